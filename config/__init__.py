@@ -1,0 +1,113 @@
+"""Outlets and settings as data: config/outlets.toml and config/settings.toml, loaded once."""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    article_url: str = ""
+    parser: str = "generic"
+    interval_minutes: int = 60
+    refetch_young_hours: int = 24
+    refetch_after_hours: int = 6
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name_fa: str
+    name_en: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    crawl: CrawlPlan | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name_fa, self.name_en, *self.aliases)
+
+    @property
+    def spider_name(self) -> str:
+        """`scrapy crawl NAME`: the id's first label ('isna.ir' -> 'isna', 'parsi.euronews.com' -> 'euronews')."""
+        labels = self.id.split(".")
+        return labels[1] if labels[0] == "parsi" else labels[0].replace("-", "_")
+
+    def owns_host(self, host: str) -> bool:
+        host = host.lower().removeprefix("www.")
+        return host == self.id or host.endswith("." + self.id)
+
+    def is_article_url(self, url: str) -> bool:
+        return bool(self.crawl and re.search(self.crawl.article_url or ".", urlsplit(url).path + "?" + urlsplit(url).query))
+
+
+@dataclass(frozen=True)
+class Registry:
+    outlets: tuple[Outlet, ...]
+    by_id: dict[str, Outlet] = field(default_factory=dict)
+
+    def get(self, outlet_id: str) -> Outlet | None:
+        return self.by_id.get(outlet_id)
+
+    def for_url(self, url: str) -> Outlet | None:
+        host = (urlsplit(url).hostname or "").lower()
+        # longest id first, so parsi.euronews.com wins over a hypothetical euronews.com
+        for outlet in sorted(self.outlets, key=lambda o: -len(o.id)):
+            if outlet.owns_host(host):
+                return outlet
+        return None
+
+    def id_for_url(self, url: str) -> str:
+        """Registry id of the URL's outlet, or its host without www. for unknown sites."""
+        outlet = self.for_url(url)
+        return outlet.id if outlet else (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+    @property
+    def crawled(self) -> tuple[Outlet, ...]:
+        return tuple(o for o in self.outlets if o.crawl)
+
+    def by_spider(self, name: str) -> Outlet | None:
+        return next((o for o in self.crawled if o.spider_name == name or o.id == name), None)
+
+
+def _build(cls, data: dict):
+    known = {f.name for f in fields(cls)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown keys {sorted(unknown)}")
+    return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+@functools.cache
+def load_registry(path: Path = HERE / "outlets.toml") -> Registry:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    defaults = raw.get("defaults", {}).get("crawl", {})
+    outlets = []
+    for entry in raw["outlet"]:
+        entry = dict(entry)
+        crawl = entry.pop("crawl", None)
+        if crawl is not None:
+            entry["crawl"] = _build(CrawlPlan, {**defaults, **crawl})
+        outlets.append(_build(Outlet, entry))
+    ids = [o.id for o in outlets]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"duplicate outlet ids in {path}")
+    return Registry(tuple(outlets), {o.id: o for o in outlets})
+
+
+@functools.cache
+def load_settings(path: Path = HERE / "settings.toml") -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def step_config(cls, section: str, **overrides):
+    """Build a step's config dataclass from settings.toml[section], with overrides on top."""
+    return _build(cls, {**load_settings().get(section, {}), **{k: v for k, v in overrides.items() if v is not None}})

@@ -1,0 +1,26 @@
+"""Parsers by name (the `parser` key of an outlet's crawl plan), newest layout first."""
+from crawler.parsers.generic import GenericParser, NotAnArticle  # noqa: F401
+from crawler.parsers.layouts import Nastooh2019, Sepehr2019, Tasnim2019
+
+PARSERS: dict[str, list[type[GenericParser]]] = {
+    "generic": [GenericParser],
+    "nastooh": [Nastooh2019],
+    "tasnim": [Tasnim2019],
+    "sepehr": [Sepehr2019],
+}
+
+
+def parse_article(parser: str, html: str, url: str) -> dict:
+    """Extract with the outlet's newest layout; fall back to older layouts, then generic."""
+    if parser not in PARSERS:
+        raise KeyError(f"unknown parser {parser!r}; known: {sorted(PARSERS)}")
+    candidates = [*PARSERS[parser], GenericParser]
+    last: Exception | None = None
+    for cls in candidates:
+        try:
+            found = cls().parse(html, url)
+            found["parser"] = f"{cls.name}@{cls.layout}"
+            return found
+        except NotAnArticle as exc:
+            last = exc
+    raise last

@@ -1,0 +1,150 @@
+"""Generic extraction for any news page: JSON-LD, then Open Graph / meta, then the page's text.
+
+Outlet parsers subclass GenericParser and override only the selectors their layout needs.
+The text fallback keeps ZWNJ (lxml returns it untouched; trafilatura 2.3 would strip it).
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urljoin
+
+from parsel import Selector
+
+from crawler.parsers.dates import to_utc
+
+_BOILERPLATE_CLASSES = re.compile(r"related|more-news|tags|share|social|comment|banner|ads?\b|advert|footer|sidebar|menu|nav", re.I)
+_SIGN_OFF_LINE = re.compile(r"^\s*(?:انتهای\s*پیام|پایان\s*پیام|بیشتر\s*بخوانید|اخبار\s*مرتبط)\b[^\n]{0,40}$")
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle"}
+
+
+class NotAnArticle(Exception):
+    """A page that is not an article (gallery, list, video); the message is the counted reason."""
+
+
+def text_of(sel) -> str:
+    return re.sub(r"[ \t\r\f\v]+", " ", sel.xpath("string()").get() or "").strip()
+
+
+class GenericParser:
+    name = "generic"
+    layout = "any"          # layout date this parser was written against (fundus-style versioning)
+    title_css: str | None = None
+    kicker_css: str | None = None
+    lead_css: str | None = None
+    body_css: str | None = None   # paragraphs of the body
+    tags_css: str | None = None
+    date_css: str | None = None   # visible (Jalali) date, used when no machine-readable one exists
+    id_pattern = r"/(?:news|fa/news/(?:\d+/){0,3})/?(\d{4,})"
+
+    def parse(self, html: str, url: str) -> dict:
+        sel = Selector(text=html)
+        ld = self.json_ld(sel)
+        meta = self.meta(sel)
+        og_type = meta.get("og:type", "")
+        if og_type and og_type not in ("article", "website", "news") or (ld.get("@type") in ("ImageGallery", "VideoObject", "CollectionPage")):
+            raise NotAnArticle(f"og:type {og_type or ld.get('@type')}")
+        title = self.first(sel, self.title_css) or ld.get("headline") or meta.get("og:title") or text_of(sel.css("h1")) or ""
+        body = self.body(sel, ld)
+        if not title or not body:
+            raise NotAnArticle("no title" if not title else "no body text")
+        published = to_utc(meta.get("article:published_time") or ld.get("datePublished") or meta.get("date")) or \
+            to_utc(self.first(sel, self.date_css))
+        canonical = sel.css("link[rel=canonical]::attr(href)").get() or meta.get("og:url")
+        return {
+            "title": title,
+            "kicker": self.first(sel, self.kicker_css),
+            "lead": self.first(sel, self.lead_css) or ld.get("description") or meta.get("og:description") or meta.get("description"),
+            "body": body,
+            "published": published,
+            "modified": to_utc(meta.get("article:modified_time") or ld.get("dateModified")),
+            "authors": self.authors(ld, meta),
+            "section": meta.get("article:section") or _breadcrumb_section(ld),
+            "tags": self.tags(sel, ld, meta),
+            "canonical_url": urljoin(url, canonical) if canonical else None,
+            "outlet_article_id": (m.group(1) if (m := re.search(self.id_pattern, url)) else None),
+        }
+
+    # ---- sources of fields
+    @staticmethod
+    def first(sel: Selector, css: str | None) -> str | None:
+        if not css:
+            return None
+        return next((t for s in sel.css(css) if (t := text_of(s))), None)
+
+    @staticmethod
+    def meta(sel: Selector) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for m in sel.css("meta"):
+            key = m.attrib.get("property") or m.attrib.get("name") or m.attrib.get("itemprop")
+            value = m.attrib.get("content", m.attrib.get("value"))  # YJC's layout writes value=
+            if key and value:
+                if key == "article:tag" and key in out:
+                    out[key] += "," + value
+                else:
+                    out.setdefault(key, value.strip())
+            # a tag like <meta name="twitter:url" property="og:url"> names two keys
+            if m.attrib.get("name") and m.attrib.get("property") and value:
+                out.setdefault(m.attrib["property"], value.strip())
+        return out
+
+    @staticmethod
+    def json_ld(sel: Selector) -> dict:
+        for raw in sel.css('script[type="application/ld+json"]::text').getall():
+            try:
+                data = json.loads(raw, strict=False)
+            except json.JSONDecodeError:
+                continue
+            for obj in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+                if isinstance(obj, dict) and (set(_as_list(obj.get("@type"))) & _ARTICLE_TYPES or "headline" in obj):
+                    return obj
+        return {}
+
+    def body(self, sel: Selector, ld: dict) -> str:
+        if self.body_css:
+            paras = [text_of(p) for p in sel.css(self.body_css)]
+        else:
+            paras = self.densest_paragraphs(sel)
+        paras = [p for p in paras if p and not _SIGN_OFF_LINE.match(p)]
+        if not paras and ld.get("articleBody"):
+            paras = [p.strip() for p in ld["articleBody"].split("\n") if p.strip()]
+        return "\n".join(paras)
+
+    @staticmethod
+    def densest_paragraphs(sel: Selector) -> list[str]:
+        """Readability-style: the container whose own <p> children hold the most non-link text."""
+        best, best_score = None, 0.0
+        for container in sel.xpath("//*[p]"):
+            if _BOILERPLATE_CLASSES.search(container.attrib.get("class", "") + " " + container.attrib.get("id", "")):
+                continue
+            paras = container.xpath("./p")
+            text = sum(len(text_of(p)) for p in paras)
+            links = sum(len(text_of(a)) for a in container.xpath("./p//a"))
+            score = text - 2 * links
+            if score > best_score:
+                best, best_score = paras, score
+        return [text_of(p) for p in best or []]
+
+    def tags(self, sel: Selector, ld: dict, meta: dict) -> list[str]:
+        if self.tags_css and (found := [t for s in sel.css(self.tags_css) if (t := text_of(s))]):
+            return list(dict.fromkeys(found))
+        raw = meta.get("article:tag") or ld.get("keywords") or meta.get("keywords") or ""
+        raw = ",".join(raw) if isinstance(raw, list) else raw
+        return list(dict.fromkeys(t.strip() for t in re.split(r"[,،]", raw) if t.strip()))
+
+    @staticmethod
+    def authors(ld: dict, meta: dict) -> list[str]:
+        names = [a.get("name", "").strip() if isinstance(a, dict) else str(a).strip() for a in _as_list(ld.get("author"))]
+        names += [meta[k] for k in ("author", "article:author") if meta.get(k) and not meta[k].startswith("http")]
+        return list(dict.fromkeys(n for n in names if n))
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _breadcrumb_section(ld: dict) -> str | None:
+    try:
+        return ld["mainEntityOfPage"]["breadcrumb"]["itemListElement"][0]["item"]["name"]
+    except (KeyError, IndexError, TypeError):
+        return None

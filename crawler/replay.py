@@ -1,0 +1,88 @@
+"""Offline crawls: the real spiders, real start URLs and the real Scrapy stack, served by a local replay.
+
+ReplayServer serves a snapshot (manifest.json: url -> file) over HTTP on 127.0.0.1. With the setting
+REPLAY_MIRROR set to its address, ReplayDownloadHandler sends each request's bytes to the server
+instead of the outlet; everything above the socket (robots.txt, offsite, retries, AutoThrottle,
+redirects, the spiders) still sees the outlet's own URLs.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from w3lib.url import canonicalize_url
+
+SNAPSHOT = Path(__file__).resolve().parents[1] / "demo" / "snapshot"
+
+
+def mirror_url(mirror: str, url: str) -> str:
+    parts = urlsplit(url)
+    return f"{mirror.rstrip('/')}/{parts.scheme}/{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _key(url: str) -> str:
+    return canonicalize_url(url, keep_fragments=False)
+
+
+class ReplayDownloadHandler(HTTP11DownloadHandler):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.mirror = crawler.settings.get("REPLAY_MIRROR")
+
+    async def download_request(self, request):
+        if not self.mirror:
+            return await super().download_request(request)
+        response = await super().download_request(request.replace(url=mirror_url(self.mirror, request.url)))
+        return response.replace(url=request.url, request=request)
+
+
+class Snapshot:
+    def __init__(self, root: Path = SNAPSHOT):
+        self.root = root
+        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+        self.pages = {_key(p["url"]): p for p in manifest["pages"]}
+
+    def lookup(self, url: str) -> tuple[int, str, bytes]:
+        page = self.pages.get(_key(url))
+        if page is None:
+            return 404, "text/plain", b"not in snapshot"
+        return page.get("status", 200), page.get("content_type", "text/html; charset=utf-8"), (self.root / page["file"]).read_bytes()
+
+
+class ReplayServer:
+    """`with ReplayServer() as server:` serves the snapshot at server.url until the block ends."""
+
+    def __init__(self, root: Path = SNAPSHOT, port: int = 0):
+        snapshot = Snapshot(root)
+        self.hits: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(handler):  # noqa: N802 (http.server's name)
+                scheme, _, rest = handler.path.lstrip("/").partition("/")
+                url = f"{scheme}://{rest}"
+                self.hits.append(url)
+                status, ctype, body = snapshot.lookup(url)
+                handler.send_response(status)
+                handler.send_header("Content-Type", ctype)
+                handler.send_header("Content-Length", str(len(body)))
+                handler.end_headers()
+                handler.wfile.write(body)
+
+            def log_message(handler, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.snapshot = snapshot
+
+    def __enter__(self):
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,44 @@
+"""Where credits sit in Persian news text: lead clauses, bureau tags, datelines, sign-offs.
+
+Shared by normalization (which strips them before shingling, so two outlets' credits do not make the
+same story look different) and attribution (which reads them into a chain). Patterns run on
+hazm-normalized text, where ZWNJ and Arabic letter forms are already settled.
+"""
+import re
+
+# Words that open a credit clause: «به گزارش X»، «به نقل از X»، «بنابر/براساس گزارش X»، «طبق گزارش X».
+CREDIT_OPENER = r"(?:به\s*گزارش|به\s*نقل\s*از|بنا\s*بر\s*گزارش|بنابر\s*گزارش|بر\s*اساس\s*گزارش|براساس\s*گزارش|طبق\s*گزارش|به\s*استناد\s*گزارش)"
+
+# A whole credit clause up to the comma/colon that closes it (the closing mark is required so that
+# «به گزارش او» inside a sentence is not taken for a credit).
+CREDIT_CLAUSE = re.compile(
+    r"(?:^|(?<=[\s.!؟?»\"]))(?:و\s+)?" + CREDIT_OPENER + r"\s[^،,:؛\n]{1,140}?[،,:؛]\s*",
+)
+
+# «X گزارش داد/نوشت/اعلام کرد:» at the start of a paragraph.
+REPORTED_BY = re.compile(r"^(?P<name>[^\s،,:.]{2,}(?:\s[^\s،,:.]+){0,4})\s+(?:گزارش\s*داد|نوشت|اعلام\s*کرد|گزارش\s*کرد)\s*[،,:]\s*")
+
+# Bureau tags and datelines at the start of a body: «ایسنا/کرمان»، «تهران- ایرنا-»، «(ایسنا) -».
+BUREAU_TAG = re.compile(r"^\s*\(?(?P<agency>[^\s/()\-–—]{2,20})\)?\s*/\s*(?P<bureau>[^\s\-–—،,:]{2,25})\s*[-–—:]?\s*")
+DATELINE = re.compile(r"^\s*(?P<place>[^\s\-–—]{2,20}(?:\s[^\s\-–—]{2,20})?)\s*[-–—]\s*(?P<agency>[^\s\-–—]{2,20})\s*[-–—]\s*")
+
+# Sign-offs and site boilerplate: whole lines or trailing fragments that carry no story.
+SIGN_OFF = re.compile(
+    r"(?:انتهای\s*پیام|پایان\s*پیام|منبع\s*:\s*[^\n]{0,80}|کد\s*خبر\s*:?\s*[\d۰-۹]+|لینک\s*کوتاه\s*:?\s*\S*"
+    r"|بیشتر\s*بخوانید\s*:?[^\n]{0,160}|اخبار\s*مرتبط\s*:?[^\n]{0,160}|\(\s*با\s*تلخیص\s*\)|/?\s*\d{3,6}\s*/?\s*$)"
+)
+SOURCE_SIGN_OFF = re.compile(r"منبع\s*:\s*(?P<name>[^\n.،]{2,60})")
+
+
+def strip_credits(text: str) -> str:
+    """The story without its credits: what the dedup key is built from."""
+    lines = []
+    for line in text.split("\n"):
+        line = BUREAU_TAG.sub("", line, count=1) if "/" in line[:40] else line
+        line = DATELINE.sub("", line, count=1)
+        line = REPORTED_BY.sub("", line, count=1)
+        line = CREDIT_CLAUSE.sub("", line)
+        line = SIGN_OFF.sub(" ", line)
+        if line.strip():
+            lines.append(line)
+    return "\n".join(lines)

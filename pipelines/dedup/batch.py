@@ -1,0 +1,114 @@
+"""`newsagg dedup IN.jsonl -o OUT.jsonl`: clustering and attribution in memory, no database.
+
+The contract (keep it stable, other tools read it): one output line per input line, in input order,
+{"id", "cluster", "chain", "origin"}. Equal `cluster` values mean the same story (the value is the
+id of the story's first article); `chain` is publisher first, then each credited source in order
+(registry ids, or normalized names for unknown sources); `origin` is the story's inferred original
+outlet. A line that cannot be read gets the same shape with "error" and nulls, so alignment holds.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from config import Registry, load_registry
+from pipelines.attribution import Member, reconstruct
+from pipelines.dedup.index import ClusterIndex, DedupConfig
+from pipelines.process import Processed, process
+
+
+@dataclass
+class Record:
+    line: int
+    id: object = None
+    outlet: str | None = None
+    published: datetime | None = None
+    processed: Processed | None = None
+    error: str | None = None
+
+
+def parse_published(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)  # documented: naive times are UTC
+
+
+def _read(n: int, line: str, registry: Registry) -> tuple[Record, tuple | None]:
+    rec = Record(n)
+    try:
+        obj = json.loads(line)
+        if not isinstance(obj, dict):
+            raise ValueError("not a JSON object")
+        rec.id = obj.get("id")
+        missing = [k for k in ("id", "url", "title", "body") if obj.get(k) in (None, "")]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)}")
+        rec.outlet = obj.get("outlet") or registry.id_for_url(obj["url"])
+        if rec.outlet in (None, ""):
+            raise ValueError("no outlet and no host in url")
+        rec.published = parse_published(obj.get("published"))
+        return rec, (obj["title"], obj.get("lead"), obj["body"], rec.outlet)  # "lead" is optional
+    except (ValueError, TypeError) as exc:
+        rec.error = f"line {n}: {exc}"
+        return rec, None
+
+
+_CONFIG: DedupConfig | None = None
+
+
+def _work(args) -> Processed:
+    title, lead, body, outlet = args
+    return process(title, lead, body, outlet, _CONFIG)
+
+
+def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | None = None,
+        registry: Registry | None = None) -> Iterator[dict]:
+    global _CONFIG
+    _CONFIG = config or DedupConfig()
+    registry = registry or load_registry()
+    records, jobs = [], []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        rec, job = _read(n, line, registry)
+        records.append(rec)
+        if job:
+            jobs.append((rec, job))
+
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(jobs) > 200:
+        from pipelines.normalize import _char_normalizer, _display_normalizer
+        _char_normalizer(), _display_normalizer()  # load hazm once; forked workers inherit it
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_work, [j for _, j in jobs], chunksize=64)
+    else:
+        results = [_work(j) for _, j in jobs]
+    for (rec, _), result in zip(jobs, results):
+        rec.processed = result
+
+    # Cluster in publication order (undated last, then input order): the first article of a story
+    # names its cluster and the window compares neighbours in time.
+    index = ClusterIndex(_CONFIG)
+    ok = sorted((r for r in records if r.processed), key=lambda r: (r.published is None, r.published or datetime.min.replace(tzinfo=timezone.utc), r.line))
+    first_of: dict[int, Record] = {}
+    for rec in ok:
+        a = index.assign(rec.line, rec.processed.signature, rec.published, rec.line)
+        first_of.setdefault(rec.line, rec) if a.best is None else None
+
+    members: dict[int, list[Member]] = {}
+    for rec in ok:
+        members.setdefault(index.cluster_of(rec.line), []).append(
+            Member(rec.line, rec.outlet, rec.published, tuple(rec.processed.chain.outlets)))
+    origins = {c: reconstruct(ms).origin for c, ms in members.items()}
+
+    for rec in records:
+        if rec.error:
+            yield {"id": rec.id, "cluster": None, "chain": [], "origin": None, "error": rec.error}
+            continue
+        root = index.cluster_of(rec.line)
+        yield {"id": rec.id, "cluster": first_of[root].id, "chain": rec.processed.chain.outlets, "origin": origins[root]}

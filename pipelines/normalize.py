@@ -1,0 +1,95 @@
+"""Persian normalization: display text (hazm) and the dedup key (hazm plus what hazm leaves apart).
+
+The key must be the same for the same story written three ways: with ZWNJ, with a space, or with
+nothing ('رئیس‌جمهور' = 'رئیس جمهور' = 'رئیسجمهور'), with Arabic letter forms, any digit script,
+kashida, diacritics, bidi marks and any quote style. So the key drops every separator: shingles are
+taken over the letters alone.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pipelines.credits import strip_credits
+
+
+@functools.cache
+def _display_normalizer():
+    from hazm import Normalizer  # 2 s import: loaded once, on first use
+
+    return Normalizer()
+
+
+@functools.cache
+def _char_normalizer():
+    # Only hazm's character-level passes: the spacing and affix passes cost 4x and the key drops
+    # spaces anyway (0.55 ms instead of 2.7 ms per 1,200-character article, measured).
+    from hazm import Normalizer
+
+    return Normalizer(correct_spacing=False, seperate_mi=False, decrease_repeated_chars=False,
+                      remove_specials_chars=False, persian_numbers=False)
+
+
+def display_text(text: str) -> str:
+    """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected)."""
+    return "\n".join(_display_normalizer().normalize(p) for p in text.split("\n") if p.strip())
+
+
+_FOLD = {
+    **{ord(c): "ی" for c in "يىئۍێې"}, **{ord(c): "ک" for c in "كڪ"},
+    **{ord(c): "ه" for c in "ۀةە"}, **{ord(c): "ا" for c in "أإٱآٲٳ"}, ord("ؤ"): "و",
+    **{0x06F0 + i: str(i) for i in range(10)}, **{0x0660 + i: str(i) for i in range(10)},
+    # dropped outright: ZWNJ/ZWJ, bidi marks, kashida, BOM, soft hyphen
+    **{c: None for c in (0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
+_NON_WORD = re.compile(r"[^\w]+")  # punctuation, quotes of every style, symbols -> one space
+
+
+def fold(text: str) -> str:
+    """Fold a text to its dedup form: letters and digits only, spaces between words kept for
+    sentence and number splitting (callers remove them for shingles)."""
+    text = unicodedata.normalize("NFKC", text)  # Arabic presentation forms -> base letters
+    text = _DIACRITICS.sub("", text.translate(_FOLD)).lower()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    min_sentence_chars: int = 40  # shorter sentences are too generic to prove containment
+
+
+@dataclass(frozen=True)
+class Normalized:
+    key: str                 # folded story text, credits stripped, words separated by single spaces
+    sentences: tuple[str, ...]  # folded sentences long enough to identify the story
+
+
+def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
+    """The dedup form of an article: title + lead + body, credits and boilerplate stripped, folded.
+    Sentences come from the body only: reposts rewrite titles and leads, which says nothing about
+    whether the story is contained in another."""
+    clean_title = strip_credits(_char_normalizer().normalize(f"{title}\n{lead or ''}"))
+    story = strip_credits(_char_normalizer().normalize(body))
+    sentences = []
+    for raw in _SENTENCE_END.split(story):
+        folded = fold(raw)
+        if len(folded) >= config.min_sentence_chars:
+            sentences.append(folded)
+    return Normalized(key=fold(f"{clean_title}\n{story}"), sentences=tuple(sentences))
+
+
+class NormalizePipeline:
+    """Scrapy item pipeline: display text for title/lead/body; the dedup form for later steps."""
+
+    def process_item(self, item, spider=None):
+        for field in ("title", "lead", "body", "kicker"):
+            if item.get(field):
+                item[field] = display_text(item[field])
+        item["normalized"] = normalize_story(item.get("title") or "", item.get("body") or "", item.get("lead"))
+        return item

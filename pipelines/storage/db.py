@@ -1,0 +1,72 @@
+"""Which PostgreSQL: DATABASE_URL when set, else a private server from the pgserver package.
+
+The embedded server keeps PGDATA in the project's data folder (NEWSAGG_DATA, default ./data), so it
+never writes under the home directory; as root, pgserver runs it as its own user.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be reached; the message says which and how to fix it."""
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("NEWSAGG_DATA") or PROJECT_ROOT / "data").resolve()
+
+
+@functools.cache
+def _embedded_server(pgdata: str):
+    import pgserver
+
+    Path(pgdata).parent.mkdir(parents=True, exist_ok=True)
+    return pgserver.get_server(pgdata, cleanup_mode=None)  # stays up for the next command
+
+
+def database_url(url: str | None = None) -> str:
+    url = url or os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    try:
+        return _embedded_server(str(data_dir() / "pg")).get_uri()
+    except Exception as exc:  # pgserver raises plain exceptions with the server log inside
+        raise DatabaseUnavailable(f"embedded PostgreSQL did not start in {data_dir() / 'pg'}: {exc}") from exc
+
+
+def stop_embedded() -> None:
+    """Stop the embedded server (tests; `newsagg db stop`)."""
+    if _embedded_server.cache_info().currsize:
+        server = _embedded_server(str(data_dir() / "pg"))
+        server.cleanup() if hasattr(server, "cleanup") else None
+        _embedded_server.cache_clear()
+
+
+def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
+    target = database_url(url)
+    try:
+        return psycopg.connect(target, connect_timeout=10, **kwargs)
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailable(f"cannot connect to {_redact(target)}: {str(exc).strip().splitlines()[0]}") from exc
+
+
+def pool(url: str | None = None, max_size: int = 4) -> ConnectionPool:
+    target = database_url(url)
+    p = ConnectionPool(target, min_size=1, max_size=max_size, open=False, check=ConnectionPool.check_connection,
+                       kwargs={"connect_timeout": 10})
+    try:
+        p.open(wait=True, timeout=15)
+    except Exception as exc:
+        raise DatabaseUnavailable(f"cannot connect to {_redact(target)}: {exc}") from exc
+    return p
+
+
+def _redact(url: str) -> str:
+    return psycopg.conninfo.make_conninfo(url, password="***") if "password" in url or ":" in url.split("@")[0][11:] else url

@@ -1,0 +1,50 @@
+"""Versioned migrations: migrations/NNN_name.sql applied in order, once, under an advisory lock."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+
+from config import Registry, load_registry
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_LOCK = 7_300_001  # advisory lock key: two processes starting at once migrate once
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    out = []
+    for path in sorted(MIGRATIONS.glob("*.sql")):
+        out.append((int(path.name.split("_")[0]), path.stem, path.read_text(encoding="utf-8")))
+    return out
+
+
+def schema_version(conn: psycopg.Connection) -> int:
+    exists = conn.execute("select to_regclass('schema_version') is not null").fetchone()[0]
+    if not exists:
+        return 0
+    return conn.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+
+
+def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
+    """Bring the schema up to date and the outlets table in line with config; returns the version."""
+    with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (_LOCK,))
+        conn.execute("create table if not exists schema_version (version int primary key, name text not null,"
+                     " applied_at timestamptz not null default now())")
+        current = schema_version(conn)
+        for version, name, sql in migrations():
+            if version > current:
+                conn.execute(sql)
+                conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
+        sync_outlets(conn, registry or load_registry())
+    return schema_version(conn)
+
+
+def sync_outlets(conn: psycopg.Connection, registry: Registry) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into outlets (id, name_fa, name_en, kind, crawled) values (%s, %s, %s, %s, %s)"
+            " on conflict (id) do update set name_fa = excluded.name_fa, name_en = excluded.name_en,"
+            " kind = excluded.kind, crawled = excluded.crawled",
+            [(o.id, o.name_fa, o.name_en, o.kind, o.crawl is not None) for o in registry.outlets],
+        )

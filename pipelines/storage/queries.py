@@ -1,0 +1,70 @@
+"""Reads for the CLI, all through the SQL views (so SQL users see the same answers)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import psycopg
+from psycopg.rows import dict_row
+
+from pipelines.storage.migrate import schema_version
+
+SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, first_published desc nulls last",
+         "oldest": "first_published asc nulls last"}
+
+
+def clusters(conn: psycopg.Connection, limit: int = 20, sort: str = "newest", outlet: str | None = None,
+             since: datetime | None = None, until: datetime | None = None, min_size: int = 1) -> list[dict]:
+    where, params = ["size >= %(min_size)s"], {"min_size": min_size, "limit": limit}
+    if outlet:
+        where.append("%(outlet)s = any(outlets)")
+        params["outlet"] = outlet
+    if since:
+        where.append("last_published >= %(since)s")
+        params["since"] = since
+    if until:
+        where.append("first_published < %(until)s")
+        params["until"] = until
+    sql = f"select * from cluster_overview where {' and '.join(where)} order by {SORTS[sort]}, cluster_id limit %(limit)s"
+    return conn.cursor(row_factory=dict_row).execute(sql, params).fetchall()
+
+
+def cluster(conn: psycopg.Connection, cluster_id: int) -> dict:
+    cur = conn.cursor(row_factory=dict_row)
+    root = cur.execute("select coalesce(merged_into, id) as id from clusters where id = %s", (cluster_id,)).fetchone()
+    if not root:
+        raise LookupError(f"no cluster {cluster_id}")
+    overview = cur.execute("select * from cluster_overview where cluster_id = %s", (root["id"],)).fetchone()
+    members = cur.execute("select * from cluster_member_chains where cluster_id = %s order by published_at nulls last, article_id",
+                          (root["id"],)).fetchall()
+    merges = cur.execute("select from_cluster, into_cluster, article_id, merged_at from cluster_merges where into_cluster = %s",
+                         (root["id"],)).fetchall()
+    return {**overview, "members": members, "merged_from": merges}
+
+
+EXPORT_FIELDS = ["cluster_id", "origin", "article_id", "outlet_id", "published_at", "title", "url", "chain",
+                 "uncredited", "conflict", "reason"]
+
+
+def export_rows(conn: psycopg.Connection):
+    """One row per article with its cluster, chain and the cluster's origin."""
+    yield from conn.cursor(row_factory=dict_row).execute(
+        f"select {', '.join('co.origin' if f == 'origin' else 'm.' + f for f in EXPORT_FIELDS)}"
+        " from cluster_member_chains m join cluster_origin co using (cluster_id)"
+        " order by m.cluster_id, m.published_at nulls last, m.article_id")
+
+
+def status(conn: psycopg.Connection) -> dict:
+    cur = conn.cursor(row_factory=dict_row)
+    counts = cur.execute(
+        "select (select count(*) from articles) as articles, (select count(*) from cluster_overview) as clusters,"
+        " (select count(*) from cluster_overview where size > 1) as multi_outlet_clusters,"
+        " (select count(*) from attribution_edges where position > 0) as credits,"
+        " (select count(*) from uncredited_copies) as uncredited_copies,"
+        " (select count(*) from outlets where crawled) as crawled_outlets").fetchone()
+    runs = cur.execute(
+        "select r.id, r.started_at, r.ended_at, r.status, r.trigger, cardinality(r.outlets) as outlets,"
+        " coalesce(sum(o.pages), 0) as pages, coalesce(sum(o.new), 0) as new, coalesce(sum(o.updated), 0) as updated,"
+        " coalesce(sum(o.unchanged), 0) as unchanged, array_remove(array_agg(distinct a), null) as alerts"
+        " from crawl_runs r left join crawl_run_outlets o on o.run_id = r.id left join lateral unnest(o.alerts) a on true"
+        " group by r.id order by r.id desc limit 5").fetchall()
+    return {"schema_version": schema_version(conn), **counts, "recent_runs": runs}
