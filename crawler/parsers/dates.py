@@ -16,7 +16,7 @@ _MONTHS = {
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NUMERIC_JALALI = re.compile(r"(1[34]\d\d)[/\-.](\d{1,2})[/\-.](\d{1,2})(?:\D+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _TEXT_JALALI = re.compile(r"(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(1[34]\d\d)(?:\D{1,12}(\d{1,2}):(\d{2}))?")
-_RFC822 = re.compile(r"^(?:\w{3},\s*)?\d{1,2}\s+\w{3}\s+\d{4}")
+_RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}")
 
 
 def to_utc(value: str | None) -> datetime | None:

@@ -51,10 +51,14 @@ class GenericParser:
         published = to_utc(meta.get("article:published_time") or ld.get("datePublished") or meta.get("date")) or \
             to_utc(self.first(sel, self.date_css))
         canonical = sel.css("link[rel=canonical]::attr(href)").get() or meta.get("og:url")
+        lead = self.first(sel, self.lead_css) or ld.get("description") or meta.get("og:description") or meta.get("description")
+        first, _, rest = body.partition("\n")
+        if lead and rest and first.strip() == lead.strip():
+            body = rest  # many pages repeat the lead as the body's first paragraph
         return {
             "title": title,
             "kicker": self.first(sel, self.kicker_css),
-            "lead": self.first(sel, self.lead_css) or ld.get("description") or meta.get("og:description") or meta.get("description"),
+            "lead": lead,
             "body": body,
             "published": published,
             "modified": to_utc(meta.get("article:modified_time") or ld.get("dateModified")),
@@ -136,7 +140,9 @@ class GenericParser:
     def authors(ld: dict, meta: dict) -> list[str]:
         names = [a.get("name", "").strip() if isinstance(a, dict) else str(a).strip() for a in _as_list(ld.get("author"))]
         names += [meta[k] for k in ("author", "article:author") if meta.get(k) and not meta[k].startswith("http")]
-        return list(dict.fromkeys(n for n in names if n))
+        # Outlets often name themselves as the author ("خبرگزاری تسنیم - Tasnim", "... | YJC"): not a person.
+        site = meta.get("og:site_name", "").strip()
+        return list(dict.fromkeys(n for n in names if n and "|" not in n and n.strip() != site and not n.startswith("خبرگزاری")))
 
 
 def _as_list(value) -> list:

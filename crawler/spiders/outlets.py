@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import scrapy
 from scrapy.spiders import SitemapSpider
+from w3lib.url import safe_url_string
 
 from config import Outlet, load_registry
 from crawler.items import ArticleItem
@@ -50,10 +51,15 @@ class OutletSpider(SitemapSpider):
 
     def sitemap_filter(self, entries):
         for entry in entries:
-            if "loc" in entry and self.outlet.is_article_url(entry["loc"]) and not self.fresh(entry["loc"], None):
-                yield entry
-            elif "loc" in entry and entry["loc"].endswith(".xml"):
+            loc = entry.get("loc", "")
+            if loc.endswith(".xml") or entry.get("alternate") == "sitemap":
                 yield entry  # a sitemap index's child sitemap
+            elif not self.outlet.is_article_url(loc):
+                self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/not_article_url")
+            elif self.fresh(loc, to_utc(entry.get("lastmod"))):
+                self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/already_stored")
+            else:
+                yield entry
 
     def feed_failed(self, failure):
         self.crawler.stats.inc_value(f"newsagg/errors/{self.outlet.id}/feed_unreachable")
@@ -61,7 +67,7 @@ class OutletSpider(SitemapSpider):
 
     def fresh(self, url: str, published: datetime | None) -> bool:
         """Stored and not due for a re-fetch: young pages are fetched again after a while to catch edits."""
-        seen = self.known.get(url)
+        seen = self.known.get(safe_url_string(url))  # stored as Scrapy requests it: percent-encoded
         if not seen:
             return False
         fetched, stored_published = seen

@@ -24,6 +24,8 @@ def outlet_stats(stats: dict, outlet: str) -> dict:
                 out[parts[1]][parts[3]] = value
             else:
                 out[parts[1]] = value
+        elif key == "robotstxt/forbidden":
+            out["skipped"]["robots_txt"] = value
         elif key.startswith("downloader/response_status_count/") and not key.endswith("/200"):
             out["errors"]["http_" + key.rsplit("/", 1)[1]] = value
         elif key.startswith("downloader/exception_type_count/"):

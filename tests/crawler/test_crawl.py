@@ -1,0 +1,161 @@
+"""Real Scrapy crawls (child processes) of a replay served over HTTP on 127.0.0.1, into PostgreSQL."""
+import json
+import shutil
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from config import load_registry
+from crawler.replay import SNAPSHOT, ReplayServer
+from tests.conftest import ROOT, newsagg
+
+DEMO_OUTLETS = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))["outlets"]
+
+
+@pytest.fixture
+def data_env(tmp_path):
+    return {"NEWSAGG_DATA": str(tmp_path / "data")}
+
+
+def crawl(db_url, env, *outlets, replay=SNAPSHOT):
+    return newsagg("--database-url", db_url, "crawl", *outlets, "--replay", str(replay), env=env)
+
+
+def test_the_demo_replay_clusters_the_seed_story_and_a_second_run_stores_nothing(db_url, data_env, conn):
+    crawl(db_url, data_env, *DEMO_OUTLETS)
+    articles = conn.execute("select count(*) from articles").fetchone()[0]
+    assert articles == 18
+    seed = conn.execute("select cluster_id, chain from cluster_member_chains where outlet_id = 'arannews.com'").fetchone()
+    assert seed[1] == ["arannews.com", "nabzebazar.com", "isna.ir"]
+    members = dict(conn.execute("select outlet_id, uncredited from cluster_member_chains where cluster_id = %s", (seed[0],)).fetchall())
+    assert members == {"isna.ir": False, "nabzebazar.com": False, "arannews.com": False, "tabnak.ir": True}
+    assert conn.execute("select origin from cluster_overview where cluster_id = %s", (seed[0],)).fetchone()[0] == "isna.ir"
+    two_days = conn.execute("select count(distinct cluster_id) from cluster_member_chains where title like 'قیمت دلار امروز%%'").fetchone()[0]
+    assert two_days == 2  # templated daily reports stay apart
+
+    crawl(db_url, data_env, *DEMO_OUTLETS)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == articles
+    second = conn.execute("select sum(new), sum(updated), sum((skipped->>'already_stored')::int) from crawl_run_outlets"
+                          " where run_id = (select max(id) from crawl_runs)").fetchone()
+    assert second[0] == 0 and second[1] == 0 and second[2] >= articles
+
+
+def _small_snapshot(tmp_path):
+    """ISNA only: a real page, a real page without any date, one that robots.txt forbids, a malformed
+    one, one the snapshot lacks and a gallery link; the feed gives no dates."""
+    root = tmp_path / "snap"
+    shutil.copytree(SNAPSHOT, root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    real = next(p for p in manifest["pages"] if p["source"].startswith("real capture: shared/pages/www.isna.ir"))
+    undated = next(p for p in manifest["pages"] if p["source"].startswith("real capture: shared/pages/www.varzesh3"))
+    links = (real["url"], "https://www.isna.ir/news/5555/undated", "https://www.isna.ir/news/1111/forbidden",
+             "https://www.isna.ir/news/2222/broken", "https://www.isna.ir/news/3333/missing", "https://www.isna.ir/photo/4444/gallery")
+    extra = {
+        "https://www.isna.ir/robots.txt": ("User-agent: *\nDisallow: /news/1111\n", "text/plain"),
+        "https://www.isna.ir/news/1111/forbidden": ("<html><title>no</title><p>forbidden</p></html>", "text/html"),
+        "https://www.isna.ir/news/2222/broken": ("<html><div><p>\xff\xfe broken", "text/html"),
+        "https://www.isna.ir/sitemap.xml": ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml"),
+        "https://www.isna.ir/rss": ("<?xml version='1.0'?><rss><channel>" + "".join(
+            f"<item><title>t</title><link>{u}</link></item>" for u in links) + "</channel></rss>", "application/rss+xml"),
+    }
+    pages = {p["url"]: p for p in manifest["pages"]}
+    pages[links[1]] = {**undated, "url": links[1]}
+    for i, (url, (body, ctype)) in enumerate(extra.items()):
+        (root / f"extra{i}").write_text(body, encoding="utf-8")
+        pages[url] = {"url": url, "file": f"extra{i}", "content_type": ctype}
+    manifest["pages"] = list(pages.values())
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+def test_robots_bad_pages_missing_pages_and_coverage_are_counted(db_url, data_env, conn, tmp_path):
+    done = crawl(db_url, data_env, "isna", replay=_small_snapshot(tmp_path))
+    assert "LAYOUT CHANGE? ISNA: published on 50% of 2 articles" in " ".join(done.stderr.split())
+    stored = dict(conn.execute("select url, missing from articles").fetchall())
+    assert len(stored) == 2 and stored["https://www.isna.ir/news/5555/undated"] == ["published", "authors"]
+    pages, new, skipped, errors, coverage, alerts = conn.execute(
+        "select pages, new, skipped, errors, coverage, alerts from crawl_run_outlets").fetchone()
+    assert new == 2 and coverage == {"title": 1.0, "body": 1.0, "published": 0.5} and len(alerts) == 1
+    assert skipped["robots_txt"] == 1            # robots.txt obeyed
+    assert skipped["not_article_url"] == 1       # the gallery link
+    assert skipped["no_title"] == 1              # the malformed page, skipped with its reason
+    assert errors["http_404"] == 1               # the page the snapshot lacks
+
+
+def test_scrapy_list_names_every_outlet():
+    out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(out) == sorted(o.spider_name for o in load_registry().crawled)
+    assert {"isna", "arannews", "nabzebazar"} <= set(out) and len(out) >= 15
+
+
+def test_scrapy_crawl_isna_runs_the_whole_pipeline(db_url, data_env, conn):
+    with ReplayServer(SNAPSHOT) as server:
+        subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}",
+                        "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-L", "WARNING"],
+                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+    assert conn.execute("select count(*) from articles where outlet_id = 'isna.ir'").fetchone()[0] == 2
+    assert conn.execute("select trigger, status from crawl_runs").fetchall() == [("scrapy", "finished")]
+
+
+def test_a_crawl_without_its_database_spools_and_the_next_crawl_writes_it(db_url, data_env, conn, tmp_path):
+    dead = "postgresql://postgres@127.0.0.1:1/none"
+    with ReplayServer(SNAPSHOT) as server:
+        subprocess.run([sys.executable, "-m", "scrapy", "crawl", "arannews", "-s", f"REPLAY_MIRROR={server.url}",
+                        "-s", f"DATABASE_URL={dead}", "-s", "DOWNLOAD_DELAY=0", "-L", "ERROR"],
+                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+    spool = tmp_path / "data" / "spool" / "pending.jsonl"
+    assert spool.exists() and len(spool.read_text(encoding="utf-8").splitlines()) == 1
+    crawl(db_url, data_env, "nabzebazar")  # any crawl that reaches the database writes the spool first
+    assert not spool.exists()
+    assert {o for (o,) in conn.execute("select outlet_id from articles")} == {"arannews.com", "nabzebazar.com"}
+
+
+def test_cli_user_errors_are_one_line_and_exit_2(db_url, data_env):
+    for args, needle in [(["crawl", "nosuchoutlet"], "unknown outlet"),
+                         (["cluster", "424242"], "no cluster"),
+                         (["dedup", "/no/such/file.jsonl"], "no such file")]:
+        done = newsagg("--database-url", db_url, *args, env=data_env, check=False)
+        assert done.returncode == 2 and needle in done.stderr and "Traceback" not in done.stderr, done.stderr
+    done = newsagg("--database-url", "postgresql://postgres@127.0.0.1:1/none", "status", check=False)
+    assert done.returncode == 2 and "cannot connect" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_reads_exports_and_reviews(db_url, data_env, conn, tmp_path):
+    crawl(db_url, data_env, "isna", "nabzebazar", "arannews", "tabnak")
+    listed = json.loads(newsagg("--database-url", db_url, "clusters", "--json", "--min-size", "2", env=data_env).stdout)
+    assert len(listed) == 1 and listed[0]["size"] == 4 and listed[0]["origin"] == "isna.ir"
+    cid = listed[0]["cluster_id"]
+    detail = json.loads(newsagg("--database-url", db_url, "cluster", str(cid), "--json", env=data_env).stdout)
+    tabnak = next(m for m in detail["members"] if m["outlet_id"] == "tabnak.ir")
+    assert tabnak["uncredited"] is True
+    shown = newsagg("--database-url", db_url, "cluster", str(cid), env=data_env).stdout
+    assert "Aran News  chain: Aran News → Nabz-e Bazar → ISNA" in shown and "copied without credit" in shown
+    newsagg("--database-url", db_url, "review", "chain", str(tabnak["article_id"]), "--set", "tabnak.ir,isna.ir", "--by", "editor", env=data_env)
+    newsagg("--database-url", db_url, "review", "origin", str(cid), "--set", "irna.ir", "--by", "editor", env=data_env)
+    after = json.loads(newsagg("--database-url", db_url, "cluster", str(cid), "--json", env=data_env).stdout)
+    assert after["origin"] == "irna.ir" and after["origin_reason"] == "reviewer"
+    assert next(m for m in after["members"] if m["outlet_id"] == "tabnak.ir")["chain"] == ["tabnak.ir", "isna.ir"]
+    csv_out = tmp_path / "out.csv"
+    newsagg("--database-url", db_url, "export", "--format", "csv", "-o", str(csv_out), env=data_env)
+    lines = csv_out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("cluster_id,origin,article_id") and len(lines) == 1 + 5
+    jsonl = newsagg("--database-url", db_url, "export", env=data_env).stdout.splitlines()
+    assert len(jsonl) == 5 and json.loads(jsonl[0])["cluster_id"]
+    status = json.loads(newsagg("--database-url", db_url, "status", "--json", env=data_env).stdout)
+    assert status["schema_version"] == 2 and status["articles"] == 5 and status["recent_runs"][0]["status"] == "finished"
+
+
+@pytest.mark.embedded
+def test_the_embedded_default_needs_no_server(tmp_path):
+    """No DATABASE_URL: the CLI starts a private PostgreSQL from the pgserver package under NEWSAGG_DATA."""
+    env = {"NEWSAGG_DATA": str(tmp_path / "data"), "DATABASE_URL": ""}
+    try:
+        status = json.loads(newsagg("status", "--json", env=env).stdout)
+        assert status["schema_version"] == 2 and status["database"].startswith("embedded")
+        assert (tmp_path / "data" / "pg" / "PG_VERSION").exists()
+        newsagg("crawl", "isna", "--replay", str(SNAPSHOT), env=env)
+        assert json.loads(newsagg("status", "--json", env=env).stdout)["articles"] == 2
+    finally:
+        newsagg("stop-db", env=env, check=False)
