@@ -278,6 +278,12 @@ def cmd_schedule(args) -> None:
     scheduler.run(once=args.once)
 
 
+def cmd_stop_db(args) -> None:
+    from pipelines.storage.db import stop_embedded
+
+    console.print("stopped" if stop_embedded() else "not running")
+
+
 def cmd_evaluate(args) -> None:
     from pipelines.evaluate import main as evaluate
 
@@ -345,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
     s.set_defaults(func=cmd_schedule)
     s = sub.add_parser("stop-db", help="stop the embedded PostgreSQL (it keeps running between commands)")
-    s.set_defaults(func=lambda args: console.print("stopped" if __import__("pipelines.storage.db", fromlist=["x"]).stop_embedded() else "not running"))
+    s.set_defaults(func=cmd_stop_db)
     s = sub.add_parser("evaluate", help="precision/recall/F1 of clustering and attribution on the labeled sets")
     s.add_argument("--json", action="store_true")
     s.add_argument("--shingle-sweep", action="store_true", help="also compare shingle choices")

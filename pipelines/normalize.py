@@ -44,19 +44,19 @@ _FOLD = {
     # dropped outright: ZWNJ/ZWJ, bidi marks, kashida, BOM, soft hyphen
     **{c: None for c in (0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x0640, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
 }
-_DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
-_NON_WORD = re.compile(r"[^\w]+")  # punctuation, quotes of every style, symbols -> one space
+_DIACRITICS = "\u064B-\u065F\u0670\u06D6-\u06ED"
+_FOLDED = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + _DIACRITICS + "]")
+_NON_WORD = re.compile(r"[^\w\n]+")  # punctuation, quotes of every style, symbols -> one space
+_SENTENCE_END = re.compile(r"[.!؟?](?:\s+|$)|\n+")
 
 
 def fold(text: str) -> str:
-    """Fold a text to its dedup form: letters and digits only, spaces between words kept for
-    sentence and number splitting (callers remove them for shingles)."""
+    """Fold a text to its dedup form: letters and digits, one space between words; newlines kept
+    (they mark sentences); callers remove the spaces for shingles."""
     text = unicodedata.normalize("NFKC", text)  # Arabic presentation forms -> base letters
-    text = _DIACRITICS.sub("", text.translate(_FOLD)).lower()
-    return _NON_WORD.sub(" ", text).strip()
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+    # Only the few characters that fold are touched (a regex scan is 5x faster than str.translate here).
+    text = _FOLDED.sub(lambda m: _FOLD.get(ord(m[0])) or "", text).lower()
+    return re.sub(r" ?\n ?", "\n", _NON_WORD.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True)
@@ -66,26 +66,29 @@ class NormalizeConfig:
 
 @dataclass(frozen=True)
 class Normalized:
-    key: str                 # folded story text, credits stripped, words separated by single spaces
-    sentences: tuple[str, ...]  # folded sentences long enough to identify the story
+    key: str                      # folded story text, credits stripped, words separated by single spaces
+    sentences: tuple[str, ...]    # folded body sentences long enough to identify the story
+    paragraphs: tuple[str, ...] = ()  # lead and body, hazm-normalized, credits intact (for attribution)
 
 
 def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
     """The dedup form of an article: title + lead + body, credits and boilerplate stripped, folded.
     Sentences come from the body only: reposts rewrite titles and leads, which says nothing about
-    whether the story is contained in another."""
-    clean_title = strip_credits(_char_normalizer().normalize(f"{title}\n{lead or ''}"))
-    story = strip_credits(_char_normalizer().normalize(body))
-    sentences = []
-    for raw in _SENTENCE_END.split(story):
-        folded = fold(raw)
-        if len(folded) >= config.min_sentence_chars:
-            sentences.append(folded)
-    return Normalized(key=fold(f"{clean_title}\n{story}"), sentences=tuple(sentences))
+    whether the story is contained in another. One hazm pass and one fold per article."""
+    one_line = lambda t: (t or "").replace("\n", " ")  # noqa: E731
+    lines = _char_normalizer().normalize(f"{one_line(title)}\n{one_line(lead)}\n{body}").split("\n")
+    head, body_lines = strip_credits("\n".join(lines[:2])), strip_credits("\n".join(lines[2:]))
+    folded = fold(_SENTENCE_END.sub("\n", body_lines))
+    sentences = tuple(s for s in folded.split("\n") if len(s) >= config.min_sentence_chars)
+    key = (fold(head) + " " + folded).replace("\n", " ").strip()
+    return Normalized(key=key, sentences=sentences, paragraphs=tuple(p for p in lines[1:] if p.strip()))
 
 
 class NormalizePipeline:
     """Scrapy item pipeline: display text for title/lead/body; the dedup form for later steps."""
+
+    def open_spider(self, spider=None):
+        _display_normalizer(), _char_normalizer()  # hazm takes ~3 s to load: at start-up, not mid-crawl
 
     def process_item(self, item, spider=None):
         for field in ("title", "lead", "body", "kicker"):

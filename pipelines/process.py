@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pipelines.attribution import Chain, parse_chain
 from pipelines.dedup import DedupConfig, Signature, signature
-from pipelines.normalize import Normalized, display_text, normalize_story
+from pipelines.normalize import Normalized, normalize_story
 
 
 @dataclass(frozen=True)
@@ -15,12 +15,8 @@ class Processed:
     chain: Chain
 
 
-def paragraphs(lead: str | None, body: str | None) -> list[str]:
-    return [p for p in f"{lead or ''}\n{body or ''}".split("\n") if p.strip()]
-
-
 def process(title: str, lead: str | None, body: str | None, outlet: str, config: DedupConfig) -> Processed:
     """`title`, `lead`, `body` as extracted (any normalization); `outlet` the publisher's registry id."""
     normalized = normalize_story(title or "", body or "", lead)
-    chain = parse_chain([display_text(p) for p in paragraphs(lead, body)], outlet)
+    chain = parse_chain(list(normalized.paragraphs), outlet)
     return Processed(normalized, signature(normalized, config.num_perm, config.shingle_chars), chain)

@@ -17,6 +17,7 @@ _FRAME = {
     "سایت", "روزنامه", "شبکه", "رسانه", "نشریه", "هفته", "نامه", "هفتهنامه", "ماهنامه", "پایگاه", "اینترنتی",
     "اعزامی", "حوزه", "دفتر", "منطقه", "استان", "استانها", "مرکز", "پرتال", "خبرگزاریهای", "رسمی", "از",
     "ویژه", "تلویزیون", "رادیو", "وبسایت", "کانال", "تلگرام", "صفحه", "اینستاگرام", "به", "نقل", "و",
+    "روابط", "عمومی",  # «روابط عمومی فدراسیون کشتی»: the federation is the source
 }
 _DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه", "دفتر"}
 # A credit that names a person is a quotation, not a source outlet.
@@ -39,22 +40,23 @@ class Source:
 class SourceResolver:
     def __init__(self, registry: Registry | None = None):
         self.registry = registry or load_registry()
-        self.aliases: list[tuple[tuple[str, ...], str]] = []  # (folded words, outlet id), longest first
+        # first folded word -> [(folded words, outlet id)], longest first; a multi-word alias is also
+        # filed under its words joined, for when copying dropped the ZWNJ («آراننیوز» = «آران نیوز»)
+        self.aliases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for outlet in self.registry.outlets:
             for name in {*outlet.names, outlet.id, outlet.id.split(".")[0]}:
                 words = tuple(fold(name).split())
                 if words:
-                    self.aliases.append((words, outlet.id))
-        self.aliases.sort(key=lambda a: (-len(a[0]), -sum(map(len, a[0]))))
+                    self.aliases.setdefault(words[0], []).append((words, outlet.id))
+                    if len(words) > 1:
+                        self.aliases.setdefault("".join(words), []).append((("".join(words),), outlet.id))
+        for found in self.aliases.values():
+            found.sort(key=lambda a: (-len(a[0]), -sum(map(len, a[0]))))
 
     def _find(self, words: list[str], start: int) -> tuple[str, int] | None:
-        for alias, outlet_id in self.aliases:
-            n = len(alias)
-            if tuple(words[start : start + n]) == alias:
-                return outlet_id, n
-            # ZWNJ lost or added: «آراننیوز» = «آران نیوز»
-            if n > 1 and start < len(words) and words[start] == "".join(alias):
-                return outlet_id, 1
+        for alias, outlet_id in self.aliases.get(words[start], ()):
+            if tuple(words[start : start + len(alias)]) == alias:
+                return outlet_id, len(alias)
         return None
 
     def resolve(self, name: str) -> Source | None:

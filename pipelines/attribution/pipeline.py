@@ -1,10 +1,9 @@
 from pipelines.attribution.chain import parse_chain
-from pipelines.process import paragraphs
 
 
 class AttributionPipeline:
-    """Scrapy item pipeline: the article's attribution chain, publisher first."""
+    """Scrapy item pipeline: the article's attribution chain, publisher first (after NormalizePipeline)."""
 
     def process_item(self, item, spider=None):
-        item["chain"] = parse_chain(paragraphs(item.get("lead"), item.get("body")), item["outlet"])
+        item["chain"] = parse_chain(list(item["normalized"].paragraphs), item["outlet"])
         return item

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from config import Registry, load_registry
 from pipelines.attribution import Member, reconstruct
 from pipelines.dedup.index import ClusterIndex, DedupConfig
-from pipelines.process import Processed, process
+from pipelines.process import process
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Record:
     id: object = None
     outlet: str | None = None
     published: datetime | None = None
-    processed: Processed | None = None
+    chain: tuple[str, ...] = ()
     error: str | None = None
 
 
@@ -61,9 +61,11 @@ def _read(n: int, line: str, registry: Registry) -> tuple[Record, tuple | None]:
 _CONFIG: DedupConfig | None = None
 
 
-def _work(args) -> Processed:
+def _work(args) -> tuple:
+    """In a worker: what clustering needs, small enough to send back cheaply."""
     title, lead, body, outlet = args
-    return process(title, lead, body, outlet, _CONFIG)
+    done = process(title, lead, body, outlet, _CONFIG)
+    return done.signature, tuple(done.chain.outlets)
 
 
 def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | None = None,
@@ -80,30 +82,36 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
         if job:
             jobs.append((rec, job))
 
-    workers = workers or os.cpu_count() or 1
-    if workers > 1 and len(jobs) > 200:
-        from pipelines.normalize import _char_normalizer, _display_normalizer
-        _char_normalizer(), _display_normalizer()  # load hazm once; forked workers inherit it
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_work, [j for _, j in jobs], chunksize=64)
-    else:
-        results = [_work(j) for _, j in jobs]
-    for (rec, _), result in zip(jobs, results):
-        rec.processed = result
-
     # Cluster in publication order (undated last, then input order): the first article of a story
-    # names its cluster and the window compares neighbours in time.
+    # names its cluster and the window compares neighbours in time. Workers normalize and sign;
+    # this process clusters each result as it arrives.
+    jobs.sort(key=lambda j: (j[0].published is None, j[0].published or datetime.min.replace(tzinfo=timezone.utc), j[0].line))
+    workers = workers or os.cpu_count() or 1
+    pool = None
+    if workers > 1 and len(jobs) > 200:
+        from pipelines.normalize import _char_normalizer
+        _char_normalizer()  # load hazm once; forked workers inherit it
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        results = pool.imap(_work, [j for _, j in jobs], chunksize=64)
+    else:
+        results = map(_work, [j for _, j in jobs])
     index = ClusterIndex(_CONFIG)
-    ok = sorted((r for r in records if r.processed), key=lambda r: (r.published is None, r.published or datetime.min.replace(tzinfo=timezone.utc), r.line))
     first_of: dict[int, Record] = {}
-    for rec in ok:
-        a = index.assign(rec.line, rec.processed.signature, rec.published, rec.line)
-        first_of.setdefault(rec.line, rec) if a.best is None else None
+    try:
+        for (rec, _), (sig, chain) in zip(jobs, results):
+            rec.chain = chain
+            if index.assign(rec.line, sig, rec.published, rec.line).best is None:
+                first_of[rec.line] = rec
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    ok = [rec for rec, _ in jobs]
 
     members: dict[int, list[Member]] = {}
     for rec in ok:
         members.setdefault(index.cluster_of(rec.line), []).append(
-            Member(rec.line, rec.outlet, rec.published, tuple(rec.processed.chain.outlets)))
+            Member(rec.line, rec.outlet, rec.published, rec.chain))
     origins = {c: reconstruct(ms).origin for c, ms in members.items()}
 
     for rec in records:
@@ -111,4 +119,4 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
             yield {"id": rec.id, "cluster": None, "chain": [], "origin": None, "error": rec.error}
             continue
         root = index.cluster_of(rec.line)
-        yield {"id": rec.id, "cluster": first_of[root].id, "chain": rec.processed.chain.outlets, "origin": origins[root]}
+        yield {"id": rec.id, "cluster": first_of[root].id, "chain": list(rec.chain), "origin": origins[root]}

@@ -26,7 +26,7 @@ class DedupConfig:
     match_jaccard: float = 0.5
     match_containment: float = 0.7
     window_days: float = 4.0
-    number_agreement: float = 0.5
+    number_agreement: float = 0.8
     indexed_sentences: int = 8  # the first sentences of the body are what truncated reposts keep
 
 

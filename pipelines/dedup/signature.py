@@ -7,6 +7,7 @@ SHA-1 and no per-token `update` (see bench/ for the measured difference).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -46,9 +47,15 @@ def sentence_hash(sentence: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
+@functools.cache
+def _permutations(num_perm: int):
+    # datasketch draws these from the seed for every MinHash it creates: once is enough.
+    return MinHash(num_perm=num_perm, seed=_SEED).permutations
+
+
 def new_minhash(num_perm: int, hashvalues=None) -> MinHash:
     return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_identity, hashvalues=hashvalues,
-                   scheme="affine32" if hashvalues is not None else None)
+                   permutations=_permutations(num_perm), scheme="affine32")
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,15 @@ class Signature:
 
     def to_bytes(self) -> bytes:
         return self.minhash.hashvalues.astype("<u4").tobytes()
+
+    def __reduce__(self):
+        # Pickle the hash values only (512 bytes), not datasketch's permutation tables (2 KiB):
+        # this is what worker processes send back in batch mode.
+        return _rebuild, (self.to_bytes(), self.size, self.sentences, self.numbers)
+
+
+def _rebuild(data: bytes, size: int, sentences, numbers) -> "Signature":
+    return Signature(minhash_from_bytes(data, len(data) // 4), size, sentences, numbers)
 
 
 def signature(normalized: Normalized, num_perm: int = 128, shingle_chars: int = 5) -> Signature:

@@ -1,0 +1,83 @@
+"""Crawl throughput: pages/s of one outlet's crawl over a local replay of N article pages, with the
+whole pipeline writing to PostgreSQL, beside bare Scrapy (no item pipelines, no extensions) on the
+same server and pages. The clock runs from the first response to the last (bench/timing.py), the same for both."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import psycopg
+
+from bench.corpus import articles
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "demo"))
+
+
+def build_site(root: Path, n: int) -> None:
+    from templates import generic, rss
+
+    pages, items = [], []
+    t0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for i, a in enumerate(articles(n, seed=5)):
+        url = f"https://www.varzesh3.com/news/{100000 + i}/"
+        page = {"url": url, "published": t0 + timedelta(minutes=i), "title": a["title"], "lead": a["body"][:120],
+                "body": a["body"].split("\n"), "site": "ورزش سه", "tags": ["بنچمارک"], "section": "ورزشی"}
+        (root / f"p{i}.html").write_text(generic(page), encoding="utf-8")
+        pages.append({"url": url, "file": f"p{i}.html", "content_type": "text/html; charset=utf-8"})
+        items.append(page)
+    (root / "feed.xml").write_text(rss("ورزش سه", "https://www.varzesh3.com", items), encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    pages += [{"url": "https://www.varzesh3.com/rss/all", "file": "feed.xml", "content_type": "application/rss+xml"},
+              {"url": "https://www.varzesh3.com/robots.txt", "file": "robots.txt", "content_type": "text/plain"}]
+    (root / "manifest.json").write_text(json.dumps({"outlets": ["varzesh3.com"], "pages": pages}), encoding="utf-8")
+
+
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, int]:
+    args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
+            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+            "-s", f"DATABASE_URL={db_url}"]
+    clock = {"bench.timing.ResponseClock": 0}
+    if bare:
+        args += ["-s", "ITEM_PIPELINES={}", "-s", f"EXTENSIONS={json.dumps(clock)}"]
+    else:
+        args += ["-s", f"EXTENSIONS={json.dumps({'pipelines.storage.runs.CrawlRunRecorder': 500, **clock})}"]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
+    return float(re.search(r"'bench/pages_per_s': ([\d.]+)", done.stderr)[1])
+
+
+def crawl_bench(n: int, runs: int) -> dict:
+    from crawler.replay import ReplayServer
+    from pipelines.storage.db import database_url
+
+    base = database_url()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        build_site(site, n)
+        full, bare = [], []
+        with ReplayServer(site) as server:
+            for _ in range(runs):
+                schema = f"bench_{uuid.uuid4().hex[:8]}"
+                with psycopg.connect(base, autocommit=True) as c:
+                    c.execute(f"create schema {schema}")
+                url = psycopg.conninfo.make_conninfo(base, options=f"-c search_path={schema}")
+                try:
+                    full.append(one_crawl(server.url, False, url, tmp))
+                    with psycopg.connect(url) as c:
+                        stored = c.execute("select count(*) from articles").fetchone()[0]
+                    bare.append(one_crawl(server.url, True, url, tmp))
+                finally:
+                    with psycopg.connect(base, autocommit=True) as c:
+                        c.execute(f"drop schema {schema} cascade")
+    f, b = statistics.median(full), statistics.median(bare)
+    return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
+            "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(x) for x in full], "runs_bare": [round(x) for x in bare]}

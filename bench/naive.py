@@ -1,0 +1,30 @@
+"""The naive baseline: the same shingles and clustering, but each shingle hashed with SHA-1 and fed
+to MinHash.update one at a time (datasketch's textbook use), one core."""
+from __future__ import annotations
+
+import json
+
+from datasketch import MinHash
+
+from pipelines.dedup import ClusterIndex, DedupConfig
+from pipelines.dedup.batch import parse_published
+from pipelines.dedup.signature import Signature, sentence_hash
+from pipelines.normalize import normalize_story
+
+
+def naive_signature(title: str, body: str, config: DedupConfig) -> Signature:
+    normalized = normalize_story(title, body)
+    letters = normalized.key.replace(" ", "")
+    k = config.shingle_chars
+    shingles = {letters[i : i + k] for i in range(max(1, len(letters) - k + 1))}
+    m = MinHash(num_perm=config.num_perm)
+    for s in shingles:
+        m.update(s.encode("utf-8"))
+    return Signature(m, len(shingles), tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences)), frozenset())
+
+
+def naive_run(lines: list[str], config: DedupConfig) -> None:
+    index = ClusterIndex(config)
+    for n, line in enumerate(lines):
+        row = json.loads(line)
+        index.assign(n, naive_signature(row["title"], row["body"], config), parse_published(row.get("published")), n)
