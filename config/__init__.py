@@ -58,12 +58,10 @@ class Registry:
         return self.by_id.get(outlet_id)
 
     def for_url(self, url: str) -> Outlet | None:
-        host = (urlsplit(url).hostname or "").lower()
-        # longest id first, so parsi.euronews.com wins over a hypothetical euronews.com
-        for outlet in sorted(self.outlets, key=lambda o: -len(o.id)):
-            if outlet.owns_host(host):
-                return outlet
-        return None
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        # the host, then each parent domain: news.isna.ir -> isna.ir
+        labels = host.split(".")
+        return next((self.by_id[d] for i in range(len(labels) - 1) if (d := ".".join(labels[i:])) in self.by_id), None)
 
     def id_for_url(self, url: str) -> str:
         """Registry id of the URL's outlet, or its host without www. for unknown sites."""

@@ -89,8 +89,6 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
     workers = workers or os.cpu_count() or 1
     pool = None
     if workers > 1 and len(jobs) > 200:
-        from pipelines.normalize import _char_normalizer
-        _char_normalizer()  # load hazm once; forked workers inherit it
         pool = multiprocessing.get_context("fork").Pool(workers)
         results = pool.imap(_work, [j for _, j in jobs], chunksize=64)
     else:

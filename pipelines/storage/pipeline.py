@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 
@@ -15,6 +16,16 @@ from pipelines.storage.store import Store
 
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
+
+
+# Every write goes through this one thread: the crawler keeps downloading while PostgreSQL
+# answers, and the shared Store (one connection) is never used by two threads at once.
+_WRITER = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
+
+
+def in_writer(fn):
+    """Run fn in the writer thread and wait: for the rare reads and writes outside process_item."""
+    return _WRITER.submit(fn).result()
 
 
 @functools.cache
@@ -62,14 +73,19 @@ class StoragePipeline:
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
-        store = self._connect()
+        store = in_writer(self._connect)
         if store and getattr(spider, "outlet", None):
-            rows = store.conn.execute(
+            rows = in_writer(lambda: store.conn.execute(
                 "select url, fetched_at, published_at from articles where outlet_id = %s"
-                " and fetched_at > now() - interval '90 days'", (spider.outlet.id,)).fetchall()
+                " and fetched_at > now() - interval '90 days'", (spider.outlet.id,)).fetchall())
             spider.known = {url: (fetched, published) for url, fetched, published in rows}
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
+        import asyncio
+
+        return await asyncio.get_running_loop().run_in_executor(_WRITER, self._store, item)
+
+    def _store(self, item):
         stats = self.crawler.stats
         store = self._connect()
         if store is not None:

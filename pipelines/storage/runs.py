@@ -8,7 +8,7 @@ from collections import Counter
 
 from scrapy import signals
 
-from pipelines.storage.pipeline import DB_ERRORS, shared_store
+from pipelines.storage.pipeline import DB_ERRORS, in_writer, shared_store
 
 log = logging.getLogger(__name__)
 COVERED_FIELDS = ("title", "body", "published")
@@ -74,11 +74,14 @@ class CrawlRunRecorder:
         for alert in per["alerts"]:
             log.error("LAYOUT CHANGE? %s: %s", outlet, alert)
             self.crawler.stats.set_value(f"newsagg/alerts/{outlet}", per["alerts"])
-        try:
+        def record():
             store = shared_store(self.crawler.settings.get("DATABASE_URL"))
             run_id = self.crawler.settings.getint("NEWSAGG_RUN_ID") or store.start_run([outlet], "scrapy")
             store.record_outlet(run_id, outlet, per)
             if not self.crawler.settings.getint("NEWSAGG_RUN_ID"):
                 store.finish_run(run_id, "finished" if reason == "finished" else reason, {"reason": reason})
+
+        try:
+            in_writer(record)
         except DB_ERRORS as exc:
             log.error("could not record the run of %s: %s", outlet, exc)

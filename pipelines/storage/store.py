@@ -45,6 +45,7 @@ class Store:
         self._max_id = 0
         self._max_merge = 0
         self._loaded_undated = False
+        self._outlets = {row[0] for row in conn.execute("select id from outlets")}
 
     # ------------------------------------------------------------------ articles
     def known_urls(self, urls: list[str]) -> dict[str, datetime]:
@@ -72,8 +73,8 @@ class Store:
                     self.update_provenance(cluster)
                 return Saved(row[0], "updated", cluster)
             article_id = self._insert(item, h)
-            self._write_chain(article_id, item["chain"])
-            cluster = self._assign(article_id, item["signature"], item.get("published"))
+            self._write_chain(article_id, item["chain"], new=True)
+            cluster = self._assign(article_id, item["signature"], item.get("published"), item["outlet"], item["chain"])
             return Saved(article_id, "new", cluster)
 
     def _columns(self, item, h) -> dict:
@@ -90,10 +91,11 @@ class Store:
 
     def _insert(self, item, h) -> int:
         cols = self._columns(item, h)
-        self.conn.execute(
-            "insert into outlets (id, name_fa, name_en, kind) values (%s, %s, %s, 'unknown') on conflict do nothing",
-            (cols["outlet_id"], cols["outlet_id"], cols["outlet_id"]),
-        )
+        if cols["outlet_id"] not in self._outlets:  # an outlet missing from config/outlets.toml
+            self.conn.execute(
+                "insert into outlets (id, name_fa, name_en, kind) values (%s, %s, %s, 'unknown') on conflict do nothing",
+                (cols["outlet_id"], cols["outlet_id"], cols["outlet_id"]))
+            self._outlets.add(cols["outlet_id"])
         names = ", ".join(cols)
         marks = ", ".join(f"%({c})s" for c in cols)
         return self.conn.execute(f"insert into articles ({names}) values ({marks}) returning id", cols).fetchone()[0]
@@ -110,8 +112,9 @@ class Store:
         self.conn.execute(f"update articles set {sets}, version = version + 1, fetched_at = now() where id = %(id)s",
                           {**cols, "id": article_id})
 
-    def _write_chain(self, article_id: int, chain: Chain) -> None:
-        self.conn.execute("delete from attribution_edges where article_id = %s", (article_id,))
+    def _write_chain(self, article_id: int, chain: Chain, new: bool = False) -> None:
+        if not new:
+            self.conn.execute("delete from attribution_edges where article_id = %s", (article_id,))
         with self.conn.cursor() as cur:
             cur.executemany(
                 "insert into attribution_edges (article_id, position, source, known, kind, via, evidence)"
@@ -124,7 +127,7 @@ class Store:
         return row[0] if row else None
 
     # ------------------------------------------------------------------ clustering
-    def _assign(self, article_id: int, sig: Signature, published: datetime | None) -> int:
+    def _assign(self, article_id: int, sig: Signature, published: datetime | None, outlet: str, chain: Chain) -> int:
         self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
         self._refresh()
         self._cover(published)
@@ -148,7 +151,12 @@ class Store:
                 "insert into cluster_merges (from_cluster, into_cluster, article_id) values (%s, %s, %s) returning id",
                 (frm, into, article_id)).fetchone()[0]
         self._max_id = max(self._max_id, article_id)
-        self.update_provenance(a.cluster)
+        if best is None:  # a new story: its provenance is this article's own, no need to read it back
+            p = reconstruct([Member(article_id, outlet, published, tuple(chain.outlets))])
+            self.conn.execute("update clusters set origin = %s, origin_article_id = %s, origin_reason = %s where id = %s",
+                              (p.origin, p.origin_key, p.origin_reason, a.cluster))
+        else:
+            self.update_provenance(a.cluster)
         return a.cluster
 
     _ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id"
@@ -161,11 +169,13 @@ class Store:
 
     def _refresh(self) -> None:
         """What other processes wrote since we last looked: new articles and merges."""
-        for mid, frm, into in self.conn.execute(
-                "select id, from_cluster, into_cluster from cluster_merges where id > %s order by id", (self._max_merge,)):
-            self.index.union(frm, into)
-            self._max_merge = mid
-        newest = self.conn.execute("select coalesce(max(id), 0) from articles").fetchone()[0]
+        newest, newest_merge = self.conn.execute(
+            "select (select coalesce(max(id), 0) from articles), (select coalesce(max(id), 0) from cluster_merges)").fetchone()
+        if newest_merge > self._max_merge:
+            for mid, frm, into in self.conn.execute(
+                    "select id, from_cluster, into_cluster from cluster_merges where id > %s order by id", (self._max_merge,)):
+                self.index.union(frm, into)
+                self._max_merge = mid
         if newest > self._max_id:
             self._load("a.id > %s and a.id <= %s", (self._max_id, newest))
             self._max_id = newest
