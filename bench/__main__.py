@@ -13,6 +13,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -118,14 +119,24 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
     ap.add_argument("--only", choices=["dedup", "latency", "crawl"])
+    ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.latency_size:
+        print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
+        return
     runs = 1 if args.quick else 3
     results = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
         print(json.dumps(results["dedup_throughput"], indent=1), flush=True)
     if args.only in (None, "latency"):
-        results["assign_latency"] = assign_latency([2000] if args.quick else [10_000, 100_000, 1_000_000], 200 if args.quick else 1000)
+        # one child process per size: memory per article is the RSS growth from a clean start
+        # (in one process, a size reuses what the previous one freed)
+        results["assign_latency"] = [json.loads(subprocess.run(
+            [sys.executable, "-m", "bench", "--latency-size", str(n), "--probes", str(200 if args.quick else 1000)],
+            cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+            for n in ([2000] if args.quick else [10_000, 100_000, 1_000_000])]
         print(json.dumps(results["assign_latency"], indent=1), flush=True)
     if args.only in (None, "crawl"):
         from bench.crawl import crawl_bench

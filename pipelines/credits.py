@@ -12,7 +12,8 @@ CREDIT_OPENER = r"(?:به\s*گزارش|به\s*نقل\s*از|بنا\s*بر\s*گز
 # A whole credit clause up to the comma/colon that closes it (the closing mark is required so that
 # «به گزارش او» inside a sentence is not taken for a credit).
 CREDIT_CLAUSE = re.compile(
-    r"(?:^|(?<=[\s.!؟?»\"]))(?:و\s+)?" + CREDIT_OPENER + r"\s[^،,:؛\n]{1,140}?[،,:؛]\s*",
+    # «به گزارش‌های …» (plural: "in view of reports") is prose, not a credit
+    r"(?:^|(?<=[\s.!؟?»\"]))(?:و\s+)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها)\s[^،,:؛\n]{1,140}?[،,:؛]\s*",
 )
 
 # «X گزارش داد/نوشت/اعلام کرد:» at the start of a paragraph.

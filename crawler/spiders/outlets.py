@@ -7,6 +7,7 @@ pipelines: the storage pipeline hands it `known` (url -> last fetch) for the inc
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.spiders import SitemapSpider
@@ -111,7 +112,8 @@ def _spider_class(outlet: Outlet) -> type[OutletSpider]:
     # Class attributes, because SitemapSpider compiles sitemap_rules in its __init__.
     return type(f"{outlet.spider_name.title().replace('_', '')}Spider", (OutletSpider,), {
         "name": outlet.spider_name, "outlet": outlet, "__module__": __name__,
-        "allowed_domains": [outlet.id],
+        # the outlet, and the hosts of its own feeds and sitemaps (BBC Persian's feed is on bbci.co.uk)
+        "allowed_domains": sorted({outlet.id, *(urlsplit(u).hostname for u in (*outlet.crawl.feeds, *outlet.crawl.sitemaps))}),
         "sitemap_urls": list(outlet.crawl.sitemaps),
         "sitemap_rules": [(outlet.crawl.article_url or ".", "parse_article")],
     })
