@@ -126,7 +126,7 @@ def cmd_demo(args) -> None:
         console.print(provenance_tree(queries.cluster(conn, c["cluster_id"])))
     singles = queries.clusters(conn, limit=1000, min_size=1)
     console.print(f"{len(shown)} stories published by more than one outlet, {len(singles) - len(shown)} by one. "
-                  "Run `make demo` again: nothing is stored twice (see the 'unchanged' column).")
+                  "Run `make demo` again: nothing is stored twice (its 'new' column stays 0).")
 
 
 # ---------------------------------------------------------------- reading

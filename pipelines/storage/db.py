@@ -25,6 +25,10 @@ def data_dir() -> Path:
 
 @functools.cache
 def _embedded_server(pgdata: str):
+    import warnings
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI); pgserver then uses /tmp: fine
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import pgserver
 
     Path(pgdata).parent.mkdir(parents=True, exist_ok=True)
