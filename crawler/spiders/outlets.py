@@ -86,11 +86,7 @@ class OutletSpider(SitemapSpider):
 
     # ---- extraction
     def parse_article(self, response, feed_published: datetime | None = None):
-        """Extract one article page.
-
-        @url https://www.isna.ir/news/98030903723/
-        @returns items 0 1
-        """
+        """Extract one article page (tests/fixtures/outlets/ holds a dated page of every outlet)."""
         stats, oid = self.crawler.stats, self.outlet.id
         if not hasattr(response, "text"):
             stats.inc_value(f"newsagg/skipped/{oid}/not_html")

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import psycopg
-from psycopg_pool import ConnectionPool
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,16 +64,10 @@ def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
         raise DatabaseUnavailable(f"cannot connect to {_redact(target)}: {str(exc).strip().splitlines()[0]}") from exc
 
 
-def pool(url: str | None = None, max_size: int = 4) -> ConnectionPool:
-    target = database_url(url)
-    p = ConnectionPool(target, min_size=1, max_size=max_size, open=False, check=ConnectionPool.check_connection,
-                       kwargs={"connect_timeout": 10})
-    try:
-        p.open(wait=True, timeout=15)
-    except Exception as exc:
-        raise DatabaseUnavailable(f"cannot connect to {_redact(target)}: {exc}") from exc
-    return p
-
-
 def _redact(url: str) -> str:
-    return psycopg.conninfo.make_conninfo(url, password="***") if "password" in url or ":" in url.split("@")[0][11:] else url
+    try:
+        params = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "the database"
+    params.pop("password", None)
+    return psycopg.conninfo.make_conninfo(**params)
