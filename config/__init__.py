@@ -41,10 +41,6 @@ class Outlet:
         labels = self.id.split(".")
         return labels[1] if labels[0] == "parsi" else labels[0].replace("-", "_")
 
-    def owns_host(self, host: str) -> bool:
-        host = host.lower().removeprefix("www.")
-        return host == self.id or host.endswith("." + self.id)
-
     def is_article_url(self, url: str) -> bool:
         return bool(self.crawl and re.search(self.crawl.article_url or ".", urlsplit(url).path + "?" + urlsplit(url).query))
 

@@ -58,7 +58,6 @@ class ReplayServer:
 
     def __init__(self, root: Path = SNAPSHOT, port: int = 0):
         snapshot = Snapshot(root)
-        self.hits: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
             # headers and body go out in two writes: without this, Nagle holds the body until the
@@ -69,7 +68,6 @@ class ReplayServer:
             def do_GET(handler):  # noqa: N802 (http.server's name)
                 scheme, _, rest = handler.path.lstrip("/").partition("/")
                 url = f"{scheme}://{rest}"
-                self.hits.append(url)
                 status, ctype, body = snapshot.lookup(url)
                 handler.send_response(status)
                 handler.send_header("Content-Type", ctype)

@@ -55,14 +55,13 @@ def clustering(rows: list[dict], config: DedupConfig) -> dict:
     negatives = [(a["id"], b["id"]) for a, b in itertools.combinations(templ, 2) if a["story"].split("-")[0] == b["story"].split("-")[0]]
     topic = [(a["id"], b["id"]) for a, b in itertools.combinations(originals, 2) if set(a["tags"]) & set(b["tags"])]
     merged = lambda pairs: sum(predicted[a] == predicted[b] for a, b in pairs)  # noqa: E731
-    original_of = {r["story"]: r["id"] for r in originals}
-    per_kind = Counter()
-    joined = Counter()
+    # each repost against the article it was made from (an original story, or a day's templated report)
+    anchor = {r["story"]: r["id"] for r in originals + templ}
+    per_kind, joined = Counter(), Counter()
     for r in rows:
-        if r["kind"] not in ("original", "templated") and r["story"] in original_of | {r["story"]: None}:
-            anchor = original_of.get(r["story"]) or next(x["id"] for x in templ if x["story"] == r["story"])
+        if r["kind"] not in ("original", "templated"):
             per_kind[r["kind"]] += 1
-            joined[r["kind"]] += predicted[r["id"]] == predicted[anchor]
+            joined[r["kind"]] += predicted[r["id"]] == predicted[anchor[r["story"]]]
     return {
         "articles": len(rows), "stories": len(by_gold), "clusters": len(by_pred), "seconds": round(seconds, 2),
         "pairwise": pairwise, "bcubed": bcubed,
@@ -92,7 +91,6 @@ def attribution(rows: list[dict]) -> dict:
 def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     """Mean estimated Jaccard of different stories: the noise floor the LSH threshold must clear."""
     from pipelines.dedup.signature import signature
-    from pipelines.normalize import normalize_story
 
     originals = [r for r in rows if r["kind"] == "original"]
     sigs = [signature(normalize_story(r["title"], r["body"]), 128, k).minhash for r in originals]

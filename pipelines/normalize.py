@@ -22,17 +22,6 @@ def _display_normalizer():
     return Normalizer()
 
 
-@functools.cache
-def _char_normalizer():
-    """hazm's character-level passes only. Not in the key path: on 1,138 real texts the key is the
-    same with or without it (NFKC and fold cover it; tests/pipelines/test_normalize.py keeps
-    checking), and it costs 0.5 ms an article. The crawler builds keys from hazm's display text."""
-    from hazm import Normalizer
-
-    return Normalizer(correct_spacing=False, seperate_mi=False, decrease_repeated_chars=False,
-                      remove_specials_chars=False, persian_numbers=False)
-
-
 def display_text(text: str) -> str:
     """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected)."""
     return "\n".join(_display_normalizer().normalize(p) for p in text.split("\n") if p.strip())
@@ -77,7 +66,11 @@ class Normalized:
 def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
     """The dedup form of an article: title + lead + body, credits and boilerplate stripped, folded.
     Sentences come from the body only: reposts rewrite titles and leads, which says nothing about
-    whether the story is contained in another. One fold per article."""
+    whether the story is contained in another. One fold per article.
+
+    No hazm pass here: on 1,138 real texts its character passes change no key that NFKC and fold
+    do not already settle (tests/pipelines/test_normalize.py keeps checking), and it costs 0.5 ms an
+    article. In the crawler the input is already hazm's display text."""
     one_line = lambda t: (t or "").replace("\n", " ")  # noqa: E731
     lines = f"{one_line(title)}\n{one_line(lead)}\n{body}".split("\n")
     head, body_lines = strip_credits("\n".join(lines[:2])), strip_credits("\n".join(lines[2:]))
@@ -91,10 +84,6 @@ def normalize_fields(fields: dict) -> tuple[dict, Normalized]:
     """Display text for title/kicker/lead/body, and the dedup form: the CPU-heavy half of an item."""
     shown = {k: display_text(v) for k, v in fields.items() if v}
     return shown, normalize_story(shown.get("title") or "", shown.get("body") or "", shown.get("lead"))
-
-
-def _warm() -> None:
-    _display_normalizer()
 
 
 class NormalizePipeline:
@@ -119,9 +108,9 @@ class NormalizePipeline:
             from concurrent.futures import ProcessPoolExecutor
 
             # spawn, not fork: the crawler process has threads (Twisted, the store's writer)
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm)
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_display_normalizer)
         else:
-            _warm()  # hazm takes ~3 s to load: at start-up, not mid-crawl
+            _display_normalizer()  # hazm takes ~3 s to load: at start-up, not mid-crawl
 
     def close_spider(self, spider=None):
         if self.pool:

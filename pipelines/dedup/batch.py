@@ -104,10 +104,8 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
         if pool:
             pool.close()
             pool.join()
-    ok = [rec for rec, _ in jobs]
-
     members: dict[int, list[Member]] = {}
-    for rec in ok:
+    for rec, _ in jobs:
         members.setdefault(index.cluster_of(rec.line), []).append(
             Member(rec.line, rec.outlet, rec.published, rec.chain))
     origins = {c: reconstruct(ms).origin for c, ms in members.items()}

@@ -112,13 +112,6 @@ class ClusterIndex:
             if keys and key in keys:
                 keys.remove(key)
 
-    def evict_before(self, when: datetime) -> int:
-        """Forget articles published before `when` (they can no longer match: window)."""
-        old = [k for k, e in self.entries.items() if e.published and e.published < when]
-        for k in old:
-            self.remove(k)
-        return len(old)
-
     def candidates(self, sig: Signature) -> set[Hashable]:
         found = set(self.lsh.query(sig.minhash)) if sig.size else set()
         for h in sig.sentences:

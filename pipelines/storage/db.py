@@ -44,11 +44,11 @@ def database_url(url: str | None = None) -> str:
         raise DatabaseUnavailable(f"embedded PostgreSQL did not start in {data_dir() / 'pg'}: {exc}") from exc
 
 
-def stop_embedded(pgdata: Path | None = None) -> bool:
+def stop_embedded() -> bool:
     """Stop the embedded server (`newsagg stop-db`, tests): a fast shutdown of its postmaster."""
     import signal
 
-    pid_file = (pgdata or data_dir() / "pg") / "postmaster.pid"
+    pid_file = data_dir() / "pg" / "postmaster.pid"
     if not pid_file.exists():
         return False
     os.kill(int(pid_file.read_text().split()[0]), signal.SIGINT)

@@ -48,11 +48,6 @@ class Store:
         self._outlets = {row[0] for row in conn.execute("select id from outlets")}
 
     # ------------------------------------------------------------------ articles
-    def known_urls(self, urls: list[str]) -> dict[str, datetime]:
-        """url -> fetched_at for URLs already stored (the spiders' incremental check)."""
-        rows = self.conn.execute("select url, fetched_at from articles where url = any(%s)", (urls,)).fetchall()
-        return dict(rows)
-
     def save(self, item) -> Saved:
         """Store one processed item (fields of crawler.items.ArticleItem) in one transaction."""
         h = content_hash(item)

@@ -5,7 +5,6 @@ import subprocess
 import sys
 from datetime import datetime
 
-import psycopg
 import pytest
 
 from config import load_registry
