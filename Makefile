@@ -4,13 +4,14 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3 $$(ls -d $$HOME/.pyenv/
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench quality clean
+.PHONY: demo test lint bench quality constraints clean
 
-$(STAMP): pyproject.toml
+# constraints.txt pins what CI and a fresh clone install (regenerate with `make constraints`)
+$(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "error: Python >= 3.12 not found (set PYTHON=/path/to/python3.12)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test,dev]'
 	@touch $(STAMP)
 
 demo: $(STAMP)
@@ -19,11 +20,18 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+
 bench: $(STAMP)
 	$(VENV)/bin/python -m bench
 
 quality: $(STAMP)
 	$(VENV)/bin/newsagg evaluate
 
+constraints: $(STAMP)
+	$(VENV)/bin/pip freeze --exclude-editable | grep -v '^newsagg' > constraints.txt
+
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data build

@@ -15,7 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -32,15 +32,15 @@ def median_of(runs: int, fn) -> tuple[float, list[float]]:
 
 
 def dedup_throughput(sizes: list[int], runs: int, baseline_sample: int) -> list[dict]:
-    from pipelines.dedup import DedupConfig
-    from pipelines.dedup.batch import run
     from bench.naive import naive_run
+    from newsagg.pipelines.dedup import DedupConfig
+    from newsagg.pipelines.dedup.batch import run
 
     out = []
     for n in sizes:
         lines = [json.dumps(a, ensure_ascii=False) for a in articles(n)]
 
-        def ours():
+        def ours(lines=lines):
             t = time.perf_counter()
             for _ in run(lines, DedupConfig(), workers=os.cpu_count()):
                 pass
@@ -76,9 +76,9 @@ def rss_mb() -> float:
 def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     """Index N articles (random signatures: the cost of a lookup depends on the index, not on how the
     filler was made), then time assigning real articles one at a time."""
-    from pipelines.dedup import ClusterIndex, DedupConfig, Entry
-    from pipelines.dedup.signature import Signature, new_minhash, signature
-    from pipelines.normalize import normalize_story
+    from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
+    from newsagg.pipelines.dedup.signature import Signature, new_minhash, signature
+    from newsagg.pipelines.normalize import normalize_story
 
     rng = np.random.default_rng(7)
     probe_articles = articles(probes, seed=99)
@@ -87,7 +87,7 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     for n in sizes:
         base = rss_mb()
         index = ClusterIndex(DedupConfig(window_days=10**6))
-        t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        t0 = datetime(2026, 1, 1, tzinfo=UTC)
         values = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
         sentences = rng.integers(-2**62, 2**62, size=(n, 8))
         start = time.perf_counter()
@@ -125,7 +125,7 @@ def main() -> None:
         print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
         return
     runs = 1 if args.quick else 3
-    results = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
+    results: dict[str, object] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
         print(json.dumps(results["dedup_throughput"], indent=1), flush=True)

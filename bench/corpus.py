@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @functools.cache
 def paragraphs() -> list[str]:
     """Real paragraphs: the labeled dev set ships with the repo, so no ../shared is needed."""
-    out = []
+    out: list[str] = []
     for line in (ROOT / "tests" / "data" / "dedup_dev.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["kind"] == "original":
@@ -35,8 +35,8 @@ def _perturb(rng: random.Random, paragraph: str) -> str:
 def articles(n: int, seed: int = 1) -> list[dict]:
     rng = random.Random(seed)
     paras = paragraphs()
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    out = []
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    out: list[dict] = []
     for i in range(n):
         when = t0 + timedelta(seconds=86.4 * i)
         if out and rng.random() < 0.2:

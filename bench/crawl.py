@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -26,7 +26,7 @@ def build_site(root: Path, n: int) -> None:
     from templates import generic, rss
 
     pages, items = [], []
-    t0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 11, 1, tzinfo=UTC)
     for i, a in enumerate(articles(n, seed=5)):
         url = f"https://www.varzesh3.com/news/{100000 + i}/"
         page = {"url": url, "published": t0 + timedelta(minutes=i), "title": a["title"], "lead": a["body"][:120],
@@ -41,22 +41,22 @@ def build_site(root: Path, n: int) -> None:
     (root / "manifest.json").write_text(json.dumps({"outlets": ["varzesh3.com"], "pages": pages}), encoding="utf-8")
 
 
-def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, int]:
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> float:
     args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"DATABASE_URL={db_url}"]
     clock = {"bench.timing.ResponseClock": 0}
-    if bare:
-        args += ["-s", "ITEM_PIPELINES={}", "-s", f"EXTENSIONS={json.dumps(clock)}"]
-    else:
-        args += ["-s", f"EXTENSIONS={json.dumps({'pipelines.storage.runs.CrawlRunRecorder': 500, **clock})}"]
+    args += ["-s", f"EXTENSIONS={json.dumps(clock)}"] + (["-s", "ITEM_PIPELINES={}"] if bare else [])
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
-    return float(re.search(r"'bench/pages_per_s': ([\d.]+)", done.stderr)[1])
+    found = re.search(r"'bench/pages_per_s': ([\d.]+)", done.stderr)
+    if not found:
+        raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
+    return float(found[1])
 
 
 def crawl_bench(n: int, runs: int) -> dict:
-    from crawler.replay import ReplayServer
-    from pipelines.storage.db import database_url
+    from newsagg.crawler.replay import ReplayServer
+    from newsagg.pipelines.storage.db import database_url, scalar
 
     base = database_url()
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,7 +73,7 @@ def crawl_bench(n: int, runs: int) -> dict:
                 try:
                     full.append(one_crawl(server.url, False, url, tmp))
                     with psycopg.connect(url) as c:
-                        stored = c.execute("select count(*) from articles").fetchone()[0]
+                        stored = scalar(c, "select count(*) from articles")
                     bare.append(one_crawl(server.url, True, url, tmp))
                 finally:
                     with psycopg.connect(base, autocommit=True) as c:

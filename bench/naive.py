@@ -6,10 +6,10 @@ import json
 
 from datasketch import MinHash
 
-from pipelines.dedup import ClusterIndex, DedupConfig
-from pipelines.dedup.batch import parse_published
-from pipelines.dedup.signature import Signature, sentence_hash
-from pipelines.normalize import normalize_story
+from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
+from newsagg.pipelines.dedup.batch import parse_published
+from newsagg.pipelines.dedup.signature import Signature, sentence_hash
+from newsagg.pipelines.normalize import normalize_story
 
 
 def naive_signature(title: str, body: str, config: DedupConfig) -> Signature:

@@ -7,7 +7,9 @@ from scrapy import signals
 
 class ResponseClock:
     def __init__(self, crawler):
-        self.stats, self.first, self.last, self.n = crawler.stats, None, None, 0
+        self.stats, self.n = crawler.stats, 0
+        self.first: float | None = None
+        self.last = 0.0
         crawler.signals.connect(self.response, signals.response_received)
         crawler.signals.connect(self.closed, signals.spider_closed)
 
@@ -21,4 +23,4 @@ class ResponseClock:
 
     def closed(self, spider, reason):
         if self.n > 1:
-            self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - self.first), 1))
+            self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))

@@ -7,16 +7,23 @@ redirects, the spiders) still sees the outlet's own URLs.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from w3lib.url import canonicalize_url
 
-SNAPSHOT = Path(__file__).resolve().parents[1] / "demo" / "snapshot"
+SNAPSHOT = Path(__file__).resolve().parents[1] / "demo" / "snapshot"  # package data of newsagg.demo
+
+
+def fixture_html(name: str) -> bytes:
+    """An outlet fixture's page (`isna.ir/2019-05`), from tests/fixtures, installed as newsagg.fixtures."""
+    return gzip.decompress((resources.files("newsagg.fixtures") / "outlets" / f"{name}.html.gz").read_bytes())
 
 
 def mirror_url(mirror: str, url: str) -> str:
@@ -45,12 +52,14 @@ class Snapshot:
         self.root = root
         manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
         self.pages = {_key(p["url"]): p for p in manifest["pages"]}
+        self.outlets: list[str] = manifest.get("outlets", [])
 
     def lookup(self, url: str) -> tuple[int, str, bytes]:
         page = self.pages.get(_key(url))
         if page is None:
             return 404, "text/plain", b"not in snapshot"
-        return page.get("status", 200), page.get("content_type", "text/html; charset=utf-8"), (self.root / page["file"]).read_bytes()
+        body = fixture_html(page["fixture"]) if "fixture" in page else (self.root / page["file"]).read_bytes()
+        return page.get("status", 200), page.get("content_type", "text/html; charset=utf-8"), body
 
 
 class ReplayServer:

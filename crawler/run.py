@@ -5,9 +5,17 @@ import logging
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
+from scrapy.settings import Settings
 
-from config import load_registry
+from newsagg.config import load_registry
+from newsagg.errors import UnknownOutlet
+
+
+def project_settings() -> Settings:
+    """Our Scrapy settings, built explicitly: found from any working directory, not through scrapy.cfg."""
+    settings = Settings()
+    settings.setmodule("newsagg.crawler.settings", priority="project")
+    return settings
 
 
 def spider_names(names: list[str] | None) -> list[str]:
@@ -19,7 +27,7 @@ def spider_names(names: list[str] | None) -> list[str]:
     for name in names:
         outlet = registry.by_spider(name)
         if outlet is None:
-            raise ValueError(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
+            raise UnknownOutlet(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
         out.append(outlet.spider_name)
     return out
 
@@ -27,7 +35,7 @@ def spider_names(names: list[str] | None) -> list[str]:
 def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None, jobdir: str | None = None,
           database_url: str | None = None, on_item=None, log_level: str = "WARNING") -> dict[str, dict]:
     """Crawl the given spiders to completion; returns each spider's final Scrapy stats."""
-    settings = get_project_settings()
+    settings = project_settings()
     settings.set("LOG_LEVEL", log_level)
     settings.set("NEWSAGG_RUN_ID", run_id)
     if database_url:

@@ -1,11 +1,12 @@
 """Scrapy settings: polite by default. Values from config/settings.toml [crawl] where they are data."""
-from config import load_settings
+from newsagg.article import Article
+from newsagg.config import load_settings
 
 _crawl = load_settings().get("crawl", {})
 
 BOT_NAME = "newsagg"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["newsagg.crawler.spiders"]
+NEWSPIDER_MODULE = "newsagg.crawler.spiders"
 
 # Politeness: robots.txt, an honest User-Agent, AutoThrottle, per-domain concurrency.
 ROBOTSTXT_OBEY = True
@@ -28,22 +29,22 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.replay.ReplayDownloadHandler",   # a plain HTTP handler unless REPLAY_MIRROR is set
-    "https": "crawler.replay.ReplayDownloadHandler",
+    "http": "newsagg.crawler.replay.ReplayDownloadHandler",   # a plain HTTP handler unless REPLAY_MIRROR is set
+    "https": "newsagg.crawler.replay.ReplayDownloadHandler",
 }
 REPLAY_MIRROR = None
 
 # Offsite redirects are dropped by Scrapy's OffsiteDownloaderMiddleware (allowed_domains = the outlet).
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.attribution.pipeline.AttributionPipeline": 200,
-    "pipelines.dedup.pipeline.SignaturePipeline": 300,
-    "pipelines.storage.pipeline.StoragePipeline": 400,
+    "newsagg.pipelines.workers.ProcessPipeline": 100,
+    "newsagg.pipelines.storage.pipeline.StoragePipeline": 400,
 }
-EXTENSIONS = {"pipelines.storage.runs.CrawlRunRecorder": 500}
+
 NEWSAGG_COVERAGE_THRESHOLD = _crawl.get("coverage_threshold", 0.8)
 NEWSAGG_RUN_ID = None   # set by `newsagg crawl`; a bare `scrapy crawl` records a run of its own
 
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+# `scrapy crawl isna -O items.jsonl`: what was extracted, the chain and how it was saved (not the MinHash)
+FEED_EXPORT_FIELDS = [*Article.extracted_fields(), "chain", "saved"]

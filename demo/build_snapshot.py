@@ -8,6 +8,7 @@ change the demo. Every page says in manifest.json whether it is a real capture o
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -21,6 +22,7 @@ from templates import TEMPLATES, at, rss, sitemap  # noqa: E402
 
 HERE = Path(__file__).parent
 OUT = HERE / "snapshot"
+FIXTURES = HERE.parent / "tests" / "fixtures" / "outlets"
 
 _ZWNJ_FIXES = {"رئیسجمهور": "رئیس‌جمهور", "گفتوگو": "گفت‌وگو", "میتوان": "می‌توان", "بینالمللی": "بین‌المللی",
                "مشترکالمنافع": "مشترک‌المنافع", "میشود": "می‌شود", "دههها": "دهه‌ها", "میبرند": "می‌برند",
@@ -41,9 +43,9 @@ def page(outlet, layout, url, published, title, lead, body, site, tags=(), secti
 
 def real_paragraphs(shared: Path, name: str, parser: str, url: str) -> list[str]:
     """A real page's body as our parser reads it (what a reposting outlet copies)."""
-    from crawler.parsers import parse_article
+    from newsagg.crawler.parsers import parse_article
 
-    return parse_article(parser, (shared / "pages" / name).read_text(encoding="utf-8"), url)["body"].split("\n")
+    return parse_article(parser, (shared / "pages" / name).read_text(encoding="utf-8"), url).body.split("\n")
 
 
 def stories(shared: Path) -> tuple[list[dict], list[dict]]:
@@ -138,17 +140,25 @@ def stories(shared: Path) -> tuple[list[dict], list[dict]]:
 
 
 def build(shared: Path) -> None:
-    from config import load_registry
+    from newsagg.config import load_registry
 
     registry = load_registry()
     assembled, real = stories(shared)
     manifest, by_outlet = [], {}
 
+    # a page that is also an outlet fixture is not copied: the manifest points at the fixture
+    fixtures = {hashlib.sha1(gzip.decompress(f.read_bytes())).digest(): f"{f.parent.name}/{f.name.removesuffix('.html.gz')}"
+                for f in FIXTURES.glob("*/*.html.gz")}
+
     def put(url: str, content: str | bytes, content_type: str, source: str) -> None:
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        if fixture := fixtures.get(hashlib.sha1(data).digest()):
+            manifest.append({"url": url, "fixture": fixture, "content_type": content_type, "source": source})
+            return
         host = urlsplit(url).netloc
         name = f"{host}/{hashlib.sha1(url.encode()).hexdigest()[:12]}{'.xml' if 'xml' in content_type else '.txt' if 'plain' in content_type else '.html'}"
         (OUT / name).parent.mkdir(parents=True, exist_ok=True)
-        (OUT / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        (OUT / name).write_bytes(data)
         manifest.append({"url": url, "file": name, "content_type": content_type, "source": source})
 
     for p in assembled:
@@ -167,7 +177,7 @@ def build(shared: Path) -> None:
         for host in {urlsplit(i["url"]).netloc for i in items} | {urlsplit(u).netloc for u in (*outlet.crawl.feeds, *outlet.crawl.sitemaps)}:
             put(f"https://{host}/robots.txt", "User-agent: *\nDisallow: /search\n", "text/plain", "assembled robots.txt")
     manifest = list({m["url"]: m for m in manifest}.values())
-    (OUT / "manifest.json").write_text(json.dumps({"note": "url -> file; source says real capture or assembled",
+    (OUT / "manifest.json").write_text(json.dumps({"note": "url -> file in this folder, or fixture: a page of tests/fixtures/outlets (<outlet>/<layout>.html.gz); source says real capture or assembled",
                                                    "outlets": sorted(by_outlet), "pages": manifest}, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(manifest)} files for {len(by_outlet)} outlets in {OUT}")
 

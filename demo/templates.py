@@ -6,7 +6,7 @@ that the parsers read) around text we supply; see demo/README.md for which pages
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -143,7 +143,7 @@ def sitemap(items: list[dict]) -> str:
 
 
 def at(text: str, minutes: int = 0) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc) + timedelta(minutes=minutes)
+    return datetime.fromisoformat(text).replace(tzinfo=UTC) + timedelta(minutes=minutes)
 
 
 TEMPLATES = {"nastooh": nastooh, "tasnim": tasnim, "sepehr": sepehr, "generic": generic}

@@ -1,4 +1,5 @@
-"""`newsagg evaluate`: quality of clustering and attribution on the labeled sets in tests/data/."""
+"""`newsagg evaluate`: quality of clustering and attribution on labeled sets (by default the ones in
+tests/data/ of a source checkout; an installed wheel has none and takes them as arguments)."""
 from __future__ import annotations
 
 import itertools
@@ -8,17 +9,20 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from config import step_config
-from pipelines.attribution import parse_chain
-from pipelines.dedup import DedupConfig
-from pipelines.dedup.batch import run
-from pipelines.normalize import fold, normalize_story
+from newsagg.config import step_config
+from newsagg.errors import BadInput
+from newsagg.pipelines.attribution import parse_chain
+from newsagg.pipelines.dedup import DedupConfig
+from newsagg.pipelines.dedup.batch import run
+from newsagg.pipelines.normalize import fold, normalize_story
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
-def load(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise BadInput(f"no labeled set at {path}: pass one (newsagg evaluate --help)")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:
@@ -57,7 +61,8 @@ def clustering(rows: list[dict], config: DedupConfig) -> dict:
     merged = lambda pairs: sum(predicted[a] == predicted[b] for a, b in pairs)  # noqa: E731
     # each repost against the article it was made from (an original story, or a day's templated report)
     anchor = {r["story"]: r["id"] for r in originals + templ}
-    per_kind, joined = Counter(), Counter()
+    per_kind: Counter[str] = Counter()
+    joined: Counter[str] = Counter()
     for r in rows:
         if r["kind"] not in ("original", "templated"):
             per_kind[r["kind"]] += 1
@@ -81,7 +86,7 @@ def attribution(rows: list[dict]) -> dict:
         # names compare as the dedup key does: spacing and ZWNJ do not make another source
         got_f, want_f = [fold(x).replace(" ", "") for x in got], [fold(x).replace(" ", "") for x in r["chain"]]
         exact += got_f == want_f
-        got_e, want_e = set(zip(got_f, got_f[1:])), set(zip(want_f, want_f[1:]))
+        got_e, want_e = set(itertools.pairwise(got_f)), set(itertools.pairwise(want_f))
         tp, fp, fn = tp + len(got_e & want_e), fp + len(got_e - want_e), fn + len(want_e - got_e)
         if got_f != want_f:
             misses.append({"id": r["id"], "case": r["case"], "expected": r["chain"], "got": got})
@@ -90,7 +95,7 @@ def attribution(rows: list[dict]) -> dict:
 
 def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     """Mean estimated Jaccard of different stories: the noise floor the LSH threshold must clear."""
-    from pipelines.dedup.signature import signature
+    from newsagg.pipelines.dedup.signature import signature
 
     originals = [r for r in rows if r["kind"] == "original"]
     sigs = [signature(normalize_story(r["title"], r["body"]), 128, k).minhash for r in originals]
@@ -98,11 +103,12 @@ def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     return round(sum(sigs[a].jaccard(sigs[b]) for a, b in pairs_) / len(pairs_), 4)
 
 
-def main(as_json: bool = False, shingle_sweep: bool = False) -> dict:
+def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
+         attribution_set: Path = DATA / "attribution_dev.jsonl") -> dict:
     config = step_config(DedupConfig, "dedup")
-    result = {"clustering": clustering(load("dedup_dev.jsonl"), config), "attribution": attribution(load("attribution_dev.jsonl"))}
+    rows = load(dedup_set)
+    result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
     if shingle_sweep:
-        rows = load("dedup_dev.jsonl")
         result["shingle_sweep"] = {k: (c := clustering(rows, replace(config, shingle_chars=k)))["pairwise"]
                                    | {"seconds": c["seconds"], "unrelated_jaccard": unrelated_jaccard(rows, k)}
                                    for k in (3, 4, 5, 6, 7, 9)}

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pipelines.credits import strip_credits
+from newsagg.pipelines.credits import strip_credits
 
 
 @functools.cache
@@ -47,7 +47,7 @@ def fold(text: str) -> str:
     (they mark sentences); callers remove the spaces for shingles."""
     text = unicodedata.normalize("NFKC", text)  # Arabic presentation forms -> base letters
     # Only the characters that fold are touched (a regex scan is 5x faster than str.translate here).
-    text = _MAPPED.sub(lambda m: _FOLD[ord(m[0])], _DROPPED.sub("", text)).lower()
+    text = _MAPPED.sub(lambda m: _FOLD[ord(m[0])] or "", _DROPPED.sub("", text)).lower()
     return re.sub(r" ?\n ?", "\n", _NON_WORD.sub(" ", text)).strip()
 
 
@@ -78,52 +78,3 @@ def normalize_story(title: str, body: str, lead: str | None = None, config: Norm
     sentences = tuple(s for s in folded.split("\n") if len(s) >= config.min_sentence_chars)
     key = (fold(head) + " " + folded).replace("\n", " ").strip()
     return Normalized(key=key, sentences=sentences, paragraphs=tuple(p for p in lines[1:] if p.strip()))
-
-
-def normalize_fields(fields: dict) -> tuple[dict, Normalized]:
-    """Display text for title/kicker/lead/body, and the dedup form: the CPU-heavy half of an item."""
-    shown = {k: display_text(v) for k, v in fields.items() if v}
-    return shown, normalize_story(shown.get("title") or "", shown.get("body") or "", shown.get("lead"))
-
-
-class NormalizePipeline:
-    """Scrapy item pipeline: display text for title/lead/body; the dedup form for later steps.
-
-    hazm is CPU-bound (about 4.5 ms an article): it runs in a worker process on another core, so
-    the crawler keeps downloading and parsing meanwhile (`NEWSAGG_NORMALIZE_WORKERS`, 0 = inline)."""
-
-    fields = ("title", "kicker", "lead", "body")
-
-    def __init__(self, workers: int = 1):
-        self.workers = workers
-        self.pool = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.settings.getint("NEWSAGG_NORMALIZE_WORKERS", 1))
-
-    def open_spider(self, spider=None):
-        if self.workers:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # spawn, not fork: the crawler process has threads (Twisted, the store's writer)
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_display_normalizer)
-        else:
-            _display_normalizer()  # hazm takes ~3 s to load: at start-up, not mid-crawl
-
-    def close_spider(self, spider=None):
-        if self.pool:
-            self.pool.shutdown()
-
-    async def process_item(self, item, spider=None):
-        fields = {k: item.get(k) for k in self.fields}
-        if self.pool:
-            import asyncio
-
-            shown, normalized = await asyncio.get_running_loop().run_in_executor(self.pool, normalize_fields, fields)
-        else:
-            shown, normalized = normalize_fields(fields)
-        item.update(shown)
-        item["normalized"] = normalized
-        return item

@@ -22,7 +22,7 @@ SHARED = ROOT.parent / "shared"
 
 
 def _base_url() -> str:
-    from pipelines.storage.db import database_url
+    from newsagg.pipelines.storage.db import database_url
 
     return database_url()  # DATABASE_URL, or the embedded server in ./data
 
@@ -46,14 +46,17 @@ def db_url():
 
 @pytest.fixture
 def conn(db_url):
+    from newsagg.pipelines.storage.migrate import migrate
+
     with psycopg.connect(db_url, autocommit=True) as c:
+        migrate(c)
         yield c
 
 
 @pytest.fixture
 def store(conn):
-    from pipelines.dedup import DedupConfig
-    from pipelines.storage.store import Store
+    from newsagg.pipelines.dedup import DedupConfig
+    from newsagg.pipelines.storage.store import Store
 
     return Store(conn, DedupConfig())
 
@@ -65,9 +68,10 @@ def shared():
     return SHARED
 
 
-def newsagg(*args: str, env: dict | None = None, check: bool = True, timeout: int = 300) -> subprocess.CompletedProcess:
+def newsagg(*args: str, env: dict | None = None, check: bool = True, timeout: int = 300,
+            cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real CLI in a child process (Scrapy's reactor runs once per process)."""
-    done = subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True, cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "newsagg.cli", *args], capture_output=True, text=True, cwd=cwd or ROOT,
                           env={**os.environ, **(env or {})}, timeout=timeout)
     if check and done.returncode != 0:
         raise AssertionError(f"newsagg {' '.join(args)} exited {done.returncode}:\n{done.stderr[-3000:]}")

@@ -1,12 +1,13 @@
 """Build pipeline-ready items from plain text, through the same steps the crawler runs."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from pipelines.dedup import DedupConfig
-from pipelines.process import process
+from newsagg.article import Article
+from newsagg.pipelines.dedup import DedupConfig
+from newsagg.pipelines.process import ProcessConfig, Processor
 
-T0 = datetime(2023, 10, 13, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2023, 10, 13, 9, 0, tzinfo=UTC)
 
 STORY = [
     "ولادیمیر پوتین رئیس‌جمهور روسیه امروز در نشست شورای سران کشورهای مستقل مشترک‌المنافع گفت که با همتای آذربایجانی خود درباره قره‌باغ گفت‌وگو کرده است.",
@@ -22,8 +23,8 @@ OTHER = [
 
 
 def item(url: str, outlet: str, body: list[str], title: str = "گفت‌وگوی پوتین و علی‌اف", minutes: int = 0,
-         lead: str | None = None, config: DedupConfig | None = None, published: datetime | None | bool = True) -> dict:
-    done = process(title, lead, "\n".join(body), outlet, config or DedupConfig())
+         lead: str | None = None, config: DedupConfig | None = None, published: datetime | None | bool = True) -> Article:
+    """A processed article, as the crawler's processing step hands it to storage (without hazm's display pass)."""
     when = T0 + timedelta(minutes=minutes) if published is True else published or None
-    return {"url": url, "outlet": outlet, "title": title, "lead": lead, "body": "\n".join(body), "published": when,
-            "normalized": done.normalized, "chain": done.chain, "signature": done.signature, "missing": []}
+    article = Article(url=url, outlet=outlet, title=title, lead=lead, body="\n".join(body), published=when)
+    return Processor(ProcessConfig(dedup=config or DedupConfig(), display=False))(article)

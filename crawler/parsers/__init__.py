@@ -1,6 +1,7 @@
 """Parsers by name (the `parser` key of an outlet's crawl plan), newest layout first."""
-from crawler.parsers.generic import GenericParser, NotAnArticle  # noqa: F401
-from crawler.parsers.layouts import Nastooh2019, Sepehr2019, Tasnim2019
+from newsagg.article import Article
+from newsagg.crawler.parsers.generic import GenericParser, NotAnArticle
+from newsagg.crawler.parsers.layouts import Nastooh2019, Sepehr2019, Tasnim2019
 
 PARSERS: dict[str, list[type[GenericParser]]] = {
     "generic": [GenericParser],
@@ -10,7 +11,7 @@ PARSERS: dict[str, list[type[GenericParser]]] = {
 }
 
 
-def parse_article(parser: str, html: str, url: str) -> dict:
+def parse_article(parser: str, html: str, url: str, outlet: str = "") -> Article:
     """Extract with the outlet's newest layout; fall back to older layouts, then generic."""
     if parser not in PARSERS:
         raise KeyError(f"unknown parser {parser!r}; known: {sorted(PARSERS)}")
@@ -19,8 +20,12 @@ def parse_article(parser: str, html: str, url: str) -> dict:
     for cls in candidates:
         try:
             found = cls().parse(html, url)
-            found["parser"] = f"{cls.name}@{cls.layout}"
+            found.outlet = outlet
             return found
         except NotAnArticle as exc:
             last = exc
+    assert last is not None
     raise last
+
+
+__all__ = ["PARSERS", "GenericParser", "NotAnArticle", "parse_article"]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -29,7 +29,7 @@ def to_utc(value: str | None) -> datetime | None:
     if _RFC822.match(text):
         from email.utils import parsedate_to_datetime
         try:
-            return _aware(parsedate_to_datetime(text), timezone.utc)
+            return _aware(parsedate_to_datetime(text), UTC)
         except (TypeError, ValueError):
             return None
     return jalali_to_utc(text)
@@ -58,8 +58,8 @@ def jalali_to_utc(text: str) -> datetime | None:
         g = jdatetime.datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0)).togregorian()
     except ValueError:
         return None
-    return g.replace(tzinfo=TEHRAN).astimezone(timezone.utc)
+    return g.replace(tzinfo=TEHRAN).astimezone(UTC)
 
 
 def _aware(dt: datetime, default_zone) -> datetime:
-    return (dt if dt.tzinfo else dt.replace(tzinfo=default_zone)).astimezone(timezone.utc)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=default_zone)).astimezone(UTC)

@@ -11,7 +11,8 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from crawler.parsers.dates import to_utc
+from newsagg.article import Article
+from newsagg.crawler.parsers.dates import to_utc
 
 _BOILERPLATE_CLASSES = re.compile(r"related|more-news|tags|share|social|comment|banner|ads?\b|advert|footer|sidebar|menu|nav", re.I)
 _SIGN_OFF_LINE = re.compile(r"^\s*(?:انتهای\s*پیام|پایان\s*پیام|بیشتر\s*بخوانید|اخبار\s*مرتبط)\b[^\n]{0,40}$")
@@ -37,7 +38,7 @@ class GenericParser:
     date_css: str | None = None   # visible (Jalali) date, used when no machine-readable one exists
     id_pattern = r"/(?:news|fa/news/(?:\d+/){0,3})/?(\d{4,})"
 
-    def parse(self, html: str, url: str) -> dict:
+    def parse(self, html: str, url: str) -> Article:
         sel = Selector(text=html)
         ld = self.json_ld(sel)
         meta = self.meta(sel)
@@ -55,19 +56,21 @@ class GenericParser:
         first, _, rest = body.partition("\n")
         if lead and rest and first.strip() == lead.strip():
             body = rest  # many pages repeat the lead as the body's first paragraph
-        return {
-            "title": title,
-            "kicker": self.first(sel, self.kicker_css),
-            "lead": lead,
-            "body": body,
-            "published": published,
-            "modified": to_utc(meta.get("article:modified_time") or ld.get("dateModified")),
-            "authors": self.authors(ld, meta),
-            "section": meta.get("article:section") or _breadcrumb_section(ld),
-            "tags": self.tags(sel, ld, meta),
-            "canonical_url": urljoin(url, canonical) if canonical else None,
-            "outlet_article_id": (m.group(1) if (m := re.search(self.id_pattern, url)) else None),
-        }
+        return Article(
+            url=url,
+            title=title,
+            kicker=self.first(sel, self.kicker_css),
+            lead=lead,
+            body=body,
+            published=published,
+            modified=to_utc(meta.get("article:modified_time") or ld.get("dateModified")),
+            authors=self.authors(ld, meta),
+            section=meta.get("article:section") or _breadcrumb_section(ld),
+            tags=self.tags(sel, ld, meta),
+            canonical_url=urljoin(url, canonical) if canonical else None,
+            outlet_article_id=(m.group(1) if (m := re.search(self.id_pattern, url)) else None),
+            parser=f"{self.name}@{self.layout}",
+        )
 
     # ---- sources of fields
     @staticmethod

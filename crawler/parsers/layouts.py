@@ -3,7 +3,7 @@
 Nastooh (Saba Enterprise Newsroom) serves ISNA, IRNA, Mehr, Hamshahri Online, Khabaronline, ILNA and
 Khabarvarzeshi; Sepehr/Iransamaneh serves YJC, Tabnak, Entekhab, Asr-e Iran and Eghtesad News.
 """
-from crawler.parsers.generic import GenericParser
+from newsagg.crawler.parsers.generic import GenericParser
 
 
 class Nastooh2019(GenericParser):

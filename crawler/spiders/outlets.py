@@ -6,17 +6,17 @@ pipelines: the storage pipeline hands it `known` (url -> last fetch) for the inc
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.spiders import SitemapSpider
 from w3lib.url import safe_url_string
 
-from config import Outlet, load_registry
-from crawler.items import ArticleItem
-from crawler.parsers import NotAnArticle, parse_article
-from crawler.parsers.dates import to_utc
+from newsagg import stats
+from newsagg.config import Outlet, load_registry
+from newsagg.crawler.parsers import NotAnArticle, parse_article
+from newsagg.crawler.parsers.dates import to_utc
 
 
 class OutletSpider(SitemapSpider):
@@ -38,7 +38,7 @@ class OutletSpider(SitemapSpider):
         response.selector.remove_namespaces()
         entries = response.xpath("//item | //entry")
         if not entries:
-            self.crawler.stats.inc_value(f"newsagg/errors/{self.outlet.id}/empty_feed")
+            stats.count(self.crawler.stats, "errors", self.outlet.id, "empty_feed")
         for entry in entries:
             link = (entry.xpath("link/text()").get() or entry.xpath("link/@href").get() or "").strip()
             if not link:
@@ -48,7 +48,7 @@ class OutletSpider(SitemapSpider):
                 if request := self.request_article(response.urljoin(link), published):
                     yield request
             else:
-                self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/not_article_url")
+                stats.count(self.crawler.stats, "skipped", self.outlet.id, "not_article_url")
 
     def sitemap_filter(self, entries):
         for entry in entries:
@@ -56,14 +56,14 @@ class OutletSpider(SitemapSpider):
             if loc.endswith(".xml") or entry.get("alternate") == "sitemap":
                 yield entry  # a sitemap index's child sitemap
             elif not self.outlet.is_article_url(loc):
-                self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/not_article_url")
+                stats.count(self.crawler.stats, "skipped", self.outlet.id, "not_article_url")
             elif self.fresh(loc, to_utc(entry.get("lastmod"))):
-                self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/already_stored")
+                stats.count(self.crawler.stats, "skipped", self.outlet.id, "already_stored")
             else:
                 yield entry
 
     def feed_failed(self, failure):
-        self.crawler.stats.inc_value(f"newsagg/errors/{self.outlet.id}/feed_unreachable")
+        stats.count(self.crawler.stats, "errors", self.outlet.id, "feed_unreachable")
         self.logger.warning("feed %s failed: %s", failure.request.url, failure.value)
 
     def fresh(self, url: str, published: datetime | None) -> bool:
@@ -73,35 +73,36 @@ class OutletSpider(SitemapSpider):
             return False
         fetched, stored_published = seen
         published = published or stored_published
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         plan = self.outlet.crawl
         young = published and now - published < timedelta(hours=plan.refetch_young_hours)
         return not (young and now - fetched > timedelta(hours=plan.refetch_after_hours))
 
     def request_article(self, url: str, published: datetime | None):
         if self.fresh(url, published):
-            self.crawler.stats.inc_value(f"newsagg/skipped/{self.outlet.id}/already_stored")
+            stats.count(self.crawler.stats, "skipped", self.outlet.id, "already_stored")
             return None
         return scrapy.Request(url, callback=self.parse_article, cb_kwargs={"feed_published": published})
 
     # ---- extraction
     def parse_article(self, response, feed_published: datetime | None = None):
         """Extract one article page (tests/fixtures/outlets/ holds a dated page of every outlet)."""
-        stats, oid = self.crawler.stats, self.outlet.id
+        oid = self.outlet.id
         if not hasattr(response, "text"):
-            stats.inc_value(f"newsagg/skipped/{oid}/not_html")
+            stats.count(self.crawler.stats, "skipped", oid, "not_html")
             return
         try:
-            fields = parse_article(self.outlet.crawl.parser, response.text, response.url)
+            article = parse_article(self.outlet.crawl.parser, response.text, response.url, oid)
         except NotAnArticle as reason:
-            stats.inc_value(f"newsagg/skipped/{oid}/{str(reason).replace(' ', '_')}")
+            stats.count(self.crawler.stats, "skipped", oid, str(reason))
             return
-        missing = [f for f in ("published", "lead", "authors", "tags") if not fields.get(f)]
-        if fields["published"] is None and feed_published:
-            fields["published"] = feed_published  # the feed's date is better than none
-            missing.remove("published")
-            missing.append("published:from-feed")
-        yield ArticleItem(url=response.url, outlet=oid, missing=missing, **fields)
+        article.url = response.url
+        article.missing = [f for f in ("published", "lead", "authors", "tags") if not getattr(article, f)]
+        if article.published is None and feed_published:
+            article.published = feed_published  # the feed's date is better than none
+            article.missing.remove("published")
+            article.missing.append("published:from-feed")
+        yield article
 
 
 def _spider_class(outlet: Outlet) -> type[OutletSpider]:

@@ -6,13 +6,14 @@ each report embedded further down, then a closing «منبع: X».
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.attribution.names import Source, SourceResolver
-from pipelines.credits import BUREAU_TAG, CREDIT_CLAUSE, DATELINE, REPORTED_BY, SOURCE_SIGN_OFF
+from newsagg.pipelines.attribution.names import Source, SourceResolver
+from newsagg.pipelines.credits import BUREAU_TAG, CREDIT_CLAUSE, CREDIT_OPENER, DATELINE, REPORTED_BY, SOURCE_SIGN_OFF
 
-_NAMES_IN_CLAUSE = re.compile(r"(?:و\s+)?(?:به\s*نقل\s*از|به\s*گزارش|بنا\s*بر\s*گزارش|بنابر\s*گزارش|بر\s*اساس\s*گزارش|براساس\s*گزارش|طبق\s*گزارش|به\s*استناد\s*گزارش)\s+")
+_NAMES_IN_CLAUSE = re.compile(r"(?:و\s+)?" + CREDIT_OPENER + r"\s+")
 _QUOTES = str.maketrans("", "", "«»\"'“”")
 
 
@@ -44,8 +45,9 @@ def _clause_sources(clause: str, resolver: SourceResolver) -> list[Source]:
 
 
 def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver | None = None) -> Chain:
-    """`paragraphs`: lead and body paragraphs in page order (hazm-normalized text)."""
-    resolver = resolver or _default_resolver()
+    """`paragraphs`: lead and body paragraphs in page order (hazm-normalized text). Without a
+    resolver, the one of the bundled registry."""
+    resolver = resolver or default_resolver()
     hops = [Hop(publisher, resolver.registry.get(publisher) is not None,
                 getattr(resolver.registry.get(publisher), "kind", "unknown"), "publisher")]
     seen = {publisher}
@@ -77,11 +79,6 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     return Chain(tuple(hops))
 
 
-_RESOLVER: SourceResolver | None = None
-
-
-def _default_resolver() -> SourceResolver:
-    global _RESOLVER
-    if _RESOLVER is None:
-        _RESOLVER = SourceResolver()
-    return _RESOLVER
+@functools.cache
+def default_resolver() -> SourceResolver:
+    return SourceResolver()

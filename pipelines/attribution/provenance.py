@@ -8,9 +8,10 @@ credit, published after the origin, in the cluster so already a high overlap), a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Hashable
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def reconstruct(members: list[Member], corrected_origin: str | None = None) -> P
     for m in members:
         first_by_outlet.setdefault(m.outlet, m)
 
-    edges = sorted({(a, b) for m in members for a, b in zip(m.chain, m.chain[1:])})
+    edges = sorted({(a, b) for m in members for a, b in pairwise(m.chain)})
     crediting = {a for a, _ in edges}
     credited = Counter(b for _, b in edges)
     # The deepest source: credited by someone, crediting no one.
@@ -52,7 +53,11 @@ def reconstruct(members: list[Member], corrected_origin: str | None = None) -> P
     if corrected_origin:
         origin, reason = corrected_origin, "reviewer"
     elif deepest:
-        origin = min(deepest, key=lambda s: (s not in first_by_outlet, _order(first_by_outlet[s]) if s in first_by_outlet else (True, datetime.max, ""), -credited[s], s))
+        def rank(s: str) -> tuple:
+            published = _order(first_by_outlet[s]) if s in first_by_outlet else (True, datetime.max, "")
+            return s not in first_by_outlet, published, -credited[s], s
+
+        origin = min(deepest, key=rank)
         reason = "deepest credited source"
     else:
         origin, reason = members[0].outlet, "earliest publisher"

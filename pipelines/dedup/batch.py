@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from datetime import UTC, datetime
 
-from config import Registry, load_registry
-from pipelines.attribution import Member, reconstruct
-from pipelines.dedup.index import ClusterIndex, DedupConfig
-from pipelines.process import process
+from newsagg.article import Article
+from newsagg.config import Registry, load_registry
+from newsagg.pipelines.attribution import Member, reconstruct
+from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
+from newsagg.pipelines.process import ProcessConfig, Processor
 
 
 @dataclass
@@ -35,10 +36,10 @@ def parse_published(value) -> datetime | None:
     if value in (None, ""):
         return None
     dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)  # documented: naive times are UTC
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # documented: naive times are UTC
 
 
-def _read(n: int, line: str, registry: Registry) -> tuple[Record, tuple | None]:
+def _read(n: int, line: str, registry: Registry) -> tuple[Record, Article | None]:
     rec = Record(n)
     try:
         obj = json.loads(line)
@@ -52,26 +53,32 @@ def _read(n: int, line: str, registry: Registry) -> tuple[Record, tuple | None]:
         if rec.outlet in (None, ""):
             raise ValueError("no outlet and no host in url")
         rec.published = parse_published(obj.get("published"))
-        return rec, (obj["title"], obj.get("lead"), obj["body"], rec.outlet)  # "lead" is optional
+        return rec, Article(url=obj["url"], outlet=rec.outlet, title=obj["title"], lead=obj.get("lead"), body=obj["body"])
     except (ValueError, TypeError) as exc:
         rec.error = f"line {n}: {exc}"
         return rec, None
 
 
-_CONFIG: DedupConfig | None = None
+_processor: Processor | None = None  # in a worker: set by _start_worker
 
 
-def _work(args) -> tuple:
-    """In a worker: what clustering needs, small enough to send back cheaply."""
-    title, lead, body, outlet = args
-    done = process(title, lead, body, outlet, _CONFIG)
+def _start_worker(processor: Processor) -> None:
+    global _processor
+    _processor = processor
+
+
+def _work(article: Article) -> tuple:
+    """What clustering needs, small enough to send back from a worker cheaply."""
+    assert _processor is not None
+    done = _processor(article)
+    assert done.signature is not None and done.chain is not None
     return done.signature, tuple(done.chain.outlets)
 
 
 def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | None = None,
         registry: Registry | None = None) -> Iterator[dict]:
-    global _CONFIG
-    _CONFIG = config or DedupConfig()
+    config = config or DedupConfig()
+    processor = Processor(ProcessConfig(dedup=config, display=False))
     registry = registry or load_registry()
     records, jobs = [], []
     for n, line in enumerate(lines, 1):
@@ -85,18 +92,19 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
     # Cluster in publication order (undated last, then input order): the first article of a story
     # names its cluster and the window compares neighbours in time. Workers normalize and sign;
     # this process clusters each result as it arrives.
-    jobs.sort(key=lambda j: (j[0].published is None, j[0].published or datetime.min.replace(tzinfo=timezone.utc), j[0].line))
+    jobs.sort(key=lambda j: (j[0].published is None, j[0].published or datetime.min.replace(tzinfo=UTC), j[0].line))
     workers = workers or os.cpu_count() or 1
     pool = None
     if workers > 1 and len(jobs) > 200:
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        results = pool.imap(_work, [j for _, j in jobs], chunksize=64)
+        pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (processor,))
+        results: Iterator[tuple] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
     else:
+        _start_worker(processor)
         results = map(_work, [j for _, j in jobs])
-    index = ClusterIndex(_CONFIG)
+    index = ClusterIndex(config)
     first_of: dict[int, Record] = {}
     try:
-        for (rec, _), (sig, chain) in zip(jobs, results):
+        for (rec, _), (sig, chain) in zip(jobs, results, strict=True):
             rec.chain = chain
             if index.assign(rec.line, sig, rec.published, rec.line).best is None:
                 first_of[rec.line] = rec

@@ -9,13 +9,13 @@ Clusters are joined with union-find; every merge is returned so the store can re
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Hashable
 
 from datasketch import MinHashLSH
 
-from pipelines.dedup.signature import Signature
+from newsagg.pipelines.dedup.signature import Signature
 
 
 @dataclass(frozen=True)

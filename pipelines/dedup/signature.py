@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-from pipelines.normalize import Normalized
+from newsagg.pipelines.normalize import Normalized
 
 _BASE = np.uint64(0x100000001B3)  # FNV prime: odd, mixes the 16-bit code points well
 _SEED = 1
@@ -77,7 +77,7 @@ class Signature:
         return _rebuild, (self.to_bytes(), self.size, self.sentences, self.numbers)
 
 
-def _rebuild(data: bytes, size: int, sentences, numbers) -> "Signature":
+def _rebuild(data: bytes, size: int, sentences, numbers) -> Signature:
     return Signature(minhash_from_bytes(data, len(data) // 4), size, sentences, numbers)
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from newsagg.errors import DatabaseUnavailable
 
-
-class DatabaseUnavailable(RuntimeError):
-    """The database could not be reached; the message says which and how to fix it."""
+_migrated: set[str] = set()  # URLs this process has migrated: once per process, not per connection
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("NEWSAGG_DATA") or PROJECT_ROOT / "data").resolve()
+    """Where the embedded server, the spool and dead letters live: $NEWSAGG_DATA, else ./data."""
+    return Path(os.environ.get("NEWSAGG_DATA") or "data").resolve()
 
 
 @functools.cache
@@ -56,12 +56,27 @@ def stop_embedded() -> bool:
     return True
 
 
-def connect(url: str | None = None, **kwargs) -> psycopg.Connection:
+def scalar(conn: psycopg.Connection, sql: str, params: Any = None) -> Any:
+    """The first column of the row a statement returns (a count, an id from `returning`)."""
+    row = conn.execute(sql, params).fetchone()
+    if row is None:
+        raise LookupError(f"no row from {sql[:80]!r}")
+    return row[0]
+
+
+def connect(url: str | None = None, autocommit: bool = True) -> psycopg.Connection:
+    """A connection to an up-to-date schema: migrations run once per process, when it first connects."""
+    from newsagg.pipelines.storage.migrate import migrate
+
     target = database_url(url)
     try:
-        return psycopg.connect(target, connect_timeout=10, **kwargs)
+        conn = psycopg.connect(target, connect_timeout=10, autocommit=autocommit)
     except psycopg.OperationalError as exc:
         raise DatabaseUnavailable(f"cannot connect to {_redact(target)}: {str(exc).strip().splitlines()[0]}") from exc
+    if target not in _migrated:
+        migrate(conn)
+        _migrated.add(target)
+    return conn
 
 
 def _redact(url: str) -> str:
@@ -70,4 +85,4 @@ def _redact(url: str) -> str:
     except psycopg.ProgrammingError:
         return "the database"
     params.pop("password", None)
-    return psycopg.conninfo.make_conninfo(**params)
+    return psycopg.conninfo.make_conninfo("", **params)

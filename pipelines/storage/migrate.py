@@ -5,7 +5,8 @@ from pathlib import Path
 
 import psycopg
 
-from config import Registry, load_registry
+from newsagg.config import Registry, load_registry
+from newsagg.pipelines.storage.db import scalar
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _LOCK = 7_300_001  # advisory lock key: two processes starting at once migrate once
@@ -19,10 +20,10 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def schema_version(conn: psycopg.Connection) -> int:
-    exists = conn.execute("select to_regclass('schema_version') is not null").fetchone()[0]
+    exists = scalar(conn, "select to_regclass('schema_version') is not null")
     if not exists:
         return 0
-    return conn.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+    return scalar(conn, "select coalesce(max(version), 0) from schema_version")
 
 
 def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:

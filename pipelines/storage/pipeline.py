@@ -1,110 +1,207 @@
-"""Scrapy item pipeline: store each item; spool it when the database is unreachable."""
+"""Scrapy side of storage: the item pipeline, its writer thread, and the crawl-run recorder.
+
+Every write goes through one `Writer` per process: one thread, one connection, one shared cluster
+index for every spider of a multi-outlet crawl, so the crawler keeps downloading while PostgreSQL
+answers. When the database is unreachable, articles go to the spool and nothing is lost.
+"""
 from __future__ import annotations
 
-import functools
+import asyncio
 import logging
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import psycopg
+from scrapy import signals
 
-from config import step_config
-from pipelines.dedup import DedupConfig
-from pipelines.storage.db import DatabaseUnavailable, connect, data_dir
-from pipelines.storage.spool import Spool
-from pipelines.storage.store import Store
+from newsagg import stats
+from newsagg.article import Article
+from newsagg.errors import DatabaseUnavailable
+from newsagg.pipelines.process import ProcessConfig, Processor
+from newsagg.pipelines.storage import queries, runs
+from newsagg.pipelines.storage.db import connect, data_dir
+from newsagg.pipelines.storage.spool import Spool
+from newsagg.pipelines.storage.store import Saved, Store
 
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
+T = TypeVar("T")
 
 
-# Every write goes through this one thread: the crawler keeps downloading while PostgreSQL
-# answers, and the shared Store (one connection) is never used by two threads at once.
-_WRITER = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
+class Writer:
+    """One writer thread and store per process and database, shared by every spider (refcounted)."""
 
-
-def in_writer(fn):
-    """Run fn in the writer thread and wait: for the rare reads and writes outside process_item."""
-    return _WRITER.submit(fn).result()
-
-
-@functools.cache
-def shared_store(url: str | None = None) -> Store:
-    """One store per process: every spider of a multi-outlet crawl shares the cluster index."""
-    return Store(connect(url, autocommit=True), step_config(DedupConfig, "dedup"))
-
-
-def reprocess(record: dict) -> dict:
-    """A spooled record back into a pipeline-ready item (the in-memory steps are cheap to redo)."""
-    from pipelines.process import process
-
-    config = step_config(DedupConfig, "dedup")
-    done = process(record.get("title") or "", record.get("lead"), record.get("body"), record["outlet"], config)
-    return {**record, "normalized": done.normalized, "chain": done.chain, "signature": done.signature}
-
-
-class StoragePipeline:
     retry_after = 5.0  # seconds between reconnection attempts while the database is away
+    _shared: dict[str | None, tuple[Writer, int]] = {}
+    _lock = threading.Lock()
 
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.database_url = crawler.settings.get("DATABASE_URL")
+    def __init__(self, database_url: str | None, config: ProcessConfig):
+        self.database_url, self.config = database_url, config
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
         self.spool = Spool(data_dir() / "spool" / "pending.jsonl")
         self.store: Store | None = None
         self._next_try = 0.0
 
     @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
+    def acquire(cls, database_url: str | None) -> Writer:
+        with cls._lock:
+            writer, users = cls._shared.get(database_url) or (cls(database_url, ProcessConfig.from_settings()), 0)
+            cls._shared[database_url] = (writer, users + 1)
+            return writer
 
-    def _connect(self) -> Store | None:
+    def release(self) -> None:
+        with self._lock:
+            writer, users = self._shared[self.database_url]
+            if users > 1:
+                self._shared[self.database_url] = (writer, users - 1)
+                return
+            del self._shared[self.database_url]
+        self.thread.submit(self._close).result()
+        self.thread.shutdown()
+
+    def call(self, fn: Callable[[], T]) -> T:
+        """Run fn in the writer thread and wait (for the rare reads and writes outside `save`)."""
+        return self.thread.submit(fn).result()
+
+    async def save(self, article: Article) -> tuple[str, str | None]:
+        return await asyncio.get_running_loop().run_in_executor(self.thread, self._save, article)
+
+    # ---- in the writer thread
+    def connected(self) -> Store | None:
         if self.store is not None or time.monotonic() < self._next_try:
             return self.store
         try:
-            self.store = shared_store(self.database_url)
+            self.store = Store(connect(self.database_url), self.config.dedup)
             if len(self.spool):
-                n = self.spool.drain(lambda r: self.store.save(reprocess(r)))
+                processor = Processor(self.config)
+                n = self.spool.drain(lambda a: self.store.save(processor(a)))
                 log.info("wrote %d spooled articles", n)
         except DB_ERRORS as exc:
-            shared_store.cache_clear()
-            self.store, self._next_try = None, time.monotonic() + self.retry_after
-            log.error("database unavailable, spooling items to %s: %s", self.spool.path, exc)
+            self._lost(exc)
         return self.store
+
+    def _lost(self, exc: Exception) -> None:
+        if self.store is not None:
+            self._close()
+        self.store, self._next_try = None, time.monotonic() + self.retry_after
+        log.error("database unavailable, spooling articles to %s: %s", self.spool.path, exc)
+
+    def _close(self) -> None:
+        if self.store is not None:
+            self.store.conn.close()
+            self.store = None
+
+    def _save(self, article: Article) -> tuple[str, str | None]:
+        """(status, error kind): new/updated/unchanged, or spooled with why."""
+        store = self.connected()
+        if store is None:
+            kind = "database_unavailable"
+        else:
+            try:
+                saved: Saved = store.save(article)
+                return saved.status, None
+            except DB_ERRORS as exc:
+                self._lost(exc)
+                kind = "database_unavailable"
+            except Exception as exc:  # a bug or a row the schema refuses: keep the article, count the kind
+                log.exception("could not store %s", article.url)
+                kind = f"store_failed_{type(exc).__name__}"
+        self.spool.put(article)
+        return "spooled", kind
+
+
+class StoragePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.writer: Writer | None = None
+        self.recorder = RunRecorder(crawler)
+        # after every pipeline closed: the run's reason and final counts are known then
+        crawler.signals.connect(self.spider_closed, signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
-        store = in_writer(self._connect)
+        self.writer = writer = Writer.acquire(self.crawler.settings.get("DATABASE_URL"))
+        store = writer.call(writer.connected)
         if store and getattr(spider, "outlet", None):
-            rows = in_writer(lambda: store.conn.execute(
-                "select url, fetched_at, published_at from articles where outlet_id = %s"
-                " and fetched_at > now() - interval '90 days'", (spider.outlet.id,)).fetchall())
-            spider.known = {url: (fetched, published) for url, fetched, published in rows}
+            spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))
 
-    async def process_item(self, item, spider=None):
-        import asyncio
+    def spider_closed(self, spider, reason):
+        if self.writer:
+            self.recorder.record(self.writer, reason)
+            self.writer.release()
 
-        return await asyncio.get_running_loop().run_in_executor(_WRITER, self._store, item)
-
-    def _store(self, item):
-        stats = self.crawler.stats
-        store = self._connect()
-        if store is not None:
-            try:
-                saved = store.save(item)
-                item["saved"] = saved.status
-                stats.inc_value(f"newsagg/{saved.status}/{item['outlet']}")
-                return item
-            except DB_ERRORS as exc:
-                log.error("database went away while storing %s: %s", item["url"], exc)
-                shared_store.cache_clear()
-                self.store, self._next_try = None, time.monotonic() + self.retry_after
-                kind = "database_unavailable"
-            except Exception as exc:  # a bug or a row the schema refuses: keep the item, count the kind
-                log.exception("could not store %s", item["url"])
-                kind = f"store_failed_{type(exc).__name__}"
+    async def process_item(self, item: Article, spider=None) -> Article:
+        assert self.writer is not None
+        item.saved, error = await self.writer.save(item)
+        if error:
+            stats.count(self.crawler.stats, "errors", item.outlet, error)
         else:
-            kind = "database_unavailable"
-        self.spool.put(item)
-        item["saved"] = "spooled"
-        stats.inc_value(f"newsagg/errors/{item['outlet']}/{kind}")
+            stats.count(self.crawler.stats, item.saved, item.outlet)
         return item
+
+
+COVERED_FIELDS = ("title", "body", "published")
+
+
+class RunRecorder:
+    """Records each spider's run in crawl_runs / crawl_run_outlets, and says loudly when an outlet's
+    share of articles with a title, a body or a date falls below the threshold (its layout probably
+    changed): the spidermon idea, kept in our own store."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.threshold = crawler.settings.getfloat("NEWSAGG_COVERAGE_THRESHOLD", 0.8)
+        self.items = 0
+        self.pages = 0
+        self.present: Counter[str] = Counter()
+        crawler.signals.connect(self.item_scraped, signals.item_scraped)
+        crawler.signals.connect(self.response_received, signals.response_received)
+
+    def response_received(self, response, request, spider):
+        if not response.url.endswith("/robots.txt"):
+            self.pages += 1
+
+    def item_scraped(self, item, response, spider):
+        self.items += 1
+        self.present.update(f for f in COVERED_FIELDS if getattr(item, f))
+
+    def coverage(self) -> tuple[dict[str, float], list[str]]:
+        if not self.items:
+            return {}, []
+        shares = {f: round(self.present[f] / self.items, 3) for f in COVERED_FIELDS}
+        alerts = [f"{f} on {share:.0%} of {self.items} articles (threshold {self.threshold:.0%})"
+                  for f, share in shares.items() if share < self.threshold]
+        return shares, alerts
+
+    def record(self, writer: Writer, reason: str) -> None:
+        spider = self.crawler.spider
+        outlet = spider.outlet.id
+        per: dict[str, Any] = stats.outlet_stats(self.crawler.stats.get_stats(), outlet)
+        per["pages"] = self.pages
+        per["coverage"], per["alerts"] = self.coverage()
+        for alert in per["alerts"]:
+            log.error("LAYOUT CHANGE? %s: %s", outlet, alert)
+            self.crawler.stats.set_value(f"newsagg/alerts/{outlet}", per["alerts"])
+        run_id = self.crawler.settings.getint("NEWSAGG_RUN_ID")
+
+        def write() -> None:
+            store = writer.connected()
+            if store is None:
+                raise DatabaseUnavailable("database unavailable")
+            own = run_id or runs.start_run(store.conn, [outlet], "scrapy")
+            runs.record_outlet(store.conn, own, outlet, per)
+            if not run_id:
+                runs.finish_run(store.conn, own, reason, {"reason": reason})
+
+        try:
+            writer.call(write)
+        except DB_ERRORS as exc:
+            log.error("could not record the run of %s: %s", outlet, exc)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
-from pipelines.storage.migrate import schema_version
+from newsagg.errors import NotFound
+from newsagg.pipelines.storage.migrate import schema_version
 
 SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, first_published desc nulls last",
          "oldest": "first_published asc nulls last"}
@@ -14,7 +16,8 @@ SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, fir
 
 def clusters(conn: psycopg.Connection, limit: int = 20, sort: str = "newest", outlet: str | None = None,
              since: datetime | None = None, until: datetime | None = None, min_size: int = 1) -> list[dict]:
-    where, params = ["size >= %(min_size)s"], {"min_size": min_size, "limit": limit}
+    where = ["size >= %(min_size)s"]
+    params: dict[str, Any] = {"min_size": min_size, "limit": limit}
     if outlet:
         where.append("%(outlet)s = any(outlets)")
         params["outlet"] = outlet
@@ -32,8 +35,8 @@ def cluster(conn: psycopg.Connection, cluster_id: int) -> dict:
     cur = conn.cursor(row_factory=dict_row)
     root = cur.execute("select coalesce(merged_into, id) as id from clusters where id = %s", (cluster_id,)).fetchone()
     if not root:
-        raise LookupError(f"no cluster {cluster_id}")
-    overview = cur.execute("select * from cluster_overview where cluster_id = %s", (root["id"],)).fetchone()
+        raise NotFound(f"no cluster {cluster_id}")
+    overview = cur.execute("select * from cluster_overview where cluster_id = %s", (root["id"],)).fetchone() or {}
     members = cur.execute("select * from cluster_member_chains where cluster_id = %s order by published_at nulls last, article_id",
                           (root["id"],)).fetchall()
     merges = cur.execute("select from_cluster, into_cluster, article_id, merged_at from cluster_merges where into_cluster = %s",
@@ -60,7 +63,7 @@ def status(conn: psycopg.Connection) -> dict:
         " (select count(*) from cluster_overview where size > 1) as multi_outlet_clusters,"
         " (select count(*) from attribution_edges where position > 0) as credits,"
         " (select count(*) from uncredited_copies) as uncredited_copies,"
-        " (select count(*) from outlets where crawled) as crawled_outlets").fetchone()
+        " (select count(*) from outlets where crawled) as crawled_outlets").fetchone() or {}
     runs = cur.execute(
         "select r.id, r.started_at, r.ended_at, r.status, r.trigger, cardinality(r.outlets) as outlets,"
         " coalesce(sum(o.pages), 0) as pages, coalesce(sum(o.new), 0) as new, coalesce(sum(o.updated), 0) as updated,"
@@ -68,3 +71,27 @@ def status(conn: psycopg.Connection) -> dict:
         " from crawl_runs r left join crawl_run_outlets o on o.run_id = r.id left join lateral unnest(o.alerts) a on true"
         " group by r.id order by r.id desc limit 5").fetchall()
     return {"schema_version": schema_version(conn), **counts, "recent_runs": runs}
+
+
+def known_urls(conn: psycopg.Connection, outlet_id: str) -> dict[str, tuple[datetime, datetime | None]]:
+    """url -> (fetched, published) of an outlet's articles fetched in the last 90 days: the crawl's incremental check."""
+    rows = conn.execute("select url, fetched_at, published_at from articles where outlet_id = %s"
+                        " and fetched_at > now() - interval '90 days'", (outlet_id,)).fetchall()
+    return {url: (fetched, published) for url, fetched, published in rows}
+
+
+def run_outlets(conn: psycopg.Connection, run_id: int) -> list[dict]:
+    return conn.cursor(row_factory=dict_row).execute(
+        "select outlet_id, pages, new, updated, unchanged, skipped, errors, alerts from crawl_run_outlets"
+        " where run_id = %s order by outlet_id", (run_id,)).fetchall()
+
+
+def chain(conn: psycopg.Connection, article_id: int) -> dict:
+    """One article's chain (a reviewer's correction wins) with each parsed hop and its evidence."""
+    cur = conn.cursor(row_factory=dict_row)
+    row = cur.execute("select * from article_chain where article_id = %s", (article_id,)).fetchone()
+    if not row:
+        raise NotFound(f"no article {article_id}")
+    row["hops"] = cur.execute("select position, source, known, kind, via, evidence from attribution_edges"
+                              " where article_id = %s order by position", (article_id,)).fetchall()
+    return row

@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from config import load_registry
-from crawler.replay import SNAPSHOT, ReplayServer
+from newsagg.config import load_registry
+from newsagg.crawler.replay import SNAPSHOT, ReplayServer
 from tests.conftest import ROOT, newsagg
 
 DEMO_OUTLETS = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))["outlets"]
@@ -175,8 +175,7 @@ def test_every_outlet_crawls_a_replay_of_its_fixture(db_url, data_env, conn, tmp
         case = sorted((fixtures / outlet.id).glob("*.json"))[0]
         data = json.loads(case.read_text(encoding="utf-8"))
         name = f"{outlet.spider_name}.html"
-        shutil.copy(case.with_suffix(".html"), root / name)
-        pages.append({"url": data["url"], "file": name, "content_type": "text/html; charset=utf-8"})
+        pages.append({"url": data["url"], "fixture": f"{outlet.id}/{case.stem}", "content_type": "text/html; charset=utf-8"})
         item = [{"url": data["url"], "title": data["expected"]["title"], "lead": "", "published": datetime(2026, 11, 1)}]
         for i, feed in enumerate(outlet.crawl.feeds):
             (root / f"{name}.feed{i}").write_text(rss(outlet.name_fa, feed, item), encoding="utf-8")

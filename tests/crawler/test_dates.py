@@ -1,9 +1,9 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import pytest
 
-from crawler.parsers.dates import jalali_to_utc, to_utc
+from newsagg.crawler.parsers.dates import jalali_to_utc, to_utc
 
 
 @pytest.mark.parametrize("text,utc", [
@@ -17,7 +17,7 @@ from crawler.parsers.dates import jalali_to_utc, to_utc
     ("19 Oct 2026 22:42:01 +0330", "2026-10-19T19:12:01"),
 ])
 def test_dates_to_utc(text, utc):
-    assert to_utc(text) == datetime.fromisoformat(utc).replace(tzinfo=timezone.utc)
+    assert to_utc(text) == datetime.fromisoformat(utc).replace(tzinfo=UTC)
 
 
 @pytest.mark.parametrize("text", ["", None, "دیروز", "۳۲ اسفند ۱۴۰۲", "not a date"])
@@ -34,4 +34,4 @@ def test_every_real_feed_date_parses(shared):
             got = to_utc(d)
             assert got is not None and got.year == 2026, (feed.name, d)
             if d[:3].isalpha():
-                assert got == parsedate_to_datetime(d).astimezone(timezone.utc)
+                assert got == parsedate_to_datetime(d).astimezone(UTC)

@@ -1,13 +1,13 @@
 """The scheduler with a fake clock, running real crawls of the local replay in child processes."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from crawler.replay import SNAPSHOT
-from crawler.schedule import Scheduler, subprocess_runner
+from newsagg.crawler.replay import SNAPSHOT
+from newsagg.crawler.schedule import Scheduler, subprocess_runner
 
 
 class Clock:
     def __init__(self):
-        self.now = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
+        self.now = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
 
     def __call__(self):
         return self.now

@@ -78,7 +78,7 @@ def attribution_set(shared: Path, v3: dict) -> list[dict]:
     for code, chain in V3_CHAINS.items():
         rows.append({"id": f"v3-{code}", "publisher": V3, "paragraphs": v3[code]["paragraphs"], "chain": [V3, *chain],
                      "case": "varzesh3-500 (real)"})
-    from crawler.parsers import parse_article
+    from newsagg.crawler.parsers import parse_article
     for name, outlet, parser in [("www.isna.ir-2019.html", ISNA, "nastooh"), ("www.tasnimnews.com-2019.html", TAS, "tasnim"),
                                  ("www.yjc.ir-2019.html", "yjc.ir", "sepehr"), ("www.varzesh3.com-2019.html", V3, "generic")]:
         got = parse_article(parser, (shared / "pages" / name).read_text(encoding="utf-8"), f"https://{outlet}/news/1")

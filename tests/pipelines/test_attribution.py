@@ -1,10 +1,11 @@
+from datetime import timedelta
+
 import pytest
 
-from pipelines.attribution import Member, parse_chain, reconstruct
-from pipelines.attribution.names import SourceResolver
-from pipelines.normalize import display_text
+from newsagg.pipelines.attribution import Member, parse_chain, reconstruct
+from newsagg.pipelines.attribution.names import SourceResolver
+from newsagg.pipelines.normalize import display_text
 from tests.helpers import T0
-from datetime import timedelta
 
 
 def chain(text: str, publisher: str = "khabaronline.ir") -> list[str]:

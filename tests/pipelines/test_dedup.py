@@ -1,9 +1,9 @@
 import json
 from datetime import timedelta
 
-from pipelines.dedup import ClusterIndex, DedupConfig
-from pipelines.dedup.signature import minhash_from_bytes, shingle_hashes, signature
-from pipelines.normalize import normalize_story
+from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
+from newsagg.pipelines.dedup.signature import minhash_from_bytes, shingle_hashes, signature
+from newsagg.pipelines.normalize import normalize_story
 from tests.conftest import newsagg
 from tests.helpers import OTHER, STORY, T0
 

@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.normalize import display_text, fold, normalize_story
+from newsagg.pipelines.normalize import display_text, fold, normalize_story
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"

@@ -3,10 +3,14 @@ import threading
 import psycopg
 import pytest
 
-from pipelines.dedup import DedupConfig
-from pipelines.storage.migrate import migrate, schema_version
-from pipelines.storage.spool import Spool
-from pipelines.storage.store import Store
+from newsagg.errors import NotFound
+from newsagg.pipelines.dedup import DedupConfig
+from newsagg.pipelines.process import ProcessConfig, Processor
+from newsagg.pipelines.storage import reviews
+from newsagg.pipelines.storage.db import connect, scalar
+from newsagg.pipelines.storage.migrate import migrate, schema_version
+from newsagg.pipelines.storage.spool import Spool
+from newsagg.pipelines.storage.store import Store
 from tests.helpers import OTHER, STORY, item
 
 
@@ -49,7 +53,7 @@ def test_a_repost_joins_and_chains_and_provenance_are_stored(store, conn):
 def test_clusters_survive_a_restart_and_next_weeks_article_joins(conn, db_url):
     first = Store(conn, DedupConfig())
     a = first.save(item("https://www.isna.ir/news/1", "isna.ir", STORY))
-    with psycopg.connect(db_url, autocommit=True) as later_conn:
+    with connect(db_url) as later_conn:
         later = Store(later_conn, DedupConfig())  # a new process: empty memory, same database
         b = later.save(item("https://www.mehrnews.com/news/2", "mehrnews.com", STORY[:3], minutes=3 * 24 * 60))
         c = later.save(item("https://www.yjc.ir/fa/news/3", "yjc.ir", STORY, minutes=30 * 24 * 60))  # outside the window
@@ -63,7 +67,7 @@ def test_two_writers_on_one_database_do_not_split_a_story(db_url):
 
     def writer(name, urls):
         try:
-            with psycopg.connect(db_url, autocommit=True) as c:
+            with connect(db_url) as c:
                 s = Store(c, DedupConfig())
                 for i, url in enumerate(urls):
                     results[url] = s.save(item(url, "isna.ir" if name == "a" else "irna.ir", STORY[i % 2:], minutes=i)).cluster_id
@@ -77,7 +81,7 @@ def test_two_writers_on_one_database_do_not_split_a_story(db_url):
         t.join()
     assert not errors
     with psycopg.connect(db_url) as c:
-        roots = c.execute("select count(*) from cluster_overview").fetchone()[0]
+        roots = scalar(c, "select count(*) from cluster_overview")
     assert roots == 1 and len(set(results.values())) == 1
 
 
@@ -100,25 +104,24 @@ def test_reviewer_corrections_win_over_the_parser(store, conn):
     origin = store.save(item("https://www.isna.ir/news/1", "isna.ir", STORY))
     repost = store.save(item("https://www.tabnak.ir/fa/news/7", "tabnak.ir", STORY, minutes=60))
     assert conn.execute("select uncredited from cluster_members where article_id = %s", (repost.article_id,)).fetchone()[0]
-    store.correct_chain(repost.article_id, ["tabnak.ir", "isna.ir"], "reviewer-1", "credit was in a photo caption")
+    reviews.correct_chain(conn, repost.article_id, ["tabnak.ir", "isna.ir"], "reviewer-1", "credit was in a photo caption")
     row = conn.execute("select chain, corrected, reviewer from article_chain where article_id = %s", (repost.article_id,)).fetchone()
     assert row == (["tabnak.ir", "isna.ir"], True, "reviewer-1")
     assert not conn.execute("select uncredited from cluster_members where article_id = %s", (repost.article_id,)).fetchone()[0]
-    store.correct_origin(origin.cluster_id, "irna.ir", "reviewer-2")
+    reviews.correct_origin(conn, origin.cluster_id, "irna.ir", "reviewer-2")
     assert conn.execute("select origin, origin_reason from cluster_overview").fetchone() == ("irna.ir", "reviewer")
     # a later crawl re-saving the article does not undo the correction
     store.save(item("https://www.tabnak.ir/fa/news/7", "tabnak.ir", STORY + ["انتهای پیام"], minutes=60))
     assert conn.execute("select corrected from article_chain where article_id = %s", (repost.article_id,)).fetchone()[0]
-    with pytest.raises(LookupError):
-        store.correct_chain(999999, ["x"], "r")
+    with pytest.raises(NotFound):
+        reviews.correct_chain(conn, 999999, ["x"], "r")
 
 
 def test_a_database_that_went_away_loses_nothing(db_url, tmp_path):
     """The spool keeps items the store could not write; the next connection writes them."""
-    from pipelines.storage.pipeline import reprocess
-
     spool = Spool(tmp_path / "pending.jsonl")
-    conn = psycopg.connect(db_url, autocommit=True)
+    conn = connect(db_url)
+    migrate(conn)
     s = Store(conn, DedupConfig())
     s.save(item("https://www.isna.ir/news/1", "isna.ir", STORY))
     conn.close()  # the database is gone for this writer
@@ -127,8 +130,9 @@ def test_a_database_that_went_away_loses_nothing(db_url, tmp_path):
         s.save(pending)
     spool.put(pending)
     assert len(spool) == 1
-    with psycopg.connect(db_url, autocommit=True) as back:
+    with connect(db_url) as back:
         restored = Store(back, DedupConfig())
-        assert spool.drain(lambda r: restored.save(reprocess(r))) == 1
+        processor = Processor(ProcessConfig(display=False))
+        assert spool.drain(lambda a: restored.save(processor(a))) == 1
         assert back.execute("select count(*), count(distinct cluster_id) from cluster_members").fetchone() == (2, 1)
     assert len(spool) == 0 and not spool.path.exists()

@@ -1,0 +1,78 @@
+"""Articles and their versions: idempotent by URL (or canonical URL), an edit becomes a version."""
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import psycopg
+
+from newsagg.article import Article
+from newsagg.pipelines.attribution import Chain
+from newsagg.pipelines.storage.db import scalar
+
+# article columns that are the extracted field of the same name
+_SAME = ("url", "canonical_url", "outlet_article_id", "title", "kicker", "lead", "body", "section", "missing",
+         "authors", "tags")
+
+
+def content_hash(article: Article) -> str:
+    text = "\x1f".join(getattr(article, f) or "" for f in ("title", "lead", "body"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def columns(article: Article, digest: str) -> dict[str, Any]:
+    assert article.normalized is not None and article.signature is not None, "process the article first"
+    sig = article.signature
+    return {
+        **{c: getattr(article, c) for c in _SAME}, "outlet_id": article.outlet,
+        "published_at": article.published, "modified_at": article.modified, "normalized_text": article.normalized.key,
+        "content_hash": digest, "minhash": sig.to_bytes(), "shingle_count": sig.size,
+        "sentence_hashes": list(sig.sentences), "figures": sorted(sig.numbers),
+    }
+
+
+def find(conn: psycopg.Connection, article: Article) -> tuple[int, str] | None:
+    """(id, content hash) of the stored article: the same page under another URL (raw vs
+    percent-encoded, a tracking query) is one article."""
+    urls = list(dict.fromkeys(u for u in (article.url, article.canonical_url) if u))
+    row = conn.execute("select id, content_hash from articles where url = any(%s) or canonical_url = any(%s)"
+                       " order by (url = %s) desc limit 1", (urls, urls, article.url)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def touch(conn: psycopg.Connection, article_id: int) -> None:
+    conn.execute("update articles set fetched_at = now() where id = %s", (article_id,))
+
+
+def insert(conn: psycopg.Connection, article: Article, digest: str) -> int:
+    cols = columns(article, digest)
+    conn.execute("insert into outlets (id, name_fa, name_en, kind) values (%s, %s, %s, 'unknown') on conflict do nothing",
+                 (article.outlet, article.outlet, article.outlet))  # an outlet missing from config/outlets.toml
+    names, marks = ", ".join(cols), ", ".join(f"%({c})s" for c in cols)
+    return scalar(conn, f"insert into articles ({names}) values ({marks}) returning id", cols)
+
+
+def new_version(conn: psycopg.Connection, article_id: int, article: Article, digest: str) -> None:
+    conn.execute(
+        "insert into article_versions (article_id, version, fetched_at, content_hash, title, lead, body)"
+        " select id, version, fetched_at, content_hash, title, lead, body from articles where id = %s", (article_id,))
+    cols = columns(article, digest)
+    cols.pop("url")  # the URL a version was first seen under stays
+    sets = ", ".join(f"{c} = %({c})s" for c in cols)
+    conn.execute(f"update articles set {sets}, version = version + 1, fetched_at = now() where id = %(id)s",
+                 {**cols, "id": article_id})
+
+
+def write_chain(conn: psycopg.Connection, article_id: int, chain: Chain, replace: bool = False) -> None:
+    if replace:
+        conn.execute("delete from attribution_edges where article_id = %s", (article_id,))
+    with conn.cursor() as cur:
+        cur.executemany(
+            "insert into attribution_edges (article_id, position, source, known, kind, via, evidence)"
+            " values (%s, %s, %s, %s, %s, %s, %s)",
+            [(article_id, i, h.source, h.known, h.kind, h.via, h.evidence) for i, h in enumerate(chain.hops)])
+
+
+def cluster_of(conn: psycopg.Connection, article_id: int) -> int | None:
+    row = conn.execute("select cluster_id from cluster_members where article_id = %s", (article_id,)).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,97 @@
+"""The cluster index shared by every process writing one database.
+
+Each process keeps a `ClusterIndex` in memory, loaded lazily from PostgreSQL by publication-time
+window, and reads what other processes wrote (new articles, merges) before each assignment, under a
+transaction-scoped advisory lock: two crawlers on one database cannot split a story.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import psycopg
+
+from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
+from newsagg.pipelines.dedup.signature import minhash_from_bytes
+from newsagg.pipelines.storage.db import scalar
+
+_CLUSTER_LOCK = 7_300_002
+_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id"
+              " from articles a join cluster_members m on m.article_id = a.id where ")
+
+
+class SharedClusterIndex:
+    def __init__(self, conn: psycopg.Connection, config: DedupConfig):
+        self.conn, self.config = conn, config
+        self.index = ClusterIndex(config)
+        self._covered: list[tuple[datetime, datetime]] = []
+        self._max_id = 0
+        self._max_merge = 0
+        self._loaded_undated = False
+
+    def assign(self, article_id: int, sig: Signature, published: datetime | None) -> Assignment:
+        """Assign in the caller's transaction; records membership and merges."""
+        self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
+        self._refresh()
+        self._cover(published)
+
+        def new_cluster() -> int:
+            return scalar(self.conn, "insert into clusters (representative_id) values (%s) returning id", (article_id,))
+
+        a = self.index.assign(article_id, sig, published, new_cluster)
+        best = a.best
+        self.conn.execute(
+            "insert into cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
+            " values (%s, %s, %s, %s, %s, %s)",
+            (article_id, a.cluster, best.key if best else None, best.jaccard if best else None,
+             best.containment if best else None, best.reason if best else "new-story"))
+        for frm, into in a.merged:
+            self.conn.execute("update cluster_members set cluster_id = %s where cluster_id = %s", (into, frm))
+            self.conn.execute("update clusters set merged_into = %s where id = %s", (into, frm))
+            self._max_merge = scalar(
+                self.conn, "insert into cluster_merges (from_cluster, into_cluster, article_id) values (%s, %s, %s) returning id",
+                (frm, into, article_id))
+        self._max_id = max(self._max_id, article_id)
+        return a
+
+    def _load(self, where: str, params) -> None:
+        for aid, mh, size, sentences, figures, published, cluster in self.conn.execute(_ENTRY_SQL + where, params):
+            sig = Signature(minhash_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
+            self.index.add(Entry(aid, sig, published, cluster))
+
+    def _refresh(self) -> None:
+        """What other processes wrote since we last looked: new articles and merges."""
+        newest, newest_merge = self.conn.execute(
+            "select (select coalesce(max(id), 0) from articles), (select coalesce(max(id), 0) from cluster_merges)").fetchone() or (0, 0)
+        if newest_merge > self._max_merge:
+            for mid, frm, into in self.conn.execute(
+                    "select id, from_cluster, into_cluster from cluster_merges where id > %s order by id", (self._max_merge,)):
+                self.index.union(frm, into)
+                self._max_merge = mid
+        if newest > self._max_id:
+            self._load("a.id > %s and a.id <= %s", (self._max_id, newest))
+            self._max_id = newest
+
+    def _cover(self, published: datetime | None) -> None:
+        """Load every stored article that could match an article published at `published`."""
+        if not self._loaded_undated:
+            self._load("a.published_at is null and a.id <= %s", (self._max_id,))
+            self._loaded_undated = True
+        if published is None:  # no date: compare with what is loaded (at least the undated ones)
+            return
+        window = timedelta(days=self.config.window_days)
+        lo, hi = published - window, published + window
+        for a, b in self._uncovered(lo, hi):
+            self._load("a.published_at >= %s and a.published_at < %s and a.id <= %s", (a, b, self._max_id))
+            self._covered.append((a, b))
+
+    def _uncovered(self, lo: datetime, hi: datetime) -> list[tuple[datetime, datetime]]:
+        gaps, cursor = [], lo
+        for a, b in sorted(self._covered):
+            if b <= cursor or a >= hi:
+                continue
+            if a > cursor:
+                gaps.append((cursor, a))
+            cursor = max(cursor, b)
+        if cursor < hi:
+            gaps.append((cursor, hi))
+        return gaps

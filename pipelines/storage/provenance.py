@@ -1,0 +1,33 @@
+"""A story's provenance in the store: origin, representative, uncredited copies and conflicts."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import psycopg
+
+from newsagg.pipelines.attribution import Member, reconstruct
+
+
+def update(conn: psycopg.Connection, cluster_id: int) -> None:
+    """Recompute from the members' chains (reviewers' corrections win) and the latest origin correction."""
+    rows = conn.execute("select article_id, outlet_id, published_at, chain from cluster_member_chains where cluster_id = %s",
+                        (cluster_id,)).fetchall()
+    corrected = conn.execute(
+        "select origin from origin_corrections where cluster_id = %s order by created_at desc, id desc limit 1",
+        (cluster_id,)).fetchone()
+    p = reconstruct([Member(r[0], r[1], r[2], tuple(r[3])) for r in rows], corrected[0] if corrected else None)
+    earliest = min(rows, key=lambda r: (r[2] is None, r[2].timestamp() if r[2] else 0, r[0]))[0]
+    conn.execute("update clusters set origin = %s, origin_article_id = %s, origin_reason = %s, representative_id = %s"
+                 " where id = %s", (p.origin, p.origin_key, p.origin_reason, p.origin_key or earliest, cluster_id))
+    conflicts = {key: why for key, _, why in p.conflicts}
+    with conn.cursor() as cur:
+        cur.executemany("update cluster_members set uncredited = %s, conflict = %s where article_id = %s",
+                        [(r[0] in p.uncredited, conflicts.get(r[0]), r[0]) for r in rows])
+
+
+def set_single(conn: psycopg.Connection, cluster_id: int, article_id: int, outlet: str, published: datetime | None,
+               chain: tuple[str, ...]) -> None:
+    """A new story's provenance is its one article's own: no need to read it back."""
+    p = reconstruct([Member(article_id, outlet, published, chain)])
+    conn.execute("update clusters set origin = %s, origin_article_id = %s, origin_reason = %s where id = %s",
+                 (p.origin, p.origin_key, p.origin_reason, cluster_id))

@@ -1,0 +1,32 @@
+"""The scheduler's state per outlet (schedule_state): what ran when, what is due, failures."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import psycopg
+
+from newsagg.pipelines.storage.db import scalar
+
+
+def next_due(conn: psycopg.Connection) -> dict[str, datetime | None]:
+    return dict(conn.execute("select outlet_id, next_due_at from schedule_state").fetchall())
+
+
+def started(conn: psycopg.Connection, outlet_id: str, at: datetime) -> None:
+    conn.execute("insert into schedule_state (outlet_id, last_started_at) values (%s, %s)"
+                 " on conflict (outlet_id) do update set last_started_at = excluded.last_started_at", (outlet_id, at))
+
+
+def finished(conn: psycopg.Connection, outlet_id: str, at: datetime, due: datetime, error: str | None, failures: int) -> None:
+    conn.execute("update schedule_state set last_finished_at = %s, next_due_at = %s, last_status = %s, last_error = %s,"
+                 " failures = %s where outlet_id = %s",
+                 (at, due, "ok" if error is None else "failed", error, failures, outlet_id))
+
+
+def failures(conn: psycopg.Connection, outlet_id: str) -> int:
+    row = conn.execute("select failures from schedule_state where outlet_id = %s", (outlet_id,)).fetchone()
+    return row[0] if row else 0
+
+
+def earliest_due(conn: psycopg.Connection, outlet_ids: list[str]) -> datetime | None:
+    return scalar(conn, "select min(next_due_at) from schedule_state where outlet_id = any(%s)", (outlet_ids,))
