@@ -5,13 +5,7 @@ Public API (see newsagg.api): `dedup(records)`, `connect(url=None)` → `Databas
 """
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("newsagg")
-except PackageNotFoundError:  # a source tree that was never installed
-    __version__ = "0+unknown"
 
 if TYPE_CHECKING:
     from newsagg.api import Database, connect, dedup
@@ -22,6 +16,13 @@ __all__ = ["Article", "Database", "connect", "dedup", "__version__"]
 
 def __getattr__(name: str) -> Any:
     # Lazy: `import newsagg` (and every CLI start) stays cheap; the API loads on first use.
+    if name == "__version__":  # importlib.metadata costs ~30 ms: only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("newsagg")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
     if name in ("Database", "connect", "dedup"):
         from newsagg import api
 

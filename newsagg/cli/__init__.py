@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from newsagg import __version__
 from newsagg.cli import commands
 from newsagg.errors import UserError
 
@@ -33,6 +32,13 @@ def _count(low: int, high: int = 1_000_000):
     return parse
 
 
+class _Version(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None):
+        import newsagg
+
+        parser.exit(message=f"newsagg {newsagg.__version__}\n")
+
+
 def _global_options(p: argparse.ArgumentParser, default) -> None:
     """Accepted before the subcommand and after it (`newsagg status -v`)."""
     p.add_argument("--database-url", default=default,
@@ -42,7 +48,7 @@ def _global_options(p: argparse.ArgumentParser, default) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsagg", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"newsagg {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _global_options(p, None)
     p.set_defaults(verbose=False)
     common = argparse.ArgumentParser(add_help=False)

@@ -26,8 +26,24 @@ def schema_version(conn: psycopg.Connection) -> int:
     return scalar(conn, "select coalesce(max(version), 0) from schema_version")
 
 
+def _outlet_rows(registry: Registry) -> set[tuple]:
+    return {(o.id, o.name_fa, o.name_en, o.kind, o.crawl is not None) for o in registry.outlets}
+
+
+def up_to_date(conn: psycopg.Connection, registry: Registry) -> bool:
+    """Schema at the newest version and outlets as configured: two reads, no lock, no write
+    (every command connects through here; read commands should not write)."""
+    if schema_version(conn) != migrations()[-1][0]:
+        return False
+    stored = set(conn.execute("select id, name_fa, name_en, kind, crawled from outlets").fetchall())
+    return _outlet_rows(registry) <= stored
+
+
 def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
     """Bring the schema up to date and the outlets table in line with config; returns the version."""
+    registry = registry or load_registry()
+    if up_to_date(conn, registry):
+        return schema_version(conn)
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(%s)", (_LOCK,))
         conn.execute("create table if not exists schema_version (version int primary key, name text not null,"
@@ -37,7 +53,7 @@ def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
             if version > current:
                 conn.execute(sql)
                 conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
-        sync_outlets(conn, registry or load_registry())
+        sync_outlets(conn, registry)
     return schema_version(conn)
 
 
@@ -47,5 +63,5 @@ def sync_outlets(conn: psycopg.Connection, registry: Registry) -> None:
             "insert into outlets (id, name_fa, name_en, kind, crawled) values (%s, %s, %s, %s, %s)"
             " on conflict (id) do update set name_fa = excluded.name_fa, name_en = excluded.name_en,"
             " kind = excluded.kind, crawled = excluded.crawled",
-            [(o.id, o.name_fa, o.name_en, o.kind, o.crawl is not None) for o in registry.outlets],
+            sorted(_outlet_rows(registry)),
         )
