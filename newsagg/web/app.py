@@ -9,13 +9,15 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote, urlencode
 
 import jinja2
 import psycopg
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -61,7 +63,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         signed_in = guard.signed_in(request)
         html = env.get_template(name).render(request=request, signed_in=signed_in, csrf=guard.csrf if signed_in else "",
-                                             reviewer=request.cookies.get("newsagg_reviewer", ""), **context)
+                                             reviewer=unquote(request.cookies.get("newsagg_reviewer", "")), **context)
         return HTMLResponse(html, status_code=status)
 
     def read(handler: Callable[[Request, psycopg.Connection], HTMLResponse]):
@@ -158,8 +160,9 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
         """Token, CSRF and origin first; then the storage call. A validation error re-renders the story
         with the message (400); success redirects to the story (303)."""
         async def endpoint(request: Request) -> Response:
-            form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
-            form["sources"] = [v for k, v in (await request.form()).multi_items() if k == "source" and isinstance(v, str)]
+            fields = (await request.form()).multi_items()
+            form: dict[str, Any] = {k: v for k, v in fields if isinstance(v, str)}
+            form["sources"] = [v for k, v in fields if k == "source" and isinstance(v, str)]
             if (refused := guard.check(request, form)) is not None:
                 message = "sign in with the review token first" if refused == 401 else "cross-site or stale form refused"
                 return page(request, "error.html", refused, message=message)
@@ -178,7 +181,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
                         return page(request, "error.html", 400, message=str(exc))
                 response = RedirectResponse(target, 303)
                 if form.get("reviewer"):
-                    response.set_cookie("newsagg_reviewer", form["reviewer"][:200], samesite="strict", path="/")
+                    response.set_cookie("newsagg_reviewer", quote(form["reviewer"][:200]), samesite="strict", path="/")
                 return response
             return await run_in_threadpool(work)
         return endpoint
@@ -241,16 +244,16 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
         Route("/undo", write(undo), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
+    return Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found}, middleware=[Middleware(SecurityHeaders)])
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """No inline script, no framing, nothing from elsewhere: an injected tag could not run anyway."""
+
+    async def dispatch(self, request: Request, call_next) -> Response:
         response = await call_next(request)
-        # no inline script, no framing, nothing from elsewhere: an injected tag could not run anyway
         response.headers["Content-Security-Policy"] = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                                                        " frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         return response
-
-    return app

@@ -81,7 +81,7 @@ def queue_counts(conn: psycopg.Connection, outlet: str | None = None, since: dat
                  until: datetime | None = None) -> dict[str, int]:
     where, params = _filters(None, outlet, since, until)
     rows = conn.execute(_QUEUE + f"select kind, count(*) from q where {where} group by kind", params).fetchall()
-    found = dict(rows)
+    found: dict[str, int] = dict(rows)
     return {k: found.get(k, 0) for k in KINDS}
 
 
