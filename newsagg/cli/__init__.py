@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from newsagg.cli import commands
+from newsagg.cli import commands, review, serve
 from newsagg.errors import UserError
 
 
@@ -82,12 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output")
     s = command("status", commands.status, "database, counts, recent runs")
     s.add_argument("--json", action="store_true")
-    s = command("review", commands.review, "correct an article's chain or a story's origin (wins over the parser)")
-    s.add_argument("what", choices=["chain", "origin"])
-    s.add_argument("id", type=_count(1, 2**62), help="article id (chain) or story id (origin)")
-    s.add_argument("--set", required=True, help="chain: comma-separated outlet ids, publisher first; origin: an outlet id")
-    s.add_argument("--by", required=True, help="reviewer")
-    s.add_argument("--note")
+    review.register(command)
     s = command("dedup", commands.dedup, "cluster and attribute a JSONL file in memory (no database)")
     s.add_argument("input")
     s.add_argument("-o", "--output")
@@ -103,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--shingle-sweep", action="store_true", help="also compare shingle choices")
     s.add_argument("--dedup-set", help="labeled clustering set (JSONL; default: tests/data/dedup_dev.jsonl)")
     s.add_argument("--attribution-set", help="labeled chains (JSONL; default: tests/data/attribution_dev.jsonl)")
+    serve.register(command)
     return p
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 
-from newsagg.cli.render import chain_text, clusters_table, console, dump, err, label, provenance_tree, run_table, status_view
+from newsagg.cli.render import clusters_table, console, dump, err, label, provenance_tree, run_table, status_view
 from newsagg.errors import BadInput
 
 
@@ -91,6 +91,7 @@ def demo(args) -> None:
         singles = queries.clusters(conn, limit=1000, min_size=1)
     console.print(f"{len(shown)} stories published by more than one outlet, {len(singles) - len(shown)} by one. "
                   "Run `make demo` again: nothing is stored twice (its 'new' column stays 0).")
+    console.print("Review the stories in a browser: `.venv/bin/newsagg serve`, then open http://127.0.0.1:8000/", markup=False)
 
 
 # ---------------------------------------------------------------- reading
@@ -143,21 +144,7 @@ def status(args) -> None:
     dump(info) if args.json else console.print(status_view(info))
 
 
-# ---------------------------------------------------------------- review, batch, schedule, evaluate
-def review(args) -> None:
-    from newsagg.pipelines.storage import reviews
-
-    with closing(open_db(args)) as conn:
-        if args.what == "chain":
-            chain = [c.strip() for c in args.set.split(",") if c.strip()]
-            story = reviews.correct_chain(conn, args.id, chain, args.by, args.note)
-            console.print(f"article #{args.id}: chain set to {chain_text(chain)} by {label(args.by)}"
-                          + (f" (story #{story} updated)" if story else ""))
-        else:
-            reviews.correct_origin(conn, args.id, args.set.strip(), args.by, args.note)
-            console.print(f"story #{args.id}: origin set to {label(args.set.strip())} by {label(args.by)}")
-
-
+# ---------------------------------------------------------------- batch, schedule, evaluate (review: cli/review.py)
 def dedup(args) -> None:
     from newsagg.pipelines.dedup.batch import run
     from newsagg.pipelines.process import ProcessConfig

@@ -13,7 +13,7 @@ def update(conn: psycopg.Connection, cluster_id: int) -> None:
     rows = conn.execute("select article_id, outlet_id, published_at, chain from cluster_member_chains where cluster_id = %s",
                         (cluster_id,)).fetchall()
     corrected = conn.execute(
-        "select origin from origin_corrections where cluster_id = %s order by created_at desc, id desc limit 1",
+        "select origin from origin_corrections where cluster_id = %s and undone_at is null order by created_at desc, id desc limit 1",
         (cluster_id,)).fetchone()
     p = reconstruct([Member(r[0], r[1], r[2], tuple(r[3])) for r in rows], corrected[0] if corrected else None)
     earliest = min(rows, key=lambda r: (r[2] is None, r[2].timestamp() if r[2] else 0, r[0]))[0]

@@ -51,7 +51,8 @@ def test_a_crawl_of_many_outlets_has_one_worker_and_it_dies_with_the_crawl(db_ur
                               "--replay", str(SNAPSHOT)], cwd=ROOT, env={**os.environ, "NEWSAGG_DATA": str(tmp_path)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline, seen = time.monotonic() + 60, []
+        deadline = time.monotonic() + 60
+        seen: list[int] = []
         while time.monotonic() < deadline and not seen:
             seen = workers_of(crawl.pid)
             time.sleep(0.1)
