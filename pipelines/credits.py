@@ -11,7 +11,7 @@ import re
 # Any run of spaces and ZWNJ may stand between the words, or none: «به‌گزارش»، «بنابرگزارش» (real leads
 # have all three), and «گزرش» is a common typo of «گزارش» (6 of 300 real leads).
 _G = r"[\s\u200c]*"
-_REPORT = f"(?:گزارش|گزرش)"
+_REPORT = "(?:گزارش|گزرش)"
 CREDIT_OPENER = (
     f"(?:به{_G}{_REPORT}|به{_G}نقل{_G}از|به{_G}نوشته|بنا{_G}(?:بر|به){_G}(?:{_REPORT}|اعلام|نوشته)"
     f"|بر{_G}اساس{_G}(?:{_REPORT}|اعلام)|طبق{_G}(?:{_REPORT}|اعلام)|به{_G}استناد{_G}{_REPORT})"

@@ -157,13 +157,13 @@ def real_attribution(rows: list[dict], resolver=None) -> dict:
                            "got": chain.outlets})
     result: dict = {}
     for part in ("dev", "held_out", "whole"):
-        if s := per.get(part):
-            n = s["cases"]
+        if stats := per.get(part):
+            n = stats["cases"]
             result[part] = {
-                "cases": n, "exact_chain_accuracy": round(s["exact"] / n, 4), "origin_accuracy": round(s["origin"] / n, 4),
-                "origin_kind_accuracy": round(s["origin_kind"] / n, 4), "hops": prf(s["tp"], s["fp"], s["fn"]),
-                "errors_by_class": {c: {"cases": s["classes"][c], "errors": s["class_errors"][c]}
-                                    for c in sorted(s["classes"], key=lambda c: (-s["class_errors"][c], c))},
+                "cases": n, "exact_chain_accuracy": round(stats["exact"] / n, 4), "origin_accuracy": round(stats["origin"] / n, 4),
+                "origin_kind_accuracy": round(stats["origin_kind"] / n, 4), "hops": prf(stats["tp"], stats["fp"], stats["fn"]),
+                "errors_by_class": {c: {"cases": stats["classes"][c], "errors": stats["class_errors"][c]}
+                                    for c in sorted(stats["classes"], key=lambda c: (-stats["class_errors"][c], c))},
             }
     result["misses"] = misses
     return result
@@ -180,10 +180,13 @@ def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
 
 
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
-         attribution_set: Path = DATA / "attribution_dev.jsonl") -> dict:
+         attribution_set: Path = DATA / "attribution_dev.jsonl", real_set: Path = REAL_SET, texts: Path = SHARED_TEXTS) -> dict:
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
+    real = join_texts(load(real_set), texts)
+    result["attribution_real"] = (real_attribution(real, learned_resolver(texts)) if real
+                                  else {"skipped": f"no shared texts at {texts}: the real-lead set is not evaluated"})
     if shingle_sweep:
         result["shingle_sweep"] = {k: (c := clustering(rows, replace(config, shingle_chars=k)))["pairwise"]
                                    | {"seconds": c["seconds"], "unrelated_jaccard": unrelated_jaccard(rows, k)}
@@ -209,6 +212,23 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                   f"per-hop precision {a['hops']['precision']:.3f} recall {a['hops']['recall']:.3f} F1 {a['hops']['f1']:.3f}")
     for m in a["misses"]:
         console.print(f"  miss {m['id']} ({m['case']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}")
+    ra = result["attribution_real"]
+    if "skipped" in ra:
+        console.print(f"attribution on real leads: skipped ({ra['skipped']})")
+    else:
+        t = Table(title="attribution on real leads (Asriran, Tabnak, Roozno, Mashregh; halves by a hash of the id)")
+        for col in ("half", "articles", "exact chain", "origin", "origin kind", "hop P", "hop R", "hop F1"):
+            t.add_column(col)
+        for part in ("dev", "held_out", "whole"):
+            v = ra[part]
+            t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
+                      *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
+        console.print(t)
+        console.print("errors by class (whole): " + ", ".join(
+            f"{c} {v['errors']}/{v['cases']}" for c, v in ra["whole"]["errors_by_class"].items()))
+        for m in ra["misses"]:
+            console.print(f"  miss {m['id']} ({m['half']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}",
+                          markup=False)
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):

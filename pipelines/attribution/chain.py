@@ -43,7 +43,8 @@ _REPORTS = re.compile(
 _OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری)?\s*(?:خود|اش)|یادداشتی|مطلبی")
 _PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده"}
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
-_INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)|(?:^|\s)به\s+(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+_INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و[\s\u200c]*گو\s+با\s+(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
+                        r"|(?:^|\s)به\s+(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
 _LEAD_PARAGRAPHS = 3   # without any credit, the lead is the first three paragraphs
 _LEAD_SEARCH = 8       # the credit paragraph is looked for this deep (teasers and titles come first)

@@ -16,9 +16,9 @@ from tests.helpers import OTHER, STORY, item
 
 def test_migrations_are_idempotent_and_versioned(conn):
     first = migrate(conn)
-    assert first == schema_version(conn) == 2
-    assert migrate(conn) == 2
-    assert conn.execute("select count(*) from schema_version").fetchone()[0] == 2
+    assert first == schema_version(conn) == 3
+    assert migrate(conn) == 3
+    assert conn.execute("select count(*) from schema_version").fetchone()[0] == 3
     assert conn.execute("select count(*) from outlets where crawled").fetchone()[0] >= 15
 
 
