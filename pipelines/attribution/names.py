@@ -183,7 +183,7 @@ class SourceResolver:
                 break
         if own_desk:
             return None  # a desk with no outlet named: the publisher's own
-        if publisher and len(words) <= 4 and any((hit := self._find(words, i, publisher)) and hit[0] == publisher
+        if publisher and len(words) <= 4 and any((hit := self._find(words, i)) and hit[0] == publisher
                                                  for i in range(len(words))):
             return self._source(publisher)  # «بورس تابناک»، «تابناک ورزشی»: the publisher's own desk
         return self.unknown(name, kind)
