@@ -2,6 +2,7 @@
 tests/data/ of a source checkout; an installed wheel has none and takes them as arguments)."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import time
@@ -17,6 +18,9 @@ from newsagg.pipelines.dedup.batch import run
 from newsagg.pipelines.normalize import fold, normalize_story
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+# Real texts are not in the repository: the labelled ids are joined with the shared corpus.
+SHARED_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "texts" / "ir-news-2019" / "articles.jsonl"
+REAL_SET = DATA / "real" / "attribution_real.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -93,6 +97,78 @@ def attribution(rows: list[dict]) -> dict:
     return {"cases": len(rows), "exact_chain_accuracy": round(exact / len(rows), 4), "hops": prf(tp, fp, fn), "misses": misses}
 
 
+def half(article_id: str) -> str:
+    """The fixed split of the real set: parser work looks at `dev` only, `held_out` is reported."""
+    return "dev" if hashlib.sha256(article_id.encode()).digest()[0] % 2 == 0 else "held_out"
+
+
+def join_texts(labels: list[dict], texts: Path = SHARED_TEXTS) -> list[dict] | None:
+    """Labelled rows with their article text, or None when the shared corpus is absent."""
+    if not texts.is_file():
+        return None
+    wanted = {r["id"]: r for r in labels}
+    found = {}
+    with texts.open(encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            if a["id"] in wanted:
+                found[a["id"]] = wanted[a["id"]] | {"title": a["title"], "body": a["body"], "outlet": a["outlet"]}
+    return [found[i] for i in wanted if i in found]
+
+
+def _key(name: str) -> str:
+    return fold(name).replace(" ", "")
+
+
+def learned_resolver(texts: Path = SHARED_TEXTS):
+    """The registry plus the self-names learned from every article of the corpus (unlabelled)."""
+    from newsagg.pipelines.attribution import SourceResolver
+    from newsagg.pipelines.attribution.selfnames import learn
+
+    with texts.open(encoding="utf-8") as f:
+        articles = [(a["outlet"], a["body"].split("\n")) for a in map(json.loads, f)]
+    return SourceResolver(learned=learn(articles))
+
+
+def real_attribution(rows: list[dict], resolver=None) -> dict:
+    """Exact chain, origin (and its kind), hops and errors per labelled class, for each half and the whole."""
+    resolver = resolver or learned_resolver()
+    per: dict[str, dict] = {}
+    misses = []
+    for r in rows:
+        chain = parse_chain([p for p in r["body"].split("\n") if p.strip()], r["chain"][0], resolver)
+        got, want = [_key(x) for x in chain.outlets], [_key(x) for x in r["chain"]]
+        ok, origin_ok = got == want, got[-1] == want[-1]
+        kind_ok = origin_ok and (chain.origin_kind == r["origin_kind"] or len(want) == 1)
+        ge, we = set(itertools.pairwise(got)), set(itertools.pairwise(want))
+        for part in (half(r["id"]), "whole"):
+            s = per.setdefault(part, {"cases": 0, "exact": 0, "origin": 0, "origin_kind": 0, "tp": 0, "fp": 0, "fn": 0,
+                                      "classes": Counter(), "class_errors": Counter()})
+            s["cases"] += 1
+            s["exact"] += ok
+            s["origin"] += origin_ok
+            s["origin_kind"] += kind_ok
+            s["tp"], s["fp"], s["fn"] = s["tp"] + len(ge & we), s["fp"] + len(ge - we), s["fn"] + len(we - ge)
+            for c in r["classes"]:
+                s["classes"][c] += 1
+                s["class_errors"][c] += not ok
+        if not ok:
+            misses.append({"id": r["id"], "half": half(r["id"]), "classes": r["classes"], "expected": r["chain"],
+                           "got": chain.outlets})
+    result: dict = {}
+    for part in ("dev", "held_out", "whole"):
+        if stats := per.get(part):
+            n = stats["cases"]
+            result[part] = {
+                "cases": n, "exact_chain_accuracy": round(stats["exact"] / n, 4), "origin_accuracy": round(stats["origin"] / n, 4),
+                "origin_kind_accuracy": round(stats["origin_kind"] / n, 4), "hops": prf(stats["tp"], stats["fp"], stats["fn"]),
+                "errors_by_class": {c: {"cases": stats["classes"][c], "errors": stats["class_errors"][c]}
+                                    for c in sorted(stats["classes"], key=lambda c: (-stats["class_errors"][c], c))},
+            }
+    result["misses"] = misses
+    return result
+
+
 def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     """Mean estimated Jaccard of different stories: the noise floor the LSH threshold must clear."""
     from newsagg.pipelines.dedup.signature import signature
@@ -104,10 +180,13 @@ def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
 
 
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
-         attribution_set: Path = DATA / "attribution_dev.jsonl") -> dict:
+         attribution_set: Path = DATA / "attribution_dev.jsonl", real_set: Path = REAL_SET, texts: Path = SHARED_TEXTS) -> dict:
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
+    real = join_texts(load(real_set), texts)
+    result["attribution_real"] = (real_attribution(real, learned_resolver(texts)) if real
+                                  else {"skipped": f"no shared texts at {texts}: the real-lead set is not evaluated"})
     if shingle_sweep:
         result["shingle_sweep"] = {k: (c := clustering(rows, replace(config, shingle_chars=k)))["pairwise"]
                                    | {"seconds": c["seconds"], "unrelated_jaccard": unrelated_jaccard(rows, k)}
@@ -133,6 +212,23 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                   f"per-hop precision {a['hops']['precision']:.3f} recall {a['hops']['recall']:.3f} F1 {a['hops']['f1']:.3f}")
     for m in a["misses"]:
         console.print(f"  miss {m['id']} ({m['case']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}")
+    ra = result["attribution_real"]
+    if "skipped" in ra:
+        console.print(f"attribution on real leads: skipped ({ra['skipped']})")
+    else:
+        t = Table(title="attribution on real leads (Asriran, Tabnak, Roozno, Mashregh; halves by a hash of the id)")
+        for col in ("half", "articles", "exact chain", "origin", "origin kind", "hop P", "hop R", "hop F1"):
+            t.add_column(col)
+        for part in ("dev", "held_out", "whole"):
+            v = ra[part]
+            t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
+                      *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
+        console.print(t)
+        console.print("errors by class (whole): " + ", ".join(
+            f"{c} {v['errors']}/{v['cases']}" for c, v in ra["whole"]["errors_by_class"].items()))
+        for m in ra["misses"]:
+            console.print(f"  miss {m['id']} ({m['half']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}",
+                          markup=False)
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
-from newsagg.cli import commands, review, serve
+from newsagg.cli import commands, review, serve, sources
 from newsagg.errors import UserError
 
 
@@ -93,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")
+    sources.register(command)
     s = command("evaluate", commands.evaluate, "precision/recall/F1 of clustering and attribution on labeled sets")
     s.add_argument("--json", action="store_true")
     s.add_argument("--shingle-sweep", action="store_true", help="also compare shingle choices")

@@ -95,3 +95,12 @@ def chain(conn: psycopg.Connection, article_id: int) -> dict:
     row["hops"] = cur.execute("select position, source, known, kind, via, evidence from attribution_edges"
                               " where article_id = %s order by position", (article_id,)).fetchall()
     return row
+
+
+def unknown_sources(conn: psycopg.Connection, limit: int = 50) -> list[tuple[str, str, int, int]]:
+    """Credited names the registry does not know, most credited first: (name, kind, articles, outlets),
+    the list a reviewer grows config/outlets.toml from."""
+    return conn.execute(
+        "select source, mode() within group (order by kind), count(distinct article_id), count(distinct a.outlet_id)"
+        " from attribution_edges e join articles a on a.id = e.article_id"
+        " where not known and position > 0 group by source order by 3 desc, 1 limit %s", (limit,)).fetchall()

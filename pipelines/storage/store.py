@@ -48,7 +48,7 @@ class Store:
             a = self.clusters.assign(article_id, article.signature, article.published)
             if a.best is None:
                 provenance.set_single(self.conn, a.cluster, article_id, article.outlet, article.published,
-                                      tuple(article.chain.outlets))
+                                      tuple(article.chain.outlets), tuple(h.kind for h in article.chain.hops))
             else:
                 provenance.update(self.conn, a.cluster)
             return Saved(article_id, "new", a.cluster)

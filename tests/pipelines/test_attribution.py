@@ -63,3 +63,17 @@ def test_provenance_origin_uncredited_and_conflicts():
 def test_without_credits_the_earliest_publisher_is_the_origin():
     p = reconstruct([Member(2, "tabnak.ir", T0 + timedelta(hours=1), ("tabnak.ir",)), Member(1, "irna.ir", T0, ("irna.ir",))])
     assert (p.origin, p.origin_key, p.uncredited) == ("irna.ir", 1, [2])
+
+
+def test_two_outlets_crediting_the_same_press_office_took_the_same_release():
+    # «به گزارش روابط عمومی بانک ملی ایران» on Tabnak, and the same release via ISNA on Asriran
+    tabnak = parse_chain(["به گزارش روابط عمومی بانک ملی ایران، مشتریان گرامی می‌توانند رمز پویای کارت خود را فعال کنند."], "tabnak.ir")
+    asriran = parse_chain(["به گزارش ایسنا به نقل از روابط عمومی بانک ملی ایران، مشتریان گرامی رمز پویا را فعال کنند."], "asriran.com")
+    members = [Member(k, c.outlets[0], T0 + timedelta(minutes=m), tuple(c.outlets), tuple(h.kind for h in c.hops))
+               for k, c, m in (("t", tabnak, 0), ("a", asriran, 30))]
+    members.append(Member("k", "khabaronline.ir", T0 + timedelta(hours=1), ("khabaronline.ir",), ("outlet",)))
+    p = reconstruct(members)
+    assert p.origin == "بانک ملی ایران" and p.origin_kind == "press_office"
+    assert p.same_release == {"بانک ملی ایران": ["t", "a"]}
+    assert ("tabnak.ir", "asriran.com") not in p.edges and ("asriran.com", "tabnak.ir") not in p.edges
+    assert not p.conflicts and p.uncredited == []  # a release is meant to be reprinted: no one copied it

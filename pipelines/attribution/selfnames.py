@@ -1,0 +1,63 @@
+"""Learn the names an outlet the registry does not list calls itself, from its own articles.
+
+A user crawls sites we never listed: Roozno opens 49 of its 61 articles in the 2020 sample with
+«به گزارش روز نو» (and «روزنو»، «رو زنو»، «رزو نو»), which without this is read as a source hop. An
+outlet's self-name is the name most of its leads open a credit with, when it is no registry outlet
+(a site that reprints ISNA opens with ISNA: that is a source, not a self-name). The resolver then
+matches it, and one-letter misspellings of it, like a registry alias.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from newsagg.pipelines.attribution.names import SourceResolver
+from newsagg.pipelines.normalize import fold
+
+MIN_ARTICLES = 3      # an outlet needs this many articles opening with the same name ...
+MIN_SHARE = 0.2       # ... and this share of its articles
+
+
+def first_credit(paragraphs: list[str]) -> str | None:
+    """The name of the first credit in the lead, folded, framing words dropped."""
+    from newsagg.pipelines.attribution.chain import _CLAUSE_END, _OPENER, unglue
+
+    for paragraph in paragraphs[:3]:
+        paragraph = unglue(paragraph)
+        if m := _OPENER.search(paragraph):
+            rest = paragraph[m.end():]
+            end = _CLAUSE_END.search(rest)
+            words = fold(rest[: end.start()] if end else "").split()
+            while words and words[0] in ("خبرنگار", "گروه", "سرویس", "پایگاه", "خبری", "سایت", "تحلیلی"):
+                words = words[1:]
+            if 1 <= len(words) <= 3:
+                return " ".join(words)
+            return None
+    return None
+
+
+def learn(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | None = None) -> dict[str, tuple[str, ...]]:
+    """`articles`: (outlet id, paragraphs). Returns outlet id -> learned self-names, for outlets the
+    registry does not list."""
+    resolver = resolver or SourceResolver()
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    for outlet, paragraphs in articles:
+        if resolver.registry.get(outlet):
+            continue
+        totals[outlet] += 1
+        if name := first_credit(paragraphs):
+            names[outlet][name] += 1
+    learned = {}
+    for outlet, counts in names.items():
+        # spellings that differ only in spacing count together («روز نو» = «روزنو»)
+        merged: Counter[str] = Counter()
+        spelling: dict[str, str] = {}
+        for name, n in counts.most_common():
+            key = name.replace(" ", "")
+            merged[key] += n
+            spelling.setdefault(key, name)
+        key, n = merged.most_common(1)[0]
+        if n >= MIN_ARTICLES and n >= MIN_SHARE * totals[outlet] and resolver.known_at_start(spelling[key]) is None:
+            learned[outlet] = tuple(dict.fromkeys([spelling[key], *(s for k, s in spelling.items() if k == key)]))
+    return learned

@@ -1,0 +1,172 @@
+"""The chain parser on real leads, one test per class of issue 14 (leads quoted, shortened, from
+../shared/texts/ir-news-2019: Asriran, Tabnak, Roozno and Mashregh, 2019-2020), and the whole
+labelled set's floors."""
+import json
+
+import pytest
+
+from newsagg.pipelines.attribution import SourceResolver, parse_chain
+from newsagg.pipelines.attribution.chain import _OPENER, unglue
+from newsagg.pipelines.attribution.selfnames import learn
+from newsagg.pipelines.credits import CREDIT_OPENER
+from newsagg.pipelines.evaluate import DATA, REAL_SET, SHARED_TEXTS, join_texts, load, real_attribution
+from newsagg.pipelines.normalize import fold
+
+# Self-names as `learn` finds them in the shared corpus (tested below); the registry lists neither outlet.
+LEARNED = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
+
+
+def hops(text: str, publisher: str) -> list[tuple[str, str]]:
+    chain = parse_chain(text.split("\n"), publisher, LEARNED)
+    return [(fold(h.source), h.kind) for h in chain.hops[1:]]
+
+
+def names(text: str, publisher: str) -> list[str]:
+    return [n for n, _ in hops(text, publisher)]
+
+
+CASES = {
+    "self_credit_of_an_unknown_outlet_and_its_misspellings": [
+        ("به گزارش روز نو ، حجت الاسلام و المسلمین سیدابراهیم رئیسی ظهر امروز در دیدار با خانواده شهدا سخن گفت.", "roozno.com", []),
+        ("به گزارش رو زنو ، به نقل از سایت وزارت خارجه آمریکا، این وزارتخانه روز سه‌شنبه از تحریم چند فرد خبر داده است.",
+         "roozno.com", ["وزارت خارجه امریکا"]),
+        ("به گزارش رزو نو ، نمایندگان مجلس امروز درباره بودجه رای دادند.", "roozno.com", []),
+        ("به گزارش روزنو؛ این اندیشکده در ادامه می نویسد: سیاستگذاران اقتصادی ایران باید بازنگری کنند.", "tabnak.ir", ["roozno.com"]),
+    ],
+    "second_hop_without_naql": [
+        ("به گزارش ایسنا، روزنامه شرق نوشت: «سرمربی تیم ملی همین روزها قرار است معرفی شود.»", "asriran.com", ["isna.ir", "شرق"]),
+        ("به گزارش ایسنا، به نوشته روزنامه دیلی میل، عمده متون مربوط به بازجویی رابرت مولر منتشر شد.", "tabnak.ir",
+         ["isna.ir", "دیلی میل"]),
+        ("به گزارش فارس، روزنامه ژاپن تایمز به نقل از منابع دیپلماتیک گزارش داد که آمریکا با طرح توکیو موافقت کرده است.",
+         "asriran.com", ["farsnews.ir", "ژاپن تایمز"]),
+        ("به گزارش، بر اساس اعلام ایران خودرو این شرکت از ساعت 11 صبح پنج شنبه پیش فروش را آغاز می کند.", "asriran.com",
+         ["ایران خودرو"]),
+    ],
+    "glued_words": [
+        ("به گزارشمهربه نقل از وزارت نفت، قیمت سبد نفتی اوپک به ۶۵ دلار رسید.", "tabnak.ir", ["mehrnews.com", "وزارت نفت"]),
+        ("تخلفات شهرداری تهرانبه گزارش روز نو : یکی از درآمدهای شهرداری تهران از راه تراکم فروشی است.", "roozno.com", []),
+        ("ادامه دارد.به گزارش ایلنا، نمایندگان امروز جلسه داشتند.", "asriran.com", ["ilna.ir"]),
+    ],
+    "names_end_before_the_sentence_runs_on": [
+        ("به گزارش روابط عمومی بانک ملی ایران، مشتریان گرامی می‌توانند رمز پویای کارت خود را فعال کنند.", "tabnak.ir",
+         ["بانک ملی ایران"]),
+        ("به گزارش تابناک به نقل از پایگاه اطلاع رسانی دفتر هیئت دولت در جلسه امروز هیئت وزیران، اعضای دولت بحث کردند.",
+         "tabnak.ir", ["دفتر هییت دولت"]),
+    ],
+    "speakers_are_not_sources": [
+        ("به گزارش روز نو ، اسپوتنیک به نقل از لیندسی گراهام، رئیس کمیته قضایی سنای آمریکا گفت: برجام باید جایگزین شود.",
+         "roozno.com", ["sputniknews.com"]),
+        ("وزارت خزانه‌داری آمریکا اعلام کرد تحریم‌های تازه‌ای وضع کرده است.\nبه گزارش ایسنا به نقل از سایت سومریه نیوز، این تحریم‌ها اعمال شد.",
+         "tabnak.ir", ["isna.ir", "سومریه نیوز"]),
+        ("به گزارش روز نو ، اسدالله عباسی در جمع خبرنگاران گفت: براساس گزارش ارائه شده از سوی آقای نمکی وضعیت کنترل شده است.",
+         "roozno.com", []),
+    ],
+    "body_citations_are_not_hops": [
+        ("به گزارش ایسنا، درگیری‌ها در بغداد ادامه دارد.\nمعترضان در میدان التحریر جمع شدند.\nنیروهای امنیتی مستقر شدند.\n"
+         "خبرگزاری رویترز به نقل از شاهدان عینی گزارش کرد که دست‌کم سه نفر کشته شدند.", "asriran.com", ["isna.ir"]),
+        ("اگرچه درگیری‌ها در یمن فروکش کرده است، حملات ادامه دارد.\nیگان پهپادی ارتش یمن یک پادگان را هدف قرار داد و "
+         "بر اساس اعلام وزارت خارجه دولت مستعفی یمن ده نفر کشته شدند.", "mashreghnews.ir", []),
+    ],
+    "sign_offs_and_bare_tags": [
+        ("به نقل از وب سایت خبری تحلیلی Engadget،قابلیت‌های عرضه شده برای یوتیوب تحول زیادی داشته است.\nمتن خبر.\nمنبع: ایتنا",
+         "asriran.com", ["ایتنا", "engadget"]),
+        ("چهار روز از آغاز بررسی پرونده استیضاح گذشته است.\nخبرگزاری مهر گروه بین‌الملل: جلسات استیضاح دونالد ترامپ آغاز شده است.",
+         "tabnak.ir", ["mehrnews.com"]),
+        ("به گزارش روز نو :منوچهر جمالي، نماينده رودبار در مجلس گفته است: جنگل‌هاي شمال در خطرند.\nادامه خبر.\nآرمان ملی",
+         "roozno.com", ["ارمان ملی"]),
+    ],
+    "empty_vague_and_misspelled_credits": [
+        ("به گزارش گروه سلامت به نقل از \"\"، کروناویروس ها خانواده ای بزرگ از ویروس ها هستند.", "asriran.com", []),
+        ("به گزارش ایرنا به نقل از رسانه های عراق، عده ای از اغتشاشگران به مقر نیروها حمله کردند.", "asriran.com", ["irna.ir"]),
+        ("به گزرش ایرنا، نشست امروز برگزار شد.", "asriran.com", ["irna.ir"]),
+        ("به گزارش به نقل از یورونیوز، این نوع ویزای جدید ETIAS نام گرفته است.", "asriran.com", ["parsi.euronews.com"]),
+    ],
+    "zwnj_in_credits": [
+        ("به‌گزارش ایسنا، شورای شهر امروز تشکیل جلسه داد.", "asriran.com", ["isna.ir"]),
+        ("به گزارش روابط‌عمومی محک، همه دعوت هستند.", "asriran.com", ["محک"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("case,text,publisher,expected",
+                         [(c, *x) for c, xs in CASES.items() for x in xs], ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "")
+def test_real_lead(case, text, publisher, expected):
+    assert names(text, publisher) == [fold(e) for e in expected]
+
+
+def test_sources_have_kinds():
+    assert hops("به گزارش روابط عمومی بانک ملی ایران، مشتریان گرامی.", "tabnak.ir") == [("بانک ملی ایران", "press_office")]
+    assert hops("به گزارش مشرق، محمد ایمانی تحلیلگر مسائل سیاسی و فعال رسانه ای در کانال تلگرامی خود نوشت:مایک پمپئو "
+                "این روزها دچار بیش فعالی است.", "mashreghnews.ir") == [("محمد ایمانی", "person")]
+    assert hops("علی ربیعی سخنگوی دولت در روزنامه ایران نوشت: این روزها ضرورت اقناع افکار عمومی را می‌شنویم.",
+                "asriran.com") == [("ایران", "outlet"), ("علی ربیعی", "person")]
+    chain = parse_chain(["به گزارش ایسنا به نقل از رویترز، قیمت نفت بالا رفت."], "asriran.com")
+    assert chain.origin_kind == "outlet" and [h.kind for h in chain.hops] == ["outlet"] * 3
+
+
+def test_one_credit_opener_alternation():
+    assert CREDIT_OPENER in _OPENER.pattern
+    assert unglue("صادر کردبه گزارش ایسنا") == "صادر کرد به گزارش ایسنا"
+    assert unglue("روز سه‌شنبه گزارش داد") == "روز سه‌شنبه گزارش داد"   # «سه‌شنبه» ends in «به»: left alone
+    assert unglue("به گزارشگر ما گفت") == "به گزارشگر ما گفت"
+
+
+def test_self_names_are_learned_from_an_outlets_own_leads(shared):
+    with SHARED_TEXTS.open(encoding="utf-8") as f:
+        articles = [(a["outlet"], a["body"].split("\n")) for a in map(json.loads, f)]
+    learned = learn(articles)
+    assert "روز نو" in learned["roozno.com"] and "مشرق" in learned["mashreghnews.ir"]
+    assert "asriran.com" not in learned  # registry outlets are not relearned
+
+
+# A name is a fragment when it is a lone descriptor, holds a verb of saying or a time word, opens with a
+# clause word, runs past six words, or holds a registry outlet's name that it should have resolved to.
+_DESCRIPTORS = {fold(w) for w in ("روزنامه", "سایت", "خبرگزاری", "شبکه", "نشریه", "پایگاه", "رسانه", "کانال", "گروه", "خبرنگار")}
+_VERBS = ("اعلام کرد", "گفت", "نوشت", "گزارش داد", "خبر داد", "افزود", "اظهار", "کرده", "است")
+_TIME = {fold(w) for w in ("امروز", "دیروز", "صبح", "ظهر", "شامگاه", "بامداد", "امشب")}
+_CLAUSE = {fold(w) for w in ("که", "از", "در", "با", "به", "را", "این", "و")}
+
+
+def fragment(name: str, resolver: SourceResolver) -> str | None:
+    words = fold(name).split()
+    if not words:
+        return "empty"
+    if len(words) == 1 and (words[0] in _DESCRIPTORS or len(words[0]) < 2):
+        return "lone descriptor"
+    if any(f" {fold(v)} " in f" {' '.join(words)} " for v in _VERBS):
+        return "verb of saying"
+    if _TIME & set(words):
+        return "time word"
+    if words[0] in _CLAUSE or words[-1] in _CLAUSE:
+        return "clause word"
+    if len(words) > 6:
+        return "run-on"
+    if any(resolver.known_at_start(" ".join(words[i:])) for i in range(1, len(words))):
+        return "holds a registry name"
+    return None
+
+
+def test_no_source_name_is_a_fragment(shared):
+    synthetic = load(DATA / "attribution_dev.jsonl")
+    real = join_texts(load(REAL_SET)) or []
+    docs = [(r["paragraphs"], r["publisher"]) for r in synthetic] + [(r["body"].split("\n"), r["chain"][0]) for r in real]
+    produced = {h.source for paragraphs, publisher in docs for h in parse_chain(paragraphs, publisher, LEARNED).hops[1:]
+                if not h.known}
+    assert len(produced) > 50
+    bad = {n: why for n in produced if (why := fragment(n, LEARNED))}
+    assert not bad
+
+
+def test_real_lead_set_figures(shared):
+    rows = join_texts(load(REAL_SET))
+    assert rows is not None and len(rows) == 300
+    r = real_attribution(rows)
+    assert {"dev", "held_out", "whole"} <= set(r) and r["dev"]["cases"] + r["held_out"]["cases"] == 300
+    # floors a little under today's figures (dev 0.91, held-out 0.83): a regression fails, not a new lead style
+    assert r["dev"]["exact_chain_accuracy"] >= 0.88 and r["held_out"]["exact_chain_accuracy"] >= 0.8
+    assert r["whole"]["origin_accuracy"] >= 0.84 and r["whole"]["hops"]["f1"] >= 0.85
+    assert r["whole"]["errors_by_class"]["no_credit"]["cases"] == 45
+
+
+def test_the_real_set_is_skipped_with_a_reason_without_shared(tmp_path):
+    assert join_texts(load(REAL_SET), tmp_path / "absent.jsonl") is None
