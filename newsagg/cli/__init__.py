@@ -36,7 +36,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None):
         import newsagg
 
-        parser.exit(message=f"newsagg {newsagg.__version__}\n")
+        print(f"newsagg {newsagg.__version__}")
+        parser.exit()
 
 
 def _global_options(p: argparse.ArgumentParser, default) -> None:
