@@ -4,7 +4,7 @@ from __future__ import annotations
 import psycopg
 
 from newsagg.errors import NotFound
-from newsagg.pipelines.storage import articles, provenance
+from newsagg.pipelines.storage import articles, provenance, rollup
 
 
 def correct_chain(conn: psycopg.Connection, article_id: int, chain: list[str], reviewer: str,
@@ -13,11 +13,14 @@ def correct_chain(conn: psycopg.Connection, article_id: int, chain: list[str], r
     with conn.transaction():
         if not conn.execute("select 1 from articles where id = %s", (article_id,)).fetchone():
             raise NotFound(f"no article {article_id}")
+        rollup.articles(conn, [article_id], -1)
         conn.execute("insert into chain_corrections (article_id, chain, reviewer, note) values (%s, %s, %s, %s)",
                      (article_id, chain, reviewer, note))
+        rollup.articles(conn, [article_id])
         cluster = articles.cluster_of(conn, article_id)
         if cluster:
             provenance.update(conn, cluster)
+            rollup.clusters(conn, [cluster])
     return cluster
 
 
@@ -29,3 +32,4 @@ def correct_origin(conn: psycopg.Connection, cluster_id: int, origin: str, revie
         conn.execute("insert into origin_corrections (cluster_id, origin, reviewer, note) values (%s, %s, %s, %s)",
                      (row[0], origin, reviewer, note))
         provenance.update(conn, row[0])
+        rollup.clusters(conn, [row[0]])
