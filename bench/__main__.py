@@ -5,6 +5,9 @@ ratios against baselines measured in the same run.
    (per-token MinHash.update with SHA-1, no batching) on the same sample.
 2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per article.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
+4. The store at 1 M articles: the README's SQL queries and the CLI's reads (bench/store.py).
+
+`--json PATH` also writes the figures there (always to bench/results/latest.json).
 """
 from __future__ import annotations
 
@@ -117,7 +120,9 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl"])
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "store"])
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--store-size", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -141,6 +146,12 @@ def main() -> None:
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
         print(json.dumps(results["crawl"], indent=1), flush=True)
+    if args.only in (None, "store"):
+        from bench.store import store_bench
+        results["store"] = store_bench(20_000 if args.quick else args.store_size, runs)
+        print(json.dumps(results["store"], indent=1, ensure_ascii=False), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))

@@ -88,3 +88,6 @@ select o.id as outlet_id, o.name_en, o.kind,
        coalesce(t.stories_originated, 0) as stories_originated
 from outlets o
 left join outlet_totals t on t.outlet_id = o.id;
+
+-- The largest stories without aggregating them all (queries.clusters(sort="largest")).
+create index cluster_rollup_size_idx on cluster_rollup (size desc) where counted;
