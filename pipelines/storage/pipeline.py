@@ -2,7 +2,11 @@
 
 Every write goes through one `Writer` per process: one thread, one connection, one shared cluster
 index for every spider of a multi-outlet crawl, so the crawler keeps downloading while PostgreSQL
-answers. When the database is unreachable, articles go to the spool and nothing is lost.
+answers. Items are written in batches (a batch closes after NEWSAGG_WRITE_BATCH items, default 100,
+or NEWSAGG_WRITE_BATCH_MS after its first, default 200): one transaction each (`Store.save_many`),
+while each item's `process_item` still learns its own status. A batch that fails for another reason
+than a lost connection is saved one by one; a lost connection spools it. When the database is
+unreachable, articles go to the spool and nothing is lost.
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ def update_many(conn: psycopg.Connection, cluster_ids: list[int]) -> None:
     for row in conn.execute("select cluster_id, article_id, outlet_id, published_at, chain from cluster_member_chains"
                             " where cluster_id = any(%s)", (list(cluster_ids),)):
         members[row[0]].append(row[1:])
-    corrected = dict(conn.execute(
+    corrected: dict[int, str] = dict(conn.execute(
         "select distinct on (cluster_id) cluster_id, origin from origin_corrections where cluster_id = any(%s)"
         " order by cluster_id, created_at desc, id desc", (list(cluster_ids),)).fetchall())
     clusters, flags = [], []

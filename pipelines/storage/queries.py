@@ -8,6 +8,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from newsagg.errors import NotFound
+from newsagg.pipelines.storage.db import scalar
 from newsagg.pipelines.storage.migrate import schema_version
 
 SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, first_published desc nulls last",
@@ -41,15 +42,15 @@ def clusters(conn: psycopg.Connection, limit: int = 20, sort: str = "newest", ou
                     f" where a.published_at >= %(since)s{by_outlet})"])
     if sort == "largest" and until is None:
         # every story at least as large as the limit-th largest, then the view sorts those few
-        params["floor"] = conn.execute(
+        params["floor"] = scalar(conn,
             "select coalesce(min(size), 1) from (select size from cluster_rollup where counted and size >= %(min_size)s"
-            + (" and %(outlet)s = any(outlets)" if outlet else "") + " order by size desc limit %(limit)s) s", params).fetchone()[0]
+            + (" and %(outlet)s = any(outlets)" if outlet else "") + " order by size desc limit %(limit)s) s", params)
         return ask(["cluster_id in (select cluster_id from cluster_rollup where counted and size >= %(floor)s)"])
     if sort in ("newest", "oldest"):
         # a window of articles at the newest (oldest) end, widened until it holds `limit` stories that
         # began inside it: no story outside the window can rank before those
         newest = sort == "newest"
-        edge = conn.execute(f"select {'max' if newest else 'min'}(published_at) from articles").fetchone()[0]
+        edge = scalar(conn, f"select {'max' if newest else 'min'}(published_at) from articles")
         days = 1
         while edge is not None and days < 40_000:
             params["bound"] = edge - timedelta(days=days) if newest else edge + timedelta(days=days)
@@ -106,7 +107,8 @@ def status(conn: psycopg.Connection) -> dict:
         "select r.id, r.started_at, r.ended_at, r.status, r.trigger, cardinality(r.outlets) as outlets,"
         " coalesce(sum(o.pages), 0) as pages, coalesce(sum(o.new), 0) as new, coalesce(sum(o.updated), 0) as updated,"
         " coalesce(sum(o.unchanged), 0) as unchanged, array_remove(array_agg(distinct a), null) as alerts"
-        " from (select * from crawl_runs order by id desc limit 5) r left join crawl_run_outlets o on o.run_id = r.id left join lateral unnest(o.alerts) a on true"
+        " from (select * from crawl_runs order by id desc limit 5) r left join crawl_run_outlets o on o.run_id = r.id"
+        " left join lateral unnest(o.alerts) a on true"
         " group by r.id, r.started_at, r.ended_at, r.status, r.trigger, r.outlets order by r.id desc").fetchall()
     return {"schema_version": schema_version(conn), **counts, "recent_runs": runs}
 

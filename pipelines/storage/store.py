@@ -77,7 +77,10 @@ class Store:
         found = articles.find_many(self.conn, batch)
         out: dict[int, Saved] = {}
         seen: set[str] = set()
-        later, fresh, unchanged, edited = [], [], [], []
+        later: list[int] = []
+        fresh: list[int] = []
+        unchanged: list[int] = []
+        edited: list[int] = []
         for i, a in enumerate(batch):
             urls = {u for u in (a.url, a.canonical_url) if u}
             if urls & seen:  # the same page twice in one batch: the second sees the first, as one by one
@@ -89,15 +92,15 @@ class Store:
         touched: set[int] = set()   # stories whose rollup share may have changed
         recompute: set[int] = set()  # stories whose provenance must be recomputed from their members
         if unchanged:
-            ids = [found[i][0] for i in unchanged]  # type: ignore[index]
+            ids = [found[i][0] for i in unchanged]
             articles.touch_many(self.conn, ids)
             cluster = articles.clusters_of(self.conn, ids)
             out.update((i, Saved(aid, "unchanged", cluster.get(aid))) for i, aid in zip(unchanged, ids, strict=True))
         for i in edited:  # an edit is rare: the one-by-one statements
-            aid, a = found[i][0], batch[i]  # type: ignore[index]
+            aid, a = found[i][0], batch[i]
             rollup.articles(self.conn, [aid], -1)
             articles.new_version(self.conn, aid, a, digests[i])
-            articles.write_chain(self.conn, aid, a.chain, replace=True)  # type: ignore[arg-type]
+            articles.write_chain(self.conn, aid, a.chain, replace=True)
             rollup.articles(self.conn, [aid])
             cluster_id = articles.cluster_of(self.conn, aid)
             if cluster_id:
@@ -106,7 +109,7 @@ class Store:
         if fresh:
             new = [batch[i] for i in fresh]
             ids = articles.insert_many(self.conn, new, [digests[i] for i in fresh])
-            assigned = self.clusters.assign_many([(aid, a.signature, a.published)  # type: ignore[misc]
+            assigned = self.clusters.assign_many([(aid, a.signature, a.published)
                                                   for aid, a in zip(ids, new, strict=True)])
             for a in assigned:
                 touched.add(a.cluster)

@@ -91,3 +91,25 @@ left join outlet_totals t on t.outlet_id = o.id;
 
 -- The largest stories without aggregating them all (queries.clusters(sort="largest")).
 create index cluster_rollup_size_idx on cluster_rollup (size desc) where counted;
+
+-- Same columns; each story aggregated on its own (lateral), so a filter on cluster_id (this week's
+-- stories through the articles' time index, one story, the largest from the rollup) is applied before
+-- aggregating rather than after aggregating all 800 k stories (5-7 s at 1 M articles).
+create or replace view cluster_overview as
+select cl.id as cluster_id, s.size, s.outlet_count, s.first_published, s.last_published, s.first_publisher, s.outlets,
+       co.origin, co.origin_reason, rep.title, s.uncredited_copies
+from clusters cl
+cross join lateral (
+    select count(*) as size,
+           count(distinct a.outlet_id) as outlet_count,
+           min(a.published_at) as first_published,
+           max(a.published_at) as last_published,
+           (array_agg(a.outlet_id order by a.published_at nulls last, a.id))[1] as first_publisher,
+           array_agg(distinct a.outlet_id) as outlets,
+           count(*) filter (where m.uncredited) as uncredited_copies
+    from cluster_members m join articles a on a.id = m.article_id
+    where m.cluster_id = cl.id
+) s
+join cluster_origin co on co.cluster_id = cl.id
+left join articles rep on rep.id = cl.representative_id
+where cl.merged_into is null and s.size > 0;

@@ -10,6 +10,7 @@ import pytest
 from newsagg.article import Article
 from newsagg.pipelines.dedup import DedupConfig
 from newsagg.pipelines.process import ProcessConfig, Processor
+from newsagg.pipelines.storage.db import scalar
 from newsagg.pipelines.storage.migrate import migrate
 from newsagg.pipelines.storage.pipeline import Writer
 from newsagg.pipelines.storage.store import Store
@@ -99,7 +100,12 @@ def test_the_writer_closes_a_batch_at_n_items_and_each_item_learns_its_status(wr
     store = writer.call(writer.connected)
     sizes = []
     save_many = store.save_many
-    store.save_many = lambda batch: sizes.append(len(batch)) or save_many(batch)  # count, then the real write
+
+    def counted(batch):  # count, then the real write
+        sizes.append(len(batch))
+        return save_many(batch)
+
+    store.save_many = counted
     items = [item(f"https://www.isna.ir/news/{i}", "isna.ir", [f"{i} " + s for s in OTHER], minutes=i) for i in range(6)]
 
     async def crawl():
@@ -120,7 +126,7 @@ def test_a_failed_batch_is_saved_one_by_one_and_a_lost_connection_spools_it(writ
     assert "one by one" in caplog.text
     assert results[0] == results[2] == ("new", None)
     with psycopg.connect(writer.database_url) as c:
-        assert c.execute("select count(*) from articles where url like '%%/1' or url like '%%/9'").fetchone()[0] == 2
+        assert scalar(c, "select count(*) from articles where url like '%%/1' or url like '%%/9'") == 2
     spooled = len(writer.spool)  # the refused one, for now (per-record handling decides where it goes)
     writer.call(lambda: writer.store.conn.close())  # the database goes away
     later = [item(f"https://www.tabnak.ir/fa/news/{i}", "tabnak.ir", STORY, minutes=60 + i) for i in range(3)]
