@@ -6,6 +6,9 @@ ratios against baselines measured in the same run.
 2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per article.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
 4. Start-up time of the read commands, beside importing psycopg and connecting.
+5. The store at 1 M articles: the README's SQL queries and the CLI's reads (bench/store.py).
+
+`--json PATH` also writes the figures there (always to bench/results/latest.json).
 """
 from __future__ import annotations
 
@@ -118,7 +121,9 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup"])
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup", "store"])
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--store-size", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -146,6 +151,12 @@ def main() -> None:
         from bench.startup import startup_bench
         results["startup"] = startup_bench(3 if args.quick else 7)
         print(json.dumps(results["startup"], indent=1), flush=True)
+    if args.only in (None, "store"):
+        from bench.store import store_bench
+        results["store"] = store_bench(20_000 if args.quick else args.store_size, runs)
+        print(json.dumps(results["store"], indent=1, ensure_ascii=False), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))

@@ -12,6 +12,7 @@ import psycopg
 
 from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
 from newsagg.pipelines.dedup.signature import minhash_from_bytes
+from newsagg.pipelines.storage.articles import allocate
 from newsagg.pipelines.storage.db import scalar
 
 _CLUSTER_LOCK = 7_300_002
@@ -52,6 +53,59 @@ class SharedClusterIndex:
                 (frm, into, article_id))
         self._max_id = max(self._max_id, article_id)
         return a
+
+    # ---- batches (Store.save_many): one lock, one refresh and a few statements per batch
+    def lock(self) -> None:
+        """Take the clustering lock for the caller's transaction and read what other processes wrote."""
+        self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
+        self._refresh()
+
+    def assign_many(self, items: list[tuple[int, Signature, datetime | None]]) -> list[Assignment]:
+        """Assign a batch of new articles in order, exactly as one by one (the caller holds `lock()`);
+        write the new clusters and memberships with COPY and replay the merges. The rows just written
+        are already in memory: nothing is read back."""
+        if not items:
+            return []
+        for _, _, published in items:
+            self._cover(published)
+        pool = allocate(self.conn, "clusters", len(items))  # no other writer allocates while we hold the lock
+        created: dict[int, int] = {}  # new cluster -> the article that started it
+
+        out = []
+        for article_id, sig, published in items:
+            fresh = pool[len(created)]
+            a = self.index.assign(article_id, sig, published, fresh)
+            if a.best is None:
+                created[fresh] = article_id
+            out.append(a)
+        used = len(created)
+        self.conn.execute("select setval(pg_get_serial_sequence('clusters', 'id'), %s, %s)",
+                          (pool[used - 1], True) if used else (pool[0], False))
+        with self.conn.cursor() as cur:
+            with cur.copy("copy clusters (id, representative_id) from stdin") as copy:
+                for cluster, article_id in created.items():
+                    copy.write_row((cluster, article_id))
+            with cur.copy("copy cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
+                          " from stdin") as copy:
+                for (article_id, _, _), a in zip(items, out, strict=True):
+                    b = a.best
+                    copy.write_row((article_id, a.cluster, b.key if b else None, b.jaccard if b else None,
+                                    b.containment if b else None, b.reason if b else "new-story"))
+        for (article_id, _, _), a in zip(items, out, strict=True):
+            for frm, into in a.merged:
+                self._record_merge(frm, into, article_id)
+        self._max_id = max(self._max_id, max(i[0] for i in items))
+        return out
+
+    def _record_merge(self, frm: int, into: int, article_id: int) -> None:
+        self.conn.execute("update cluster_members set cluster_id = %s where cluster_id = %s", (into, frm))
+        self.conn.execute("update clusters set merged_into = %s where id = %s", (into, frm))
+        self._max_merge = scalar(
+            self.conn, "insert into cluster_merges (from_cluster, into_cluster, article_id) values (%s, %s, %s) returning id",
+            (frm, into, article_id))
+
+    def root(self, cluster: int) -> int:
+        return self.index.root(cluster)
 
     def _load(self, where: str, params) -> None:
         for aid, mh, size, sentences, figures, published, cluster in self.conn.execute(_ENTRY_SQL + where, params):

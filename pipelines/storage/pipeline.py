@@ -2,7 +2,11 @@
 
 Every write goes through one `Writer` per process: one thread, one connection, one shared cluster
 index for every spider of a multi-outlet crawl, so the crawler keeps downloading while PostgreSQL
-answers. When the database is unreachable, articles go to the spool and nothing is lost.
+answers. Items are written in batches (a batch closes after NEWSAGG_WRITE_BATCH items, default 100,
+or NEWSAGG_WRITE_BATCH_MS after its first, default 200): one transaction each (`Store.save_many`),
+while each item's `process_item` still learns its own status. A batch that fails for another reason
+than a lost connection is saved one by one; a lost connection spools it. When the database is
+unreachable, articles go to the spool and nothing is lost.
 """
 from __future__ import annotations
 
@@ -39,17 +43,22 @@ class Writer:
     _shared: dict[str | None, tuple[Writer, int]] = {}
     _lock = threading.Lock()
 
-    def __init__(self, database_url: str | None, config: ProcessConfig):
+    def __init__(self, database_url: str | None, config: ProcessConfig, batch_size: int = 100, batch_ms: float = 200):
         self.database_url, self.config = database_url, config
+        # a batch closes after batch_size items or batch_ms after its first item: one transaction each
+        self.batch_size, self.batch_wait = max(1, batch_size), batch_ms / 1000
+        self._pending: list[tuple[Article, asyncio.Future, asyncio.AbstractEventLoop, float]] = []
+        self._arrived = threading.Condition()
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
         self.spool = Spool(data_dir() / "spool" / "pending.jsonl")
         self.store: Store | None = None
         self._next_try = 0.0
 
     @classmethod
-    def acquire(cls, database_url: str | None) -> Writer:
+    def acquire(cls, database_url: str | None, batch_size: int = 100, batch_ms: float = 200) -> Writer:
         with cls._lock:
-            writer, users = cls._shared.get(database_url) or (cls(database_url, ProcessConfig.from_settings()), 0)
+            writer, users = cls._shared.get(database_url) or (
+                cls(database_url, ProcessConfig.from_settings(), batch_size, batch_ms), 0)
             cls._shared[database_url] = (writer, users + 1)
             return writer
 
@@ -68,7 +77,14 @@ class Writer:
         return self.thread.submit(fn).result()
 
     async def save(self, article: Article) -> tuple[str, str | None]:
-        return await asyncio.get_running_loop().run_in_executor(self.thread, self._save, article)
+        """Queue the article for the next batch; returns its own (status, error kind)."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        with self._arrived:
+            self._pending.append((article, done, loop, time.monotonic()))
+            self._arrived.notify()
+        self.thread.submit(self._flush)
+        return await done
 
     # ---- in the writer thread
     def connected(self) -> Store | None:
@@ -95,6 +111,37 @@ class Writer:
             self.store.conn.close()
             self.store = None
 
+    def _flush(self) -> None:
+        """Close the next batch (batch_size items, or batch_wait after its first) and write it."""
+        with self._arrived:
+            if not self._pending:
+                return  # an earlier flush took this item
+            deadline = self._pending[0][3] + self.batch_wait
+            while len(self._pending) < self.batch_size and (left := deadline - time.monotonic()) > 0:
+                self._arrived.wait(left)
+            batch, self._pending = self._pending[:self.batch_size], self._pending[self.batch_size:]
+        try:
+            results: list[tuple[str, str | None]] | BaseException = self._save_batch([b[0] for b in batch])
+        except BaseException as exc:  # a bug in the batch path: every waiting item learns it
+            results = exc
+        for i, (_, done, loop, _) in enumerate(batch):
+            loop.call_soon_threadsafe(_resolve, done, results if isinstance(results, BaseException) else results[i])
+
+    def _save_batch(self, batch: list[Article]) -> list[tuple[str, str | None]]:
+        """One transaction for the batch; a lost connection spools it, any other failure saves one by one."""
+        store = self.connected()
+        if store is not None:
+            try:
+                return [(saved.status, None) for saved in store.save_many(batch)]
+            except DB_ERRORS as exc:
+                self._lost(exc)
+            except Exception as exc:
+                log.warning("a batch of %d failed (%s: %s): saving its articles one by one", len(batch), type(exc).__name__, exc)
+                return [self._save(article) for article in batch]
+        for article in batch:
+            self.spool.put(article)
+        return [("spooled", "database_unavailable")] * len(batch)
+
     def _save(self, article: Article) -> tuple[str, str | None]:
         """(status, error kind): new/updated/unchanged, or spooled with why."""
         store = self.connected()
@@ -114,6 +161,11 @@ class Writer:
         return "spooled", kind
 
 
+def _resolve(done: asyncio.Future, result) -> None:
+    if not done.done():
+        (done.set_exception if isinstance(result, BaseException) else done.set_result)(result)
+
+
 class StoragePipeline:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -128,7 +180,9 @@ class StoragePipeline:
 
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
-        self.writer = writer = Writer.acquire(self.crawler.settings.get("DATABASE_URL"))
+        settings = self.crawler.settings
+        self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", 100),
+                                              settings.getfloat("NEWSAGG_WRITE_BATCH_MS", 200))
         store = writer.call(writer.connected)
         if store and getattr(spider, "outlet", None):
             spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))

@@ -1,13 +1,14 @@
 """Reads for the CLI, all through the SQL views (so SQL users see the same answers)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from newsagg.errors import NotFound
+from newsagg.pipelines.storage.db import scalar
 from newsagg.pipelines.storage.migrate import schema_version
 
 SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, first_published desc nulls last",
@@ -16,19 +17,51 @@ SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, fir
 
 def clusters(conn: psycopg.Connection, limit: int = 20, sort: str = "newest", outlet: str | None = None,
              since: datetime | None = None, until: datetime | None = None, min_size: int = 1) -> list[dict]:
+    """Stories from cluster_overview. The view aggregates every story (seconds at 1 M articles), so the
+    stories that can qualify are picked first (through the articles' time index, or the rollup's sizes)
+    and the view is asked only about those; the answer is the same (issue 12)."""
     where = ["size >= %(min_size)s"]
-    params: dict[str, Any] = {"min_size": min_size, "limit": limit}
+    params: dict[str, Any] = {"min_size": min_size, "limit": limit, "outlet": outlet, "since": since}
     if outlet:
         where.append("%(outlet)s = any(outlets)")
-        params["outlet"] = outlet
     if since:
         where.append("last_published >= %(since)s")
-        params["since"] = since
     if until:
         where.append("first_published < %(until)s")
         params["until"] = until
-    sql = f"select * from cluster_overview where {' and '.join(where)} order by {SORTS[sort]}, cluster_id limit %(limit)s"
-    return conn.cursor(row_factory=dict_row).execute(sql, params).fetchall()
+    cur = conn.cursor(row_factory=dict_row)
+
+    def ask(extra: list[str]) -> list[dict]:
+        sql = (f"select * from cluster_overview where {' and '.join(where + extra)}"
+               f" order by {SORTS[sort]}, cluster_id limit %(limit)s")
+        return cur.execute(sql, params).fetchall()
+
+    by_outlet = " and a.outlet_id = %(outlet)s" if outlet else ""
+    if since:  # a story published in [since, …) has an article published then: exact
+        return ask([f"cluster_id in (select m.cluster_id from articles a join cluster_members m on m.article_id = a.id"
+                    f" where a.published_at >= %(since)s{by_outlet})"])
+    if sort == "largest" and until is None:
+        # every story at least as large as the limit-th largest, then the view sorts those few
+        params["floor"] = scalar(conn,
+            "select coalesce(min(size), 1) from (select size from cluster_rollup where counted and size >= %(min_size)s"
+            + (" and %(outlet)s = any(outlets)" if outlet else "") + " order by size desc limit %(limit)s) s", params)
+        return ask(["cluster_id in (select cluster_id from cluster_rollup where counted and size >= %(floor)s)"])
+    if sort in ("newest", "oldest"):
+        # a window of articles at the newest (oldest) end, widened until it holds `limit` stories that
+        # began inside it: no story outside the window can rank before those
+        newest = sort == "newest"
+        edge = scalar(conn, f"select {'max' if newest else 'min'}(published_at) from articles")
+        days = 1
+        while edge is not None and days < 40_000:
+            params["bound"] = edge - timedelta(days=days) if newest else edge + timedelta(days=days)
+            inside = "first_published >= %(bound)s" if newest else "first_published < %(bound)s"
+            near = "a.published_at >= %(bound)s" if newest else "a.published_at < %(bound)s"
+            rows = ask([inside, f"cluster_id in (select m.cluster_id from articles a join cluster_members m"
+                                f" on m.article_id = a.id where {near}{by_outlet})"])
+            if len(rows) == limit:
+                return rows
+            days *= 4
+    return ask([])
 
 
 def cluster(conn: psycopg.Connection, cluster_id: int) -> dict:
@@ -49,27 +82,34 @@ EXPORT_FIELDS = ["cluster_id", "origin", "article_id", "outlet_id", "published_a
 
 
 def export_rows(conn: psycopg.Connection):
-    """One row per article with its cluster, chain and the cluster's origin."""
-    yield from conn.cursor(row_factory=dict_row).execute(
-        f"select {', '.join('co.origin' if f == 'origin' else 'm.' + f for f in EXPORT_FIELDS)}"
-        " from cluster_member_chains m join cluster_origin co using (cluster_id)"
-        " order by m.cluster_id, m.published_at nulls last, m.article_id")
+    """One row per article with its cluster, chain and the cluster's origin, streamed from a server-side
+    cursor (the first rows come at once; a client-side cursor fetched all 1 M rows first)."""
+    with conn.transaction(), conn.cursor(name="newsagg_export", row_factory=dict_row) as cur:
+        cur.itersize = 2000
+        cur.execute(
+            f"select {', '.join('co.origin' if f == 'origin' else 'm.' + f for f in EXPORT_FIELDS)}"
+            " from cluster_member_chains m join cluster_origin co using (cluster_id)"
+            " order by m.cluster_id, m.published_at nulls last, m.article_id")
+        yield from cur
 
 
 def status(conn: psycopg.Connection) -> dict:
     cur = conn.cursor(row_factory=dict_row)
     counts = cur.execute(
-        "select (select count(*) from articles) as articles, (select count(*) from cluster_overview) as clusters,"
-        " (select count(*) from cluster_overview where size > 1) as multi_outlet_clusters,"
-        " (select count(*) from attribution_edges where position > 0) as credits,"
-        " (select count(*) from uncredited_copies) as uncredited_copies,"
+        # from the rollup (storage/rollup.py) and partial indexes, not by aggregating every story
+        "select (select coalesce(sum(articles), 0)::bigint from outlet_totals) as articles,"
+        " (select count(*) from cluster_rollup where counted) as clusters,"
+        " (select count(*) from cluster_rollup where counted and size > 1) as multi_outlet_clusters,"
+        " (select coalesce(sum(times_credited), 0)::bigint from outlet_totals) as credits,"
+        " (select count(*) from cluster_members where uncredited) as uncredited_copies,"
         " (select count(*) from outlets where crawled) as crawled_outlets").fetchone() or {}
     runs = cur.execute(
         "select r.id, r.started_at, r.ended_at, r.status, r.trigger, cardinality(r.outlets) as outlets,"
         " coalesce(sum(o.pages), 0) as pages, coalesce(sum(o.new), 0) as new, coalesce(sum(o.updated), 0) as updated,"
         " coalesce(sum(o.unchanged), 0) as unchanged, array_remove(array_agg(distinct a), null) as alerts"
-        " from crawl_runs r left join crawl_run_outlets o on o.run_id = r.id left join lateral unnest(o.alerts) a on true"
-        " group by r.id order by r.id desc limit 5").fetchall()
+        " from (select * from crawl_runs order by id desc limit 5) r left join crawl_run_outlets o on o.run_id = r.id"
+        " left join lateral unnest(o.alerts) a on true"
+        " group by r.id, r.started_at, r.ended_at, r.status, r.trigger, r.outlets order by r.id desc").fetchall()
     return {"schema_version": schema_version(conn), **counts, "recent_runs": runs}
 
 

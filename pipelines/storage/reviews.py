@@ -16,7 +16,7 @@ from psycopg.rows import dict_row
 
 from newsagg.config import load_registry
 from newsagg.errors import BadInput, NotFound
-from newsagg.pipelines.storage import articles, provenance
+from newsagg.pipelines.storage import articles, provenance, rollup
 
 MAX_NAME = 200  # a deliberate unknown source is a name, not a paragraph
 
@@ -92,11 +92,14 @@ def correct_chain(conn: psycopg.Connection, article_id: int, chain: list[str], r
     reviewer = _reviewer(reviewer)
     with conn.transaction():
         chain = validate_chain(conn, article_id, chain, allow_unknown)
+        rollup.articles(conn, [article_id], -1)  # the article's share under its old chain out, the new one in
         conn.execute("insert into chain_corrections (article_id, chain, reviewer, note, action, allow_unknown)"
                      " values (%s, %s, %s, %s, %s, %s)", (article_id, chain, reviewer, note or None, action, allow_unknown))
+        rollup.articles(conn, [article_id])
         cluster = articles.cluster_of(conn, article_id)
         if cluster:
             provenance.update(conn, cluster)
+            rollup.clusters(conn, [cluster])
     return cluster
 
 
@@ -118,6 +121,7 @@ def correct_origin(conn: psycopg.Connection, cluster_id: int, origin: str, revie
         conn.execute("insert into origin_corrections (cluster_id, origin, reviewer, note, action, allow_unknown)"
                      " values (%s, %s, %s, %s, %s, %s)", (story, origin, reviewer, note or None, action, allow_unknown))
         provenance.update(conn, story)
+        rollup.clusters(conn, [story])
     return story
 
 
@@ -176,6 +180,8 @@ def undo(conn: psycopg.Connection, what: str, target_id: int, reviewer: str, cor
         else:
             _publisher(conn, target_id)
         pick = "and id = %(id)s" if correction_id is not None else ""
+        if what == "chain":
+            rollup.articles(conn, [target_id], -1)
         row = conn.cursor(row_factory=dict_row).execute(
             f"update {table} set undone_at = now(), undone_by = %(by)s where id = ("
             f" select id from {table} where {column} = %(target)s and undone_at is null {pick}"
@@ -184,8 +190,11 @@ def undo(conn: psycopg.Connection, what: str, target_id: int, reviewer: str, cor
         if not row:
             raise NotFound(f"no live correction to undo for {'article' if what == 'chain' else 'story'} {target_id}"
                            + (f" with id {correction_id}" if correction_id is not None else ""))
+        if what == "chain":
+            rollup.articles(conn, [target_id])
         cluster = target_id if what == "origin" else articles.cluster_of(conn, target_id)
         if cluster:
             provenance.update(conn, cluster)
+            rollup.clusters(conn, [cluster])
     return row
 

@@ -11,7 +11,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.pipelines.dedup import DedupConfig
-from newsagg.pipelines.storage import articles, provenance
+from newsagg.pipelines.storage import articles, provenance, rollup
 from newsagg.pipelines.storage.clusters import SharedClusterIndex
 
 
@@ -37,11 +37,14 @@ class Store:
                 articles.touch(self.conn, found[0])
                 return Saved(found[0], "unchanged", articles.cluster_of(self.conn, found[0]))
             if found:
+                rollup.articles(self.conn, [found[0]], -1)
                 articles.new_version(self.conn, found[0], article, digest)
                 articles.write_chain(self.conn, found[0], article.chain, replace=True)
+                rollup.articles(self.conn, [found[0]])
                 cluster = articles.cluster_of(self.conn, found[0])
                 if cluster:
                     provenance.update(self.conn, cluster)
+                    rollup.clusters(self.conn, [cluster])
                 return Saved(found[0], "updated", cluster)
             article_id = articles.insert(self.conn, article, digest)
             articles.write_chain(self.conn, article_id, article.chain)
@@ -51,4 +54,80 @@ class Store:
                                       tuple(article.chain.outlets), tuple(h.kind for h in article.chain.hops))
             else:
                 provenance.update(self.conn, a.cluster)
+            rollup.articles(self.conn, [article_id])
+            rollup.clusters(self.conn, {a.cluster, *(c for m in a.merged for c in m)})
             return Saved(article_id, "new", a.cluster)
+
+    def save_many(self, batch: list[Article]) -> list[Saved]:
+        """Store a batch in one transaction: one lock, one refresh of the shared index, COPY for new rows,
+        a few statements in all instead of ~11 per article (2.8× faster per item, issue 12). The clusters
+        are those one-by-one saves in the same order would give. Any error rolls the whole batch back
+        (and forgets what the in-memory index learnt from it); the caller then saves one by one."""
+        try:
+            with self.conn.transaction():
+                self.clusters.lock()
+                return self._write(batch)
+        except BaseException:
+            self.clusters = SharedClusterIndex(self.conn, self.clusters.config)
+            raise
+
+    def _write(self, batch: list[Article]) -> list[Saved]:
+        assert all(a.chain is not None and a.signature is not None for a in batch), "process the articles first"
+        digests = [articles.content_hash(a) for a in batch]
+        found = articles.find_many(self.conn, batch)
+        out: dict[int, Saved] = {}
+        seen: set[str] = set()
+        later: list[int] = []
+        fresh: list[int] = []
+        unchanged: list[int] = []
+        edited: list[int] = []
+        for i, a in enumerate(batch):
+            urls = {u for u in (a.url, a.canonical_url) if u}
+            if urls & seen:  # the same page twice in one batch: the second sees the first, as one by one
+                later.append(i)
+                continue
+            seen |= urls
+            hit = found[i]
+            (fresh if hit is None else unchanged if hit[1] == digests[i] else edited).append(i)
+        touched: set[int] = set()   # stories whose rollup share may have changed
+        recompute: set[int] = set()  # stories whose provenance must be recomputed from their members
+        if unchanged:
+            ids = [found[i][0] for i in unchanged]
+            articles.touch_many(self.conn, ids)
+            cluster = articles.clusters_of(self.conn, ids)
+            out.update((i, Saved(aid, "unchanged", cluster.get(aid))) for i, aid in zip(unchanged, ids, strict=True))
+        for i in edited:  # an edit is rare: the one-by-one statements
+            aid, a = found[i][0], batch[i]
+            rollup.articles(self.conn, [aid], -1)
+            articles.new_version(self.conn, aid, a, digests[i])
+            articles.write_chain(self.conn, aid, a.chain, replace=True)
+            rollup.articles(self.conn, [aid])
+            cluster_id = articles.cluster_of(self.conn, aid)
+            if cluster_id:
+                recompute.add(cluster_id)
+            out[i] = Saved(aid, "updated", cluster_id)
+        if fresh:
+            new = [batch[i] for i in fresh]
+            ids = articles.insert_many(self.conn, new, [digests[i] for i in fresh])
+            assigned = self.clusters.assign_many([(aid, a.signature, a.published)
+                                                  for aid, a in zip(ids, new, strict=True)])
+            for a in assigned:
+                touched.add(a.cluster)
+                touched.update(c for m in a.merged for c in m)
+                if a.best is not None or a.merged:
+                    recompute.add(a.cluster)
+            recompute = {self.clusters.root(c) for c in recompute}
+            # a story of one article takes its article's provenance: no need to read it back
+            provenance.set_single_many(self.conn, [
+                (a.cluster, aid, art.outlet, art.published, tuple(art.chain.outlets),  # type: ignore[union-attr]
+                 tuple(h.kind for h in art.chain.hops))  # type: ignore[union-attr]
+                for aid, a, art in zip(ids, assigned, new, strict=True)
+                if a.best is None and self.clusters.root(a.cluster) not in recompute])
+            rollup.articles(self.conn, ids)
+            out.update((i, Saved(aid, "new", self.clusters.root(a.cluster)))
+                       for i, aid, a in zip(fresh, ids, assigned, strict=True))
+        provenance.update_many(self.conn, sorted(recompute))
+        rollup.clusters(self.conn, touched | recompute)
+        if later:
+            out.update(zip(later, self._write([batch[i] for i in later]), strict=True))
+        return [out[i] for i in range(len(batch))]

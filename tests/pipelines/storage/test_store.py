@@ -15,6 +15,7 @@ from tests.helpers import OTHER, STORY, item
 
 
 def test_migrations_are_idempotent_and_versioned(conn):
+    latest = migrations()[-1][0]
     first = migrate(conn)
     latest = migrations()[-1][0]
     assert first == schema_version(conn) == latest
