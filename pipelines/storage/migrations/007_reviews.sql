@@ -11,14 +11,13 @@ alter table origin_corrections
     add column undone_by     text;
 
 -- the latest live correction of one article / one story: an index lookup, not a scan
-create index chain_corrections_article_idx on chain_corrections (article_id, created_at desc, id desc) where undone_at is null;
-create index origin_corrections_cluster_idx on origin_corrections (cluster_id, created_at desc, id desc) where undone_at is null;
+create index chain_corrections_live_idx on chain_corrections (article_id, created_at desc, id desc) where undone_at is null;
+create index origin_corrections_live_idx on origin_corrections (cluster_id, created_at desc, id desc) where undone_at is null;
 -- the review queue: only flagged rows are indexed
 create index cluster_members_flagged_idx on cluster_members (article_id) where uncredited or conflict is not null;
 create index attribution_edges_unknown_idx on attribution_edges (article_id) where not known;
 create index cluster_members_weak_idx on cluster_members (article_id)
     where reason <> 'new-story' and greatest(jaccard, containment) < 0.6;
-create index cluster_merges_into_idx on cluster_merges (into_cluster);
 
 -- An undone correction no longer wins; the rest of each view is as in 002.
 create or replace view article_chain as
