@@ -22,9 +22,10 @@ def read_html(case: Path) -> str:
 
 
 def expected_fields(article: Article) -> dict:
-    """Every extracted field but those the spider sets (url, outlet, missing), JSON-ready."""
+    """Every extracted field but those the spider sets (url, outlet, missing) and the second opinion
+    the processing step adds (extraction_agreement), JSON-ready."""
     return {k: (v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v)
-            for k in Article.extracted_fields() if k not in ("url", "outlet", "missing") for v in [getattr(article, k)]}
+            for k in Article.extracted_fields() if k not in ("url", "outlet", "missing", "extraction_agreement") for v in [getattr(article, k)]}
 
 
 def test_every_crawled_outlet_has_a_fixture():
