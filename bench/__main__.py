@@ -5,6 +5,7 @@ ratios against baselines measured in the same run.
    (per-token MinHash.update with SHA-1, no batching) on the same sample.
 2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per article.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
+4. The second opinion's cost per page (trafilatura + F1) beside our own parse (bench/agreement.py).
 """
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl"])
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "agreement"])
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -141,6 +142,10 @@ def main() -> None:
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
         print(json.dumps(results["crawl"], indent=1), flush=True)
+    if args.only in (None, "agreement"):
+        from bench.agreement import agreement_cost
+        results["agreement"] = {k: v for k, v in agreement_cost(1 if args.quick else 5).items() if k != "per_page"}
+        print(json.dumps(results["agreement"], indent=1), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))

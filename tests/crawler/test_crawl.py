@@ -1,4 +1,5 @@
 """Real Scrapy crawls (child processes) of a replay served over HTTP on 127.0.0.1, into PostgreSQL."""
+import gzip
 import json
 import shutil
 import subprocess
@@ -209,11 +210,16 @@ def _isna_replay(tmp_path, pages: dict[str, str]):
     return root
 
 
-def test_agreement_is_stored_and_a_selector_on_the_wrong_block_raises_a_layout_alert(db_url, data_env, conn, tmp_path):
+def test_refusals_are_counted_agreement_is_stored_and_a_selector_on_the_wrong_block_raises_a_layout_alert(db_url, data_env, conn, tmp_path):
     from tests.pipelines.test_agreement import isna_page, wrong_block
 
     html = isna_page()
-    crawl(db_url, data_env, "isna", replay=_isna_replay(tmp_path, {"https://www.isna.ir/news/98030903723/x": html}))
+    fixtures = ROOT / "tests" / "fixtures" / "outlets"
+    refused = {f"https://www.isna.ir/news/{n}/z": gzip.decompress((fixtures / case).read_bytes()).decode("utf-8")
+               for n, case in ((6018415, "mehrnews.com/2024-02-video.html.gz"), (6018416, "arannews.com/2026-11-listing.html.gz"))}
+    crawl(db_url, data_env, "isna", replay=_isna_replay(tmp_path, {"https://www.isna.ir/news/98030903723/x": html, **refused}))
+    skipped = conn.execute("select skipped from crawl_run_outlets").fetchone()[0]
+    assert skipped["media-only_video"] == 1 and skipped["listing_page"] == 1  # counted by reason, not stored
     stored = [a for (a,) in conn.execute("select extraction_agreement from articles")]  # with the snapshot's sitemap pages
     median, alerts = conn.execute("select agreement, alerts from crawl_run_outlets").fetchone()
     assert len(stored) >= 2 and min(stored) >= 0.9  # every article scored (our page is the snapshot's, unchanged)
