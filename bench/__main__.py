@@ -7,6 +7,7 @@ ratios against baselines measured in the same run.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
 4. Start-up time of the read commands, beside importing psycopg and connecting.
 5. The store at 1 M articles: the README's SQL queries and the CLI's reads (bench/store.py).
+6. The second opinion's cost per page (trafilatura + F1) beside our own parse (bench/agreement.py).
 
 `--json PATH` also writes the figures there (always to bench/results/latest.json).
 """
@@ -121,7 +122,7 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup", "store"])
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup", "store", "agreement"])
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     ap.add_argument("--store-size", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
@@ -147,6 +148,10 @@ def main() -> None:
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
         print(json.dumps(results["crawl"], indent=1), flush=True)
+    if args.only in (None, "agreement"):
+        from bench.agreement import agreement_cost
+        results["agreement"] = {k: v for k, v in agreement_cost(1 if args.quick else 5).items() if k != "per_page"}
+        print(json.dumps(results["agreement"], indent=1), flush=True)
     if args.only in (None, "startup"):
         from bench.startup import startup_bench
         results["startup"] = startup_bench(3 if args.quick else 7)

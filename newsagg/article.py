@@ -35,7 +35,9 @@ class Article:
     outlet_article_id: str | None = None
     parser: str | None = None         # parser@layout that extracted it
     missing: list[str] = field(default_factory=list)  # fields the page did not give
+    extraction_agreement: float | None = None  # token F1 of lead + body against trafilatura (pipelines/agreement.py)
     # added by the processing steps (newsagg.pipelines.process)
+    page: str | None = field(default=None, metadata=_STEP, repr=False)  # fetched HTML for the second opinion; dropped once scored
     normalized: Normalized | None = field(default=None, metadata=_STEP)
     chain: Chain | None = field(default=None, metadata=_STEP)
     signature: Signature | None = field(default=None, metadata=_STEP)

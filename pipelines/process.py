@@ -1,4 +1,4 @@
-"""The one composition of the in-memory steps: display text → dedup form → attribution chain → signature.
+"""The one composition of the in-memory steps: second opinion → display text → dedup form → attribution chain → signature.
 
 The crawler (in a worker process), the spool replay and `newsagg dedup` all call `Processor`; each
 step is a plain function with its own config, testable alone.
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from newsagg.article import Article
 from newsagg.config import step_config
+from newsagg.pipelines.agreement import agreement
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.chain import default_resolver
 from newsagg.pipelines.dedup import DedupConfig, signature
@@ -22,6 +23,7 @@ class ProcessConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     display: bool = True  # hazm display text (4.5 ms an article); `newsagg dedup` keeps input text as given
+    second_opinion: bool = True  # score the extraction against trafilatura when the page came along (crawls)
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessConfig:
@@ -35,6 +37,10 @@ class Processor:
         self.resolver = resolver or default_resolver()
 
     def __call__(self, article: Article) -> Article:
+        if article.page is not None:  # before display text: the score compares what the parser read
+            if self.config.second_opinion:
+                article.extraction_agreement = agreement(article.page, article.lead, article.body)
+            article.page = None       # not carried back from the worker, nor stored
         if self.config.display:
             for name in DISPLAYED:
                 if value := getattr(article, name):

@@ -1,13 +1,19 @@
 """Generic extraction for any news page: JSON-LD, then Open Graph / meta, then the page's text.
 
-Outlet parsers subclass GenericParser and override only the selectors their layout needs.
+Outlet parsers subclass GenericParser and override only the selectors their layout needs; a dated
+layout names a `marker_css` that only its own template has, so an outlet's pages of another year fall
+through to the older layout instead of being half-read by the newer one.
 The text fallback keeps ZWNJ (lxml returns it untouched; trafilatura 2.3 would strip it).
+
+A page is an article only on evidence (`evidence()`): with the loose `article_url` of WordPress sites
+(`/[^/]+/$`), category and tag pages reach the parser, and their densest block of teasers would
+otherwise be stored as a story.
 """
 from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
@@ -17,14 +23,36 @@ from newsagg.crawler.parsers.dates import to_utc
 _BOILERPLATE_CLASSES = re.compile(r"related|more-news|tags|share|social|comment|banner|ads?\b|advert|footer|sidebar|menu|nav", re.I)
 _SIGN_OFF_LINE = re.compile(r"^\s*(?:انتهای\s*پیام|پایان\s*پیام|بیشتر\s*بخوانید|اخبار\s*مرتبط)\b[^\n]{0,40}$")
 _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle"}
+_LISTING_TYPES = {"CollectionPage", "ItemList", "SearchResultsPage", "ImageGallery", "VideoObject"}
+# /2023/11/01/ (Gregorian) or /1402/07/21/ (Jalali) in the path: WordPress permalinks, Tasnim, Euronews
+_DATED_URL = re.compile(r"/(?:19|20|13|14)\d\d/[01]?\d/(?:[0-3]?\d/)?")
+MIN_TEXT_EVIDENCE = 600   # chars of body that count as evidence on their own (a teaser is 150-300)
+MIN_MEDIA_TEXT = 200      # a body shorter than this beside a player is a media item's caption
+LISTING_TEASERS = 4       # this many teaser headings (h2/h3 with a link) or <article> blocks = a list page
 
 
 class NotAnArticle(Exception):
-    """A page that is not an article (gallery, list, video); the message is the counted reason."""
+    """A page that is not an article (gallery, list, video); the message is the counted reason.
+
+    `final`: the page was recognised (its layout matched, or it is a media item or a list) and no
+    other parser should try it; otherwise the next, older layout and then the generic parser do."""
+
+    def __init__(self, reason: str, final: bool = False):
+        super().__init__(reason)
+        self.final = final
 
 
 def text_of(sel) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", sel.xpath("string()").get() or "").strip()
+
+
+def block_lines(block) -> list[str]:
+    """A body block as lines: a paragraph is one line, a table one line per row, cells joined by
+    " | " (string() would run the cells together: «دسته اصلی فناوریزیردسته فناوری»)."""
+    if block.root.tag != "table":
+        return [text_of(block)]
+    lines = [" | ".join(c for td in tr.xpath("./td | ./th") if (c := text_of(td))) for tr in block.xpath(".//tr")]
+    return [line for line in lines if line]
 
 
 class GenericParser:
@@ -36,19 +64,31 @@ class GenericParser:
     body_css: str | None = None   # paragraphs of the body
     tags_css: str | None = None
     date_css: str | None = None   # visible (Jalali) date, used when no machine-readable one exists
+    section_css: str | None = None  # visible section (breadcrumb), used when meta and JSON-LD have none
+    marker_css: str | None = None   # only this layout's template has it; evidence that the page is its article
+    media_css = "video, audio"      # a player in the page: with almost no text, a media-only item
     id_pattern = r"/(?:news|fa/news/(?:\d+/){0,3})/?(\d{4,})"
 
     def parse(self, html: str, url: str) -> Article:
         sel = Selector(text=html)
+        marked = bool(self.marker_css and sel.css(self.marker_css))
+        if self.marker_css and not marked:
+            raise NotAnArticle(f"not the {self.name}@{self.layout} layout")
         ld = self.json_ld(sel)
         meta = self.meta(sel)
         og_type = meta.get("og:type", "")
-        if og_type and og_type not in ("article", "website", "news") or (ld.get("@type") in ("ImageGallery", "VideoObject", "CollectionPage")):
-            raise NotAnArticle(f"og:type {og_type or ld.get('@type')}")
+        ld_types = set(_as_list(ld.get("@type"))) | set(self.json_ld_types(sel))
+        if og_type and og_type not in ("article", "website", "news") or ld_types & _LISTING_TYPES and not ld_types & _ARTICLE_TYPES:
+            raise NotAnArticle(f"og:type {og_type or sorted(ld_types & _LISTING_TYPES)[0]}", final=True)
         title = self.first(sel, self.title_css) or ld.get("headline") or meta.get("og:title") or text_of(sel.css("h1")) or ""
         body = self.body(sel, ld)
+        if len(body) < MIN_MEDIA_TEXT and (player := sel.css(self.media_css)):
+            raise NotAnArticle(f"media-only {player[0].root.tag}", final=True)
         if not title or not body:
-            raise NotAnArticle("no title" if not title else "no body text")
+            raise NotAnArticle("no title" if not title else "no body text", final=marked)
+        found = self.evidence(sel, ld, meta, url, body, marked)
+        if not found:
+            raise NotAnArticle("listing page" if self.teasers(sel) >= LISTING_TEASERS else "no article evidence", final=True)
         published = to_utc(meta.get("article:published_time") or ld.get("datePublished") or meta.get("date")) or \
             to_utc(self.first(sel, self.date_css))
         canonical = sel.css("link[rel=canonical]::attr(href)").get() or meta.get("og:url")
@@ -65,12 +105,40 @@ class GenericParser:
             published=published,
             modified=to_utc(meta.get("article:modified_time") or ld.get("dateModified")),
             authors=self.authors(ld, meta),
-            section=meta.get("article:section") or _breadcrumb_section(ld),
+            section=meta.get("article:section") or _breadcrumb_section(ld) or self.first(sel, self.section_css),
             tags=self.tags(sel, ld, meta),
             canonical_url=urljoin(url, canonical) if canonical else None,
             outlet_article_id=(m.group(1) if (m := re.search(self.id_pattern, url)) else None),
             parser=f"{self.name}@{self.layout}",
         )
+
+    # ---- is it an article?
+    def evidence(self, sel: Selector, ld: dict, meta: dict, url: str, body: str, marked: bool) -> list[str]:
+        """What says this page is one article; empty = refuse it. og:type "website" is no evidence
+        (WordPress gives it to category pages), and a long text counts only on a page that is not
+        a list of teasers."""
+        found = []
+        if set(_as_list(ld.get("@type"))) & _ARTICLE_TYPES:
+            found.append("json-ld article")
+        if meta.get("og:type") == "article":
+            found.append("og:type article")
+        if meta.get("article:published_time") or meta.get("og:article:published_time") or ld.get("datePublished"):
+            found.append("published time")
+        if _DATED_URL.search(urlsplit(url).path):
+            found.append("dated url")
+        if marked:
+            found.append(f"{self.name}@{self.layout} article template")
+        if len(body) >= MIN_TEXT_EVIDENCE and self.teasers(sel) < LISTING_TEASERS:
+            found.append("article text")
+        return found
+
+    @staticmethod
+    def teasers(sel: Selector) -> int:
+        """Headings that link elsewhere, or <article> blocks: a list page has many, an article few.
+        Boxes of related news (class related/sidebar/...) do not count."""
+        blocks = [a for a in sel.xpath("//article | //h2[a] | //h3[a]")
+                  if not any(_BOILERPLATE_CLASSES.search(c) for c in a.xpath("ancestor-or-self::*/@class").getall())]
+        return len(blocks)
 
     # ---- sources of fields
     @staticmethod
@@ -96,6 +164,20 @@ class GenericParser:
         return out
 
     @staticmethod
+    def json_ld_types(sel: Selector) -> list[str]:
+        """Every @type the page's JSON-LD declares (a CollectionPage has no headline to be picked)."""
+        out: list[str] = []
+        for raw in sel.css('script[type="application/ld+json"]::text').getall():
+            try:
+                data = json.loads(raw, strict=False)
+            except json.JSONDecodeError:
+                continue
+            for obj in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+                if isinstance(obj, dict):
+                    out += [t for t in _as_list(obj.get("@type")) if isinstance(t, str)]
+        return out
+
+    @staticmethod
     def json_ld(sel: Selector) -> dict:
         for raw in sel.css('script[type="application/ld+json"]::text').getall():
             try:
@@ -109,7 +191,7 @@ class GenericParser:
 
     def body(self, sel: Selector, ld: dict) -> str:
         if self.body_css:
-            paras = [text_of(p) for p in sel.css(self.body_css)]
+            paras = [line for block in sel.css(self.body_css) for line in block_lines(block)]
         else:
             paras = self.densest_paragraphs(sel)
         paras = [p for p in paras if p and not _SIGN_OFF_LINE.match(p)]

@@ -33,3 +33,18 @@ class Sepehr2019(GenericParser):
     tags_css = ".tag_items a"
     date_css = ".news_pdate_c"
     id_pattern = r"/fa/news/(\d+)"
+
+
+class Nastooh2024(GenericParser):
+    """Mehr's 2024 template (shared/pages/mehr-2024/, real but with <head> lost): no meta to lean on,
+    so title, date, section and the article itself are read from the markup. The body holds data
+    tables between paragraphs (the report has three, 75 cells): kept as one line per row."""
+    name, layout = "nastooh", "2024-02"
+    marker_css = "article#item .item-title h1.title"
+    title_css = ".item-title h1.title"
+    kicker_css = ".item-title .kicker"
+    lead_css = ".item-summary p.summary, p.summary"
+    body_css = "div.item-text > p, div.item-text table"
+    tags_css = "section.tags li a"
+    date_css = ".item-header .item-date span, .item-date"
+    section_css = ".item-header .breadcrumb li a"

@@ -12,7 +12,7 @@ from newsagg.pipelines.storage.db import scalar
 
 # article columns that are the extracted field of the same name
 _SAME = ("url", "canonical_url", "outlet_article_id", "title", "kicker", "lead", "body", "section", "missing",
-         "authors", "tags")
+         "authors", "tags", "extraction_agreement")
 
 
 def content_hash(article: Article) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import statistics
 import threading
 import time
 from collections import Counter
@@ -207,15 +208,18 @@ COVERED_FIELDS = ("title", "body", "published")
 
 class RunRecorder:
     """Records each spider's run in crawl_runs / crawl_run_outlets, and says loudly when an outlet's
-    share of articles with a title, a body or a date falls below the threshold (its layout probably
-    changed): the spidermon idea, kept in our own store."""
+    share of articles with a title, a body or a date falls below the threshold, or when the median
+    agreement of its bodies with trafilatura does (its layout probably changed; a selector that now
+    grabs the wrong block keeps every field present): the spidermon idea, kept in our own store."""
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.threshold = crawler.settings.getfloat("NEWSAGG_COVERAGE_THRESHOLD", 0.8)
+        self.agreement_threshold = crawler.settings.getfloat("NEWSAGG_AGREEMENT_THRESHOLD", 0.5)
         self.items = 0
         self.pages = 0
         self.present: Counter[str] = Counter()
+        self.agreements: list[float] = []
         crawler.signals.connect(self.item_scraped, signals.item_scraped)
         crawler.signals.connect(self.response_received, signals.response_received)
 
@@ -226,6 +230,17 @@ class RunRecorder:
     def item_scraped(self, item, response, spider):
         self.items += 1
         self.present.update(f for f in COVERED_FIELDS if getattr(item, f))
+        if item.extraction_agreement is not None:
+            self.agreements.append(item.extraction_agreement)
+
+    def agreement(self) -> tuple[float | None, list[str]]:
+        """The median agreement of the run's scored articles, and its alert when below the threshold."""
+        if not self.agreements:
+            return None, []
+        median = round(statistics.median(self.agreements), 3)
+        alert = (f"body agrees with trafilatura at a median of {median:.2f} over {len(self.agreements)} articles"
+                 f" (threshold {self.agreement_threshold:.2f})")
+        return median, [alert] if median < self.agreement_threshold else []
 
     def coverage(self) -> tuple[dict[str, float], list[str]]:
         if not self.items:
@@ -241,6 +256,8 @@ class RunRecorder:
         per: dict[str, Any] = stats.outlet_stats(self.crawler.stats.get_stats(), outlet)
         per["pages"] = self.pages
         per["coverage"], per["alerts"] = self.coverage()
+        per["agreement"], disagreement = self.agreement()
+        per["alerts"] += disagreement
         for alert in per["alerts"]:
             log.error("LAYOUT CHANGE? %s: %s", outlet, alert)
             self.crawler.stats.set_value(f"newsagg/alerts/{outlet}", per["alerts"])

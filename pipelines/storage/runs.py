@@ -1,5 +1,5 @@
 """Crawl runs: one row per run, one per outlet in it (pages, saved, skipped and errors by reason,
-field coverage, alerts)."""
+field coverage, median extraction agreement, alerts)."""
 from __future__ import annotations
 
 from typing import Any
@@ -20,12 +20,13 @@ def record_outlet(conn: psycopg.Connection, run_id: int, outlet: str, s: dict[st
     with conn.transaction():
         conn.execute(
             "insert into crawl_run_outlets (run_id, outlet_id, pages, new, updated, unchanged, skipped, errors,"
-            " coverage, alerts) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " coverage, agreement, alerts) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " on conflict (run_id, outlet_id) do update set pages = excluded.pages, new = excluded.new,"
             " updated = excluded.updated, unchanged = excluded.unchanged, skipped = excluded.skipped,"
-            " errors = excluded.errors, coverage = excluded.coverage, alerts = excluded.alerts",
+            " errors = excluded.errors, coverage = excluded.coverage, agreement = excluded.agreement,"
+            " alerts = excluded.alerts",
             (run_id, outlet, s.get("pages", 0), s.get("new", 0), s.get("updated", 0), s.get("unchanged", 0),
-             Jsonb(s.get("skipped", {})), Jsonb(s.get("errors", {})), Jsonb(s.get("coverage", {})), s.get("alerts", [])))
+             Jsonb(s.get("skipped", {})), Jsonb(s.get("errors", {})), Jsonb(s.get("coverage", {})), s.get("agreement"), s.get("alerts", [])))
 
 
 def finish_run(conn: psycopg.Connection, run_id: int, status: str, stats: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
 """Real Scrapy crawls (child processes) of a replay served over HTTP on 127.0.0.1, into PostgreSQL."""
+import gzip
 import json
 import shutil
 import subprocess
@@ -173,8 +174,8 @@ def test_every_outlet_crawls_a_replay_of_its_fixture(db_url, data_env, conn, tmp
     root.mkdir()
     pages, expected = [], {}
     for outlet in load_registry().crawled:
-        case = sorted((fixtures / outlet.id).glob("*.json"))[0]
-        data = json.loads(case.read_text(encoding="utf-8"))
+        cases = [(c, json.loads(c.read_text(encoding="utf-8"))) for c in sorted((fixtures / outlet.id).glob("*.json"))]
+        case, data = next((c, d) for c, d in cases if isinstance(d["expected"], dict))  # not a refused page
         name = f"{outlet.spider_name}.html"
         pages.append({"url": data["url"], "fixture": f"{outlet.id}/{case.stem}", "content_type": "text/html; charset=utf-8"})
         item = [{"url": data["url"], "title": data["expected"]["title"], "lead": "", "published": datetime(2026, 11, 1)}]
@@ -191,3 +192,43 @@ def test_every_outlet_crawls_a_replay_of_its_fixture(db_url, data_env, conn, tmp
     runs = {o: (p, n, sk, er) for o, p, n, sk, er in conn.execute("select outlet_id, pages, new, skipped, errors from crawl_run_outlets")}
     assert sorted(stored) == sorted(expected), {o: runs.get(o) for o in set(expected) - set(stored)}
     assert all(stored[o].strip() for o in expected)
+
+
+def _isna_replay(tmp_path, pages: dict[str, str]):
+    """The demo snapshot with ISNA's feed listing exactly `pages` (url -> html)."""
+    root = tmp_path / f"snap{len(list(tmp_path.glob('snap*')))}"
+    shutil.copytree(SNAPSHOT, root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    rss = "<?xml version='1.0'?><rss><channel>" + "".join(f"<item><title>t</title><link>{u}</link></item>" for u in pages) + "</channel></rss>"
+    served = {p["url"]: p for p in manifest["pages"]}
+    for i, (url, (body, ctype)) in enumerate({"https://www.isna.ir/rss": (rss, "application/rss+xml"),
+                                               **{u: (h, "text/html; charset=utf-8") for u, h in pages.items()}}.items()):
+        (root / f"page{i}").write_text(body, encoding="utf-8")
+        served[url] = {"url": url, "file": f"page{i}", "content_type": ctype}
+    manifest["pages"] = list(served.values())
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return root
+
+
+def test_refusals_are_counted_agreement_is_stored_and_a_selector_on_the_wrong_block_raises_a_layout_alert(db_url, data_env, conn, tmp_path):
+    from tests.pipelines.test_agreement import isna_page, wrong_block
+
+    html = isna_page()
+    fixtures = ROOT / "tests" / "fixtures" / "outlets"
+    refused = {f"https://www.isna.ir/news/{n}/z": gzip.decompress((fixtures / case).read_bytes()).decode("utf-8")
+               for n, case in ((6018415, "mehrnews.com/2024-02-video.html.gz"), (6018416, "arannews.com/2026-11-listing.html.gz"))}
+    crawl(db_url, data_env, "isna", replay=_isna_replay(tmp_path, {"https://www.isna.ir/news/98030903723/x": html, **refused}))
+    skipped = conn.execute("select skipped from crawl_run_outlets").fetchone()[0]
+    assert skipped["media-only_video"] == 1 and skipped["listing_page"] == 1  # counted by reason, not stored
+    stored = [a for (a,) in conn.execute("select extraction_agreement from articles")]  # with the snapshot's sitemap pages
+    median, alerts = conn.execute("select agreement, alerts from crawl_run_outlets").fetchone()
+    assert len(stored) >= 2 and min(stored) >= 0.9  # every article scored (our page is the snapshot's, unchanged)
+    assert min(stored) <= median <= max(stored) and alerts == []
+
+    later = {f"https://www.isna.ir/news/9803090{i}/y": wrong_block(html).replace("98030903723", f"9803090{i}") for i in range(3)}
+    done = crawl(db_url, data_env, "isna", replay=_isna_replay(tmp_path, later))
+    median, alerts, coverage = conn.execute("select agreement, alerts, coverage from crawl_run_outlets"
+                                            " where run_id = (select max(id) from crawl_runs)").fetchone()
+    assert median < 0.3 and len(alerts) == 1 and "agrees with trafilatura" in alerts[0]
+    assert coverage == {"title": 1.0, "body": 1.0, "published": 1.0}  # every field present: only the agreement noticed
+    assert "LAYOUT CHANGE?" in done.stderr

@@ -15,12 +15,11 @@ from tests.helpers import OTHER, STORY, item
 
 
 def test_migrations_are_idempotent_and_versioned(conn):
-    latest = migrations()[-1][0]
+    newest, count = max(v for v, _, _ in migrations()), len(migrations())
     first = migrate(conn)
-    latest = migrations()[-1][0]
-    assert first == schema_version(conn) == latest
-    assert migrate(conn) == latest
-    assert conn.execute("select count(*) from schema_version").fetchone()[0] == len(migrations())
+    assert first == schema_version(conn) == newest
+    assert migrate(conn) == newest
+    assert conn.execute("select count(*) from schema_version").fetchone()[0] == count
     assert conn.execute("select count(*) from outlets where crawled").fetchone()[0] >= 15
 
 
