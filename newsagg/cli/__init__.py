@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except UserError as exc:
-        commands.err.print(f"error: {exc}", markup=False, highlight=False)
+        commands.err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         commands.err.print("interrupted")

@@ -18,6 +18,7 @@ def register(command) -> None:
 
 def serve(args: argparse.Namespace) -> None:
     from newsagg.cli.render import console, err
+    from newsagg.config import load_registry
     from newsagg.crawler.replay import SNAPSHOT, ReplayServer
 
     root = Path(args.snapshot) if args.snapshot else SNAPSHOT
@@ -28,7 +29,8 @@ def serve(args: argparse.Namespace) -> None:
     except OSError as exc:
         raise BadInput(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror or exc}") from exc
     with server:
-        spiders = " ".join(sorted({o.split(".")[0] for o in server.snapshot.outlets})) or "NAME"
+        registry = load_registry()
+        spiders = " ".join(sorted(o.spider_name for i in server.snapshot.outlets if (o := registry.get(i)) and o.crawl)) or "NAME"
         console.print(f"-s REPLAY_MIRROR={server.url}", markup=False, highlight=False, soft_wrap=True)
         err.print(f"serving {len(server.snapshot.pages)} pages of {root} at {server.url} until Ctrl-C; in another shell:\n"
                   f"  scrapy crawl isna -s REPLAY_MIRROR={server.url} -s AUTOTHROTTLE_ENABLED=0 -O items.jsonl\n"

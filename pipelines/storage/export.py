@@ -3,8 +3,10 @@ sentence of each hop and the story's origin; and the who-credits-whom graph.
 
 A selection picks whole stories, as `newsagg clusters` does (a story is in when it overlaps the time
 window, has at least min_size articles, and the outlet published in it), so an export never holds
-half a chain. The graph counts, per ordered pair of outlets (copier → source), how many articles
-credit the source as their next hop and how many copied it without credit.
+half a chain. The graph counts, per ordered pair of outlets (copier → source), in how many stories
+the copier credits the source as its next hop (seen in any chain of the story: «به گزارش آران نیوز
+به نقل از نبض بازار» also says Nabz-e Bazar credits ISNA when it says so) and in how many it copied
+the story's origin without credit. Stories, not articles, so one story seen twice counts once.
 """
 from __future__ import annotations
 
@@ -83,20 +85,20 @@ def articles(conn: psycopg.Connection, selection: Selection) -> Iterator[dict[st
 def graph(conn: psycopg.Connection, selection: Selection) -> tuple[list[dict], list[dict]]:
     """(nodes, edges) of who credits whom in the selected stories. Nodes: every outlet or source that
     published or was credited, with names, kind and its article count. Edges copier → source with
-    `credited` (articles whose chain names the source as the copier's next hop; reviewer corrections
-    win) and `uncredited` (articles that copied the story's origin without naming it)."""
+    `credited` (stories where a chain names the source as the copier's next hop; reviewer corrections
+    win) and `uncredited` (stories where the copier copied the origin without naming it)."""
     cte, params = selection.cte()
     cur = conn.cursor(row_factory=dict_row)
     edges = cur.execute(f"""
         with {cte},
         members as (select m.article_id, m.cluster_id, m.uncredited from cluster_members m join selected s using (cluster_id)),
         credited as (
-            select ac.chain[i] as source, ac.chain[i + 1] as target, count(*) as n
+            select ac.chain[i] as source, ac.chain[i + 1] as target, count(distinct m.cluster_id) as n
             from members m join article_chain ac using (article_id), generate_series(1, cardinality(ac.chain) - 1) i
             where ac.chain[i] <> ac.chain[i + 1]
             group by 1, 2),
         uncredited as (
-            select a.outlet_id as source, co.origin as target, count(*) as n
+            select a.outlet_id as source, co.origin as target, count(distinct m.cluster_id) as n
             from members m join articles a on a.id = m.article_id join cluster_origin co using (cluster_id)
             where m.uncredited and co.origin is not null and co.origin <> a.outlet_id
             group by 1, 2)

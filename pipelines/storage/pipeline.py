@@ -130,7 +130,7 @@ class StoragePipeline:
         spider = spider or self.crawler.spider
         self.writer = writer = Writer.acquire(self.crawler.settings.get("DATABASE_URL"))
         store = writer.call(writer.connected)
-        if store and getattr(spider, "outlet", None):
+        if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
             spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))
 
     def spider_closed(self, spider, reason):
