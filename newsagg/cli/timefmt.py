@@ -83,8 +83,3 @@ def argument(end_of_day: bool = False):
             raise argparse.ArgumentTypeError(str(exc)) from None
     return parse
 
-
-def iso(dt: datetime) -> str:
-    """JSON's form: ISO 8601 with `T` and the offset."""
-    return dt.isoformat()
-
