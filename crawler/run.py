@@ -33,8 +33,9 @@ def spider_names(names: list[str] | None) -> list[str]:
 
 
 def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None, jobdir: str | None = None,
-          database_url: str | None = None, on_item=None, log_level: str = "WARNING") -> dict[str, dict]:
-    """Crawl the given spiders to completion; returns each spider's final Scrapy stats."""
+          database_url: str | None = None, on_item=None, log_level: str = "WARNING", on_crawler=None) -> dict[str, dict]:
+    """Crawl the given spiders to completion; returns each spider's final Scrapy stats. on_crawler(crawler)
+    is called for each crawler before it starts (the CLI's live table connects its signals there)."""
     settings = project_settings()
     settings.set("LOG_LEVEL", log_level)
     settings.set("NEWSAGG_RUN_ID", run_id)
@@ -55,6 +56,8 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
         crawler = process.create_crawler(name)
         if on_item:
             crawler.signals.connect(on_item, signal=signals.item_scraped)
+        if on_crawler:
+            on_crawler(crawler)
         crawlers.append(crawler)
         process.crawl(crawler)
     process.start()

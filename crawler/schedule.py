@@ -1,8 +1,11 @@
 """`newsagg schedule`: crawl each outlet on its own interval in one long-running process.
 
 State (last start/finish, next due time, failures) lives in schedule_state, so a restarted
-scheduler carries on where it stopped. Each crawl runs in a child process (Scrapy's reactor cannot
-restart in-process), so a crashed crawl is recorded and retried with backoff; the scheduler lives on.
+scheduler carries on where it stopped. Every tick is logged (logger `newsagg.crawler.schedule`,
+which `newsagg schedule` sends to stderr): what was due, what ran and how long it took, what failed
+with the last line of its error and when it is retried; an idle tick logs the next due time once.
+Each crawl runs in a child process (Scrapy's reactor cannot restart in-process), so a crashed
+crawl is recorded and retried with backoff; the scheduler lives on.
 The clock and the runner are injectable: tests drive it with a fake clock.
 """
 from __future__ import annotations
@@ -37,12 +40,14 @@ class Scheduler:
     max_backoff = timedelta(hours=2)
 
     def __init__(self, conn: psycopg.Connection, outlets: list[str] | None, runner: Runner,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), sleep: Callable[[float], None] = time.sleep):
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC), sleep: Callable[[float], None] = time.sleep,
+                 show_time: Callable[[datetime], str] = lambda dt: dt.isoformat(timespec="minutes")):
         registry = load_registry()
         self.outlets = [o for o in registry.crawled if not outlets or o.id in outlets or o.spider_name in outlets]
         if outlets and len(self.outlets) != len(set(outlets)):
             raise UnknownOutlet(f"unknown outlets among {outlets}")
-        self.conn, self.runner, self.clock, self.sleep = conn, runner, clock, sleep
+        self.conn, self.runner, self.clock, self.sleep, self.show_time = conn, runner, clock, sleep, show_time
+        self._idle_note = ""
 
     def due(self) -> list:
         now = self.clock()
@@ -53,7 +58,11 @@ class Scheduler:
         """Crawl every outlet that is due, in one child process; returns the spider names run."""
         due = self.due()
         if not due:
+            self._log_idle()
             return []
+        self._idle_note = ""
+        ids = ", ".join(o.id for o in due)
+        log.info("due: %s; crawling in a child process", ids)
         started = self.clock()
         for o in due:
             state.started(self.conn, o.id, started)
@@ -62,14 +71,28 @@ class Scheduler:
         except Exception as exc:  # a runner that itself fails must not end the scheduler
             ok, error = False, f"{type(exc).__name__}: {exc}"
         finished = self.clock()
+        retries = []
         for o in due:
             interval = timedelta(minutes=o.crawl.interval_minutes)
             failures = 0 if ok else state.failures(self.conn, o.id) + 1
             next_due = finished + (interval if ok else min(self.max_backoff, timedelta(minutes=5) * 2 ** (failures - 1)))
             state.finished(self.conn, o.id, finished, next_due, None if ok else error, failures)
-        if not ok:
-            log.error("scheduled crawl of %s failed: %s", ", ".join(o.id for o in due), error)
+            retries.append(f"{o.id} at {self.show_time(next_due)}" + ("" if ok else f" (failure {failures})"))
+        took = (finished - started).total_seconds()
+        if ok:
+            log.info("ran %s in %.0f s; next: %s", ids, took, ", ".join(retries))
+        else:
+            last = next((line for line in reversed((error or "").splitlines()) if line.strip()), "no error text")
+            log.error("failed %s after %.0f s: %s; retry %s", ids, took, last.strip(), ", ".join(retries))
         return [o.spider_name for o in due]
+
+    def _log_idle(self) -> None:
+        due = state.next_due(self.conn)
+        upcoming = sorted((d, o.id) for o in self.outlets if (d := due.get(o.id)) is not None)
+        note = (f"nothing due; next: {upcoming[0][1]} at {self.show_time(upcoming[0][0])}" if upcoming else "nothing due")
+        if note != self._idle_note:
+            log.info(note)
+            self._idle_note = note
 
     def next_wake(self) -> float:
         due = state.earliest_due(self.conn, [o.id for o in self.outlets])
@@ -78,10 +101,10 @@ class Scheduler:
         return max(0.0, min(60.0, (due - self.clock()).total_seconds()))
 
     def run(self, once: bool = False) -> None:
+        log.info("scheduling %d outlets: %s", len(self.outlets),
+                 ", ".join(f"{o.id} every {o.crawl.interval_minutes} min" for o in self.outlets))
         while True:
-            ran = self.tick()
-            if ran:
-                log.info("crawled %s", ", ".join(ran))
+            self.tick()
             if once:
                 return
             self.sleep(self.next_wake() or 1.0)

@@ -42,6 +42,7 @@ ITEM_PIPELINES = {
 
 NEWSAGG_COVERAGE_THRESHOLD = _crawl.get("coverage_threshold", 0.8)
 NEWSAGG_AGREEMENT_THRESHOLD = _crawl.get("agreement_threshold", 0.5)
+NEWSAGG_REFETCH = False  # -s NEWSAGG_REFETCH=1: fetch pages already stored too (they are stored as unchanged)
 NEWSAGG_RUN_ID = None   # set by `newsagg crawl`; a bare `scrapy crawl` records a run of its own
 
 LOG_LEVEL = "INFO"

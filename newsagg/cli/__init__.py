@@ -6,18 +6,9 @@ and exit status 2; anything else is a bug and shows its traceback.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 
-from newsagg.cli import commands, review, serve, sources
+from newsagg.cli import commands, replay, review, serve, sources
 from newsagg.errors import UserError
-
-
-def _date(text: str) -> datetime:
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date: {text!r}") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _count(low: int, high: int = 1_000_000):
@@ -40,18 +31,30 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _window(p: argparse.ArgumentParser) -> None:
+    from newsagg.cli.timefmt import argument
+
+    when = "ISO or Jalali (1402-07-21: recognised by the year); a time without a zone is Tehran time"
+    p.add_argument("--since", type=argument(), help=f"stories published from this date or time on; {when}")
+    p.add_argument("--until", type=argument(end_of_day=True), help=f"stories published before this time, a date included; {when}")
+
+
 def _global_options(p: argparse.ArgumentParser, default) -> None:
     """Accepted before the subcommand and after it (`newsagg status -v`)."""
     p.add_argument("--database-url", default=default,
                    help="PostgreSQL URL (default: $DATABASE_URL, else the embedded server in $NEWSAGG_DATA or ./data)")
     p.add_argument("-v", "--verbose", action="store_true", default=default, help="show Scrapy's log")
+    p.add_argument("--utc", action="store_true", default=default, help="show times in UTC (default: Tehran local time)")
+    p.add_argument("--calendar", choices=["gregorian", "jalali"], default=default, help="jalali: show the Jalali date beside each time")
+    p.add_argument("--ascii-names", action="store_true", default=default,
+                   help="outlets by their Latin name where they have one (terminals without right-to-left support)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsagg", description=__doc__.splitlines()[0])
     p.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _global_options(p, None)
-    p.set_defaults(verbose=False)
+    p.set_defaults(verbose=False, utc=False, calendar="gregorian", ascii_names=False)
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, argparse.SUPPRESS)  # after the subcommand: set only when given
     sub = p.add_subparsers(dest="command", required=True)
@@ -61,26 +64,32 @@ def build_parser() -> argparse.ArgumentParser:
         s.set_defaults(func=func)
         return s
 
-    command("demo", commands.demo, "crawl the bundled replay of real outlet pages and print the stories")
+    s = command("demo", commands.demo, "crawl the bundled replay of real outlet pages and print the stories")
+    s.add_argument("--json", action="store_true")
     s = command("crawl", commands.crawl, "crawl all outlets or some (live unless --replay)")
     s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all)")
     s.add_argument("--replay", metavar="DIR", help="serve this snapshot instead of the network")
     s.add_argument("--jobdir", help="Scrapy JOBDIR: a killed crawl resumes from here")
     s.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
+    s.add_argument("--json", action="store_true", help="print the run summary as JSON")
     s = command("clusters", commands.clusters, "list stories")
     s.add_argument("--sort", choices=["newest", "largest", "oldest"], default="newest")
     s.add_argument("--limit", type=_count(1), default=20)
     s.add_argument("--outlet", help="only stories this outlet published")
-    s.add_argument("--since", type=_date)
-    s.add_argument("--until", type=_date)
+    _window(s)
     s.add_argument("--min-size", type=_count(1), default=1)
     s.add_argument("--json", action="store_true")
     s = command("cluster", commands.cluster, "one story: members, chains, provenance")
     s.add_argument("id", type=_count(1, 2**62))
     s.add_argument("--json", action="store_true")
-    s = command("export", commands.export, "every article with its story, chain and origin")
-    s.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    s.add_argument("-o", "--output")
+    s = command("export", commands.export, "articles with text, chain, credit sentences and origin; or the credit graph")
+    s.add_argument("--format", choices=["jsonl", "csv", "parquet", "sqlite", "gexf", "graphml"],
+                   help="default: from the -o suffix (.csv, .parquet, .db/.sqlite, .gexf, .graphml), else jsonl")
+    s.add_argument("-o", "--output", help="file to write (default: stdout)")
+    _window(s)
+    s.add_argument("--outlet", help="only stories this outlet published in")
+    s.add_argument("--story", type=_count(1, 2**62), action="append", help="only this story (repeatable)")
+    s.add_argument("--min-size", type=_count(1), default=1, help="only stories with at least this many articles")
     s = command("status", commands.status, "database, counts, recent runs")
     s.add_argument("--json", action="store_true")
     review.register(command)
@@ -93,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outlets", nargs="*")
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
+    replay.register(command)
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")
     sources.register(command)
     s = command("evaluate", commands.evaluate, "precision/recall/F1 of clustering and attribution on labeled sets")
@@ -106,10 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from newsagg.cli import render
+    from newsagg.cli.timefmt import Clock
+
+    render.configure(render.View(Clock(utc=args.utc, jalali=args.calendar == "jalali"), ascii_names=args.ascii_names))
     try:
         args.func(args)
     except UserError as exc:
-        commands.err.print(f"error: {exc}", markup=False, highlight=False)
+        commands.err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 2
     except KeyboardInterrupt:
         commands.err.print("interrupted")

@@ -3,16 +3,18 @@ commands that need them: the read commands open the database and print, nothing 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import logging
 import os
 import sys
 from contextlib import closing
 from pathlib import Path
 
 import psycopg
+from rich.markup import escape
 
-from newsagg.cli.render import clusters_table, console, dump, err, label, provenance_tree, run_table, status_view
+from newsagg.cli import render
+from newsagg.cli.render import clusters_table, console, dump, err, label, live_table, provenance_tree, run_summary, status_view
 from newsagg.errors import BadInput
 
 
@@ -23,39 +25,59 @@ def open_db(args: argparse.Namespace) -> psycopg.Connection:
 
 
 # ---------------------------------------------------------------- crawl / demo
-def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirror: str | None = None) -> int:
-    from rich.progress import Progress, SpinnerColumn, TextColumn
+def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirror: str | None = None) -> dict:
+    """Crawl with a live table per outlet on a terminal; returns the run summary (see run_summary)."""
+    import time
 
+    from rich.live import Live
+
+    from newsagg.cli.progress import CrawlWatch
     from newsagg.crawler.run import crawl
     from newsagg.pipelines.storage import runs
 
     run_id = runs.start_run(conn, names, trigger)
+    watch = CrawlWatch()
+    title = f"crawl run {run_id}: {len(names)} outlets"
+    status = "failed"
     try:
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err, transient=True) as progress:
-            task = progress.add_task(f"crawling {len(names)} outlets", total=None)
-            seen = [0]
-
-            def on_item(item, response, spider):
-                seen[0] += 1
-                progress.update(task, description=f"crawling {len(names)} outlets: {seen[0]} articles ({item.saved}: {spider.name})")
-
-            crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None),
-                  database_url=args.database_url, on_item=on_item, log_level="INFO" if args.verbose else "WARNING")
-        runs.finish_run(conn, run_id, "finished", {"spiders": len(names)})
-    except BaseException:
-        runs.finish_run(conn, run_id, "failed", {"spiders": len(names)})
-        raise
-    return run_id
+        with Live(console=err, transient=True, refresh_per_second=4, get_renderable=lambda: live_table(watch.rows(), title),
+                  redirect_stdout=False, redirect_stderr=False) if err.is_terminal else _nothing():
+            crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
+                  on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
+        status = "finished"
+    finally:
+        runs.finish_run(conn, run_id, status, {"spiders": len(names)})
+    return run_summary_data(conn, run_id, status, time.monotonic() - watch.t0, watch)
 
 
-def _print_run(conn: psycopg.Connection, run_id: int) -> None:
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed: float, watch=None) -> dict:
     from newsagg.pipelines.storage import queries
 
     rows = queries.run_outlets(conn, run_id)
     for r in rows:
+        r["elapsed_s"] = round(watch.elapsed(r["outlet_id"]), 2) if watch else None
+    totals = {k: sum(r[k] for r in rows) for k in ("pages", "new", "updated", "unchanged")}
+    totals |= {"skipped": sum(sum(r["skipped"].values()) for r in rows), "errors": sum(sum(r["errors"].values()) for r in rows),
+               "alerts": sum(len(r["alerts"]) for r in rows)}
+    return {"run_id": run_id, "status": status, "elapsed_s": round(elapsed, 2), "totals": totals, "outlets": rows}
+
+
+def _print_run(summary: dict, as_json: bool = False) -> None:
+    for r in summary["outlets"]:
         for alert in r["alerts"]:
-            err.print(f"[bold red]LAYOUT CHANGE? {label(r['outlet_id'])}: {alert}[/]", markup=True, highlight=False)
-    console.print(run_table(run_id, rows))
+            err.print(f"[bold red]LAYOUT CHANGE? {label(r['outlet_id'])}: {escape(alert)}[/]", highlight=False)
+    if as_json:
+        dump(summary)
+    else:
+        console.print(run_summary(summary))
 
 
 def crawl(args) -> None:
@@ -66,11 +88,13 @@ def crawl(args) -> None:
         if args.replay:
             from newsagg.crawler.replay import ReplayServer
 
+            if not (Path(args.replay) / "manifest.json").is_file():
+                raise BadInput(f"no snapshot in {args.replay} (it needs a manifest.json)")
             with ReplayServer(Path(args.replay)) as server:
-                run_id = _crawl(args, conn, names, args.trigger, server.url)
+                summary = _crawl(args, conn, names, args.trigger, server.url)
         else:
-            run_id = _crawl(args, conn, names, args.trigger)
-        _print_run(conn, run_id)
+            summary = _crawl(args, conn, names, args.trigger)
+    _print_run(summary, args.json)
 
 
 def demo(args) -> None:
@@ -83,12 +107,15 @@ def demo(args) -> None:
             names = spider_names(server.snapshot.outlets)
             err.print(f"replaying {len(server.snapshot.pages)} saved pages of {len(names)} outlets from {SNAPSHOT} at {server.url}",
                       markup=False)
-            run_id = _crawl(args, conn, names, "demo", server.url)
-        _print_run(conn, run_id)
-        shown = queries.clusters(conn, limit=50, sort="largest", min_size=2)
-        for c in shown:
-            console.print(provenance_tree(queries.cluster(conn, c["cluster_id"])))
+            summary = _crawl(args, conn, names, "demo", server.url)
+        shown = [queries.cluster(conn, c["cluster_id"]) for c in queries.clusters(conn, limit=50, sort="largest", min_size=2)]
         singles = queries.clusters(conn, limit=1000, min_size=1)
+    if args.json:
+        dump({"run": summary, "stories": shown})
+        return
+    _print_run(summary)
+    for detail in shown:
+        console.print(provenance_tree(detail))
     console.print(f"{len(shown)} stories published by more than one outlet, {len(singles) - len(shown)} by one. "
                   "Run `make demo` again: nothing is stored twice (its 'new' column stays 0).")
     console.print("Review the stories in a browser: `.venv/bin/newsagg serve`, then open http://127.0.0.1:8000/", markup=False)
@@ -99,8 +126,22 @@ def clusters(args) -> None:
     from newsagg.pipelines.storage import queries
 
     with closing(open_db(args)) as conn:
-        rows = queries.clusters(conn, args.limit, args.sort, args.outlet, args.since, args.until, args.min_size)
+        rows = queries.clusters(conn, args.limit, args.sort, _outlet_id(args.outlet), args.since, args.until, args.min_size)
     dump(rows) if args.json else console.print(clusters_table(rows, args.sort))
+
+
+def _outlet_id(name: str | None) -> str | None:
+    """An outlet id or spider name (`isna`) -> its registry id; unknown names are a user error."""
+    if not name:
+        return None
+    from newsagg.config import load_registry
+    from newsagg.errors import UnknownOutlet
+
+    registry = load_registry()
+    outlet = registry.get(name) or registry.by_spider(name)
+    if outlet is None:
+        raise UnknownOutlet(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
+    return outlet.id
 
 
 def cluster(args) -> None:
@@ -112,36 +153,52 @@ def cluster(args) -> None:
 
 
 def export(args) -> None:
-    from newsagg.pipelines.storage import queries
+    from newsagg.cli.exporters import export as write
+    from newsagg.cli.exporters import guess_format
+    from newsagg.pipelines.storage.export import Selection
 
+    selection = Selection(since=args.since, until=args.until, outlet=_outlet_id(args.outlet), stories=tuple(args.story or ()),
+                          min_size=args.min_size)
     with closing(open_db(args)) as conn:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-        try:
-            rows = queries.export_rows(conn)
-            if args.format == "jsonl":
-                for r in rows:
-                    out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-            else:
-                writer = csv.DictWriter(out, fieldnames=queries.EXPORT_FIELDS)
-                writer.writeheader()
-                for r in rows:
-                    writer.writerow({**r, "chain": " > ".join(r["chain"])})
-        finally:
-            if args.output:
-                out.close()
+        told = write(conn, selection, args.format or guess_format(args.output), args.output)
+    err.print(f"exported {told}", markup=False, highlight=False)
 
 
 def status(args) -> None:
     from newsagg.pipelines.storage import queries
-    from newsagg.pipelines.storage.db import data_dir
+    from newsagg.pipelines.storage import schedule as schedule_state
+    from newsagg.pipelines.storage.db import data_dir, database_url
     from newsagg.pipelines.storage.spool import Spool
 
     with closing(open_db(args)) as conn:
         info = queries.status(conn)
+        planned = schedule_state.overview(conn)
     url = args.database_url or os.environ.get("DATABASE_URL")
     info["database"] = url.rsplit("@", 1)[-1] if url else f"embedded ({data_dir() / 'pg'})"
+    info["psql"] = _psql(url or database_url())
     info["spooled_items"] = len(Spool(data_dir() / "spool" / "pending.jsonl"))
+    info["schedule"] = _with_intervals(planned)
     dump(info) if args.json else console.print(status_view(info))
+
+
+def _psql(url: str) -> str:
+    """The command that opens psql on this database (the embedded server: pgserver's socket URI); a password is left out."""
+    import shlex
+
+    from newsagg.pipelines.storage.db import _redact
+
+    has_password = bool(psycopg.conninfo.conninfo_to_dict(url).get("password"))
+    return "psql " + shlex.quote(_redact(url) if has_password else url)
+
+
+def _with_intervals(rows: list[dict]) -> list[dict]:
+    from newsagg.config import load_registry
+
+    registry = load_registry()
+    for r in rows:
+        outlet = registry.get(r["outlet_id"])
+        r["interval_minutes"] = outlet.crawl.interval_minutes if outlet and outlet.crawl else None
+    return rows
 
 
 # ---------------------------------------------------------------- batch, schedule, evaluate (review: cli/review.py)
@@ -167,8 +224,23 @@ def dedup(args) -> None:
 def schedule(args) -> None:
     from newsagg.crawler.schedule import Scheduler, subprocess_runner
 
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ClockFormatter())
+    log = logging.getLogger("newsagg.crawler.schedule")
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     with closing(open_db(args)) as conn:
-        Scheduler(conn, args.outlets or None, subprocess_runner(args.replay, args.database_url)).run(once=args.once)
+        Scheduler(conn, args.outlets or None, subprocess_runner(args.replay, args.database_url),
+                  show_time=render.when).run(once=args.once)
+
+
+class _ClockFormatter(logging.Formatter):
+    """Each log line stamped in the command's clock (Tehran by default, --utc)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from datetime import UTC, datetime
+
+        return f"{render.when(datetime.fromtimestamp(record.created, UTC))} {record.levelname.lower():7} {record.getMessage()}"
 
 
 def stop_db(args) -> None:

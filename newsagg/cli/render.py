@@ -1,77 +1,181 @@
 """Rendering for the terminal. Everything that came from a page or a user is escaped: a title like
-«خبر [/] فوری» is text, never rich markup."""
+«خبر [/] فوری» is text, never rich markup.
+
+Every field holding Persian (right-to-left) text is wrapped in Unicode isolates (FSI U+2068 … PDI
+U+2069): in a terminal with bidirectional support, `story #1 <title>  4 articles` otherwise reads
+`story #1 4 <title> articles` (the digits join the right-to-left run), and a chain of two
+Persian-named hops reads backwards. JSON output never carries them (`dump` writes raw values).
+Outlets show by their Persian name; `--ascii-names` shows the Latin name where the outlet has one,
+for terminals without bidirectional support (tmux, xterm), where Persian shows every word reversed.
+"""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
-from datetime import UTC
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
+from newsagg.cli.timefmt import Clock
 from newsagg.config import load_registry
 
 console = Console()
 err = Console(stderr=True)
 
+FSI, PDI = "\u2068", "\u2069"
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+
+
+@dataclass(frozen=True)
+class View:
+    """The display options of one command line (`--utc`, `--calendar jalali`, `--ascii-names`)."""
+    clock: Clock = field(default_factory=Clock)
+    ascii_names: bool = False
+
+
+view = View()
+
+
+def configure(new: View) -> None:
+    global view
+    view = new
+
+
+def isolate(text: str | None) -> str:
+    """Text with any right-to-left letter wrapped in FSI … PDI; left-to-right text unchanged."""
+    text = text or ""
+    return f"{FSI}{text}{PDI}" if _RTL.search(text) else text
+
+
+def shown(text: str | None) -> str:
+    """Page or user text, isolated and escaped for rich."""
+    return escape(isolate(text))
+
+
+def shorten(text: str | None, width: int) -> str:
+    """Cut at a word boundary with "…", never mid-word; a single word longer than width is cut with "…"."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ،,:;-–") + "…"
+
+
+def outlet_name(outlet_id: str | None) -> str:
+    """The outlet's Persian name, or its Latin name with --ascii-names; an unknown source as stored."""
+    outlet = load_registry().get(outlet_id or "")
+    if outlet is None:
+        return outlet_id or ""
+    return outlet.name_en if view.ascii_names and outlet.name_en else outlet.name_fa
+
 
 def label(outlet_id: str | None) -> str:
-    outlet = load_registry().get(outlet_id or "")
-    return escape(outlet.name_en if outlet else outlet_id or "")
+    return shown(outlet_name(outlet_id))
 
 
 def chain_text(chain: list[str]) -> str:
     return " → ".join(label(c) for c in chain)
 
 
-def when(dt) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if dt else "no date"
+def when(dt: datetime | None) -> str:
+    return view.clock.show(dt)
+
+
+def jsonable(obj: Any) -> Any:
+    """json.dumps' default: ISO 8601 with `T` and offset for times, str for the rest (Decimal, …)."""
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    return str(obj)
 
 
 def dump(obj: Any) -> None:
-    print(json.dumps(obj, ensure_ascii=False, default=str, indent=1))
+    print(json.dumps(obj, ensure_ascii=False, default=jsonable, indent=1))
+
+
+def _counts(d: dict) -> str:
+    return escape(", ".join(f"{k} {v}" for k, v in sorted(d.items())))
+
+
+def live_table(rows: list[dict], title: str) -> Table:
+    """The crawl's live view: one row per outlet, updated as pages come in."""
+    table = Table(title=title)
+    for col in ("outlet", "pages", "new", "updated", "skipped", "errors", "elapsed"):
+        table.add_column(col, justify="left" if col == "outlet" else "right", no_wrap=True)
+    for r in rows:
+        table.add_row(label(r["outlet_id"]), str(r["pages"]), str(r.get("new", 0)), str(r.get("updated", 0)),
+                      str(sum(r["skipped"].values())), str(sum(r["errors"].values())),
+                      f"{r['elapsed_s']:.1f} s" + ("" if r.get("done") else " …"))
+    return table
 
 
 def run_table(run_id: int, rows: list[dict]) -> Table:
     table = Table(title=f"crawl run {run_id}")
-    for col in ("outlet", "pages", "new", "updated", "unchanged", "skipped", "errors"):
-        table.add_column(col, justify="right" if col in ("pages", "new", "updated", "unchanged") else "left")
+    for col in ("outlet", "pages", "new", "updated", "unchanged", "skipped", "errors", "elapsed"):
+        table.add_column(col, justify="right" if col in ("pages", "new", "updated", "unchanged", "elapsed") else "left",
+                         no_wrap=col not in ("skipped", "errors"))
     for r in rows:
+        elapsed = r.get("elapsed_s")
         table.add_row(label(r["outlet_id"]), str(r["pages"]), str(r["new"]), str(r["updated"]), str(r["unchanged"]),
-                      escape(", ".join(f"{k} {v}" for k, v in r["skipped"].items())),
-                      escape(", ".join(f"{k} {v}" for k, v in r["errors"].items())))
+                      _counts(r["skipped"]), _counts(r["errors"]), "" if elapsed is None else f"{elapsed:.1f} s")
     return table
+
+
+def run_summary(summary: dict) -> Group:
+    t = summary["totals"]
+    line = (f"run {summary['run_id']} {summary['status']} in {summary['elapsed_s']:.1f} s: {len(summary['outlets'])} outlets, "
+            f"{t['pages']} pages, {t['new']} new, {t['updated']} updated, {t['unchanged']} unchanged, "
+            f"{t['skipped']} skipped, {t['errors']} errors" + (f", {t['alerts']} layout alerts" if t["alerts"] else ""))
+    return Group(run_table(summary["run_id"], summary["outlets"]), escape(line))
 
 
 def clusters_table(rows: list[dict], sort: str) -> Table:
     table = Table(title=f"stories ({sort})")
     for col in ("id", "size", "first published", "first publisher", "origin", "outlets", "uncredited", "title"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col not in ("outlets", "title"), justify="right" if col in ("id", "size", "uncredited") else "left")
     for r in rows:
         table.add_row(str(r["cluster_id"]), str(r["size"]), when(r["first_published"]), label(r["first_publisher"]),
                       label(r["origin"]), ", ".join(label(o) for o in r["outlets"]), str(r["uncredited_copies"]),
-                      escape((r["title"] or "")[:60]))
+                      shown(shorten(r["title"], 60)))
     return table
 
 
-def status_view(info: dict) -> Table:
+def status_view(info: dict) -> Group:
+    info = dict(info)
     runs = info.pop("recent_runs")
-    for k, v in info.items():
-        console.print(f"{k:>22}: {escape(str(v))}")
+    schedule = info.pop("schedule")
+    lines = [Text(f"{k:>22}: {v}", no_wrap=True, overflow="ignore") for k, v in info.items()]
     table = Table(title="recent crawl runs")
     for col in ("run", "started", "status", "trigger", "outlets", "pages", "new", "updated", "unchanged", "alerts"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col != "alerts")
     for r in runs:
         table.add_row(str(r["id"]), when(r["started_at"]), r["status"], r["trigger"], str(r["outlets"]), str(r["pages"]),
                       str(r["new"]), str(r["updated"]), str(r["unchanged"]), escape("; ".join(r["alerts"])))
-    return table
+    parts: list[Any] = [*lines, table]
+    if schedule:
+        sched = Table(title="schedule (newsagg schedule)")
+        for col in ("outlet", "every", "last run", "status", "next due", "failures", "last error"):
+            sched.add_column(col, no_wrap=col != "last error")
+        for s in schedule:
+            sched.add_row(label(s["outlet_id"]), f"{s['interval_minutes']} min", when(s["last_finished_at"]) if s["last_finished_at"] else "never",
+                          s["last_status"] or "", when(s["next_due_at"]) if s["next_due_at"] else "now", str(s["failures"]),
+                          escape(shorten((s["last_error"] or "").splitlines()[-1] if s["last_error"] else "", 60)))
+        parts.append(sched)
+    else:
+        parts.append("schedule: `newsagg schedule` has not run on this database")
+    return Group(*parts)
 
 
 def provenance_tree(d: dict) -> Tree:
-    tree = Tree(f"[bold]story #{d['cluster_id']}[/] {escape(d['title'] or '')}  [dim]{d['size']} articles, "
+    tree = Tree(f"[bold]story #{d['cluster_id']}[/] {shown(d['title'])}  [dim]{d['size']} articles, "
                 f"{d['outlet_count']} outlets, {when(d['first_published'])} → {when(d['last_published'])}[/]")
     crediting = defaultdict(list)  # source -> members whose chain credits it first
     for m in d["members"]:
@@ -83,7 +187,7 @@ def provenance_tree(d: dict) -> Tree:
         if m["uncredited"]:
             flags.append("[red]copied without credit[/]")
         if m["conflict"]:
-            flags.append(f"[yellow]review: {escape(m['conflict'])}[/]")
+            flags.append(f"[yellow]review: {shown(m['conflict'])}[/]")
         if m["corrected"]:
             flags.append("[cyan]chain corrected by a reviewer[/]")
         return f"{when(m['published_at'])}  [bold]{label(m['outlet_id'])}[/]  chain: {chain_text(m['chain'])}  " \

@@ -185,7 +185,7 @@ class StoragePipeline:
         self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", 100),
                                               settings.getfloat("NEWSAGG_WRITE_BATCH_MS", 200))
         store = writer.call(writer.connected)
-        if store and getattr(spider, "outlet", None):
+        if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
             spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))
 
     def spider_closed(self, spider, reason):

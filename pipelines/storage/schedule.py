@@ -30,3 +30,12 @@ def failures(conn: psycopg.Connection, outlet_id: str) -> int:
 
 def earliest_due(conn: psycopg.Connection, outlet_ids: list[str]) -> datetime | None:
     return scalar(conn, "select min(next_due_at) from schedule_state where outlet_id = any(%s)", (outlet_ids,))
+
+
+def overview(conn: psycopg.Connection) -> list[dict]:
+    """Every outlet the scheduler has seen: last run, status, next due time, failures, last error (`newsagg status`)."""
+    from psycopg.rows import dict_row
+
+    return conn.cursor(row_factory=dict_row).execute(
+        "select outlet_id, last_started_at, last_finished_at, last_status, next_due_at, failures, last_error"
+        " from schedule_state order by next_due_at nulls first, outlet_id").fetchall()

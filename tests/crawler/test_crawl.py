@@ -74,7 +74,7 @@ def _small_snapshot(tmp_path):
 
 def test_robots_bad_pages_missing_pages_and_coverage_are_counted(db_url, data_env, conn, tmp_path):
     done = crawl(db_url, data_env, "isna", replay=_small_snapshot(tmp_path))
-    assert "LAYOUT CHANGE? ISNA: published on 50% of 2 articles" in " ".join(done.stderr.split())
+    assert "LAYOUT CHANGE? \u2068ایسنا\u2069: published on 50% of 2 articles" in " ".join(done.stderr.split())
     stored = dict(conn.execute("select url, missing from articles").fetchall())
     assert len(stored) == 2 and stored["https://www.isna.ir/news/5555/undated"] == ["published", "authors"]
     pages, new, skipped, errors, coverage, alerts = conn.execute(
@@ -99,6 +99,23 @@ def test_scrapy_crawl_isna_runs_the_whole_pipeline(db_url, data_env, conn):
                        cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
     assert conn.execute("select count(*) from articles where outlet_id = 'isna.ir'").fetchone()[0] == 2
     assert conn.execute("select trigger, status from crawl_runs").fetchall() == [("scrapy", "finished")]
+
+
+def test_scrapy_crawl_o_writes_the_extracted_articles_of_a_replay(db_url, data_env, conn, tmp_path):
+    """`scrapy crawl isna -O items.jsonl`, pointed at the replay as the README shows; NEWSAGG_REFETCH
+    exports pages already stored too (a second run without it yields nothing: every page is skipped)."""
+    out = tmp_path / "items.jsonl"
+    for refetch in ("0", "1"):
+        with ReplayServer(SNAPSHOT) as server:
+            subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}", "-s", f"DATABASE_URL={db_url}",
+                            "-s", "AUTOTHROTTLE_ENABLED=0", "-s", f"NEWSAGG_REFETCH={refetch}", "-O", str(out), "-L", "WARNING"],
+                           cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+        items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(items) == 2 and all(i["title"] and len(i["body"]) > 200 and i["published"].startswith("20") for i in items)
+        assert {i["saved"] for i in items} == ({"new"} if refetch == "0" else {"unchanged"})
+        putin = next(i for i in items if "پوتین" in i["title"])
+        assert putin["chain"]["hops"][0]["source"] == "isna.ir" and putin["outlet"] == "isna.ir"
+        assert "signature" not in putin and "normalized" not in putin
 
 
 def test_a_crawl_without_its_database_spools_and_the_next_crawl_writes_it(db_url, data_env, conn, tmp_path):
@@ -132,7 +149,7 @@ def test_cli_reads_exports_and_reviews(db_url, data_env, conn, tmp_path):
     detail = json.loads(newsagg("--database-url", db_url, "cluster", str(cid), "--json", env=data_env).stdout)
     tabnak = next(m for m in detail["members"] if m["outlet_id"] == "tabnak.ir")
     assert tabnak["uncredited"] is True
-    shown = newsagg("--database-url", db_url, "cluster", str(cid), env=data_env).stdout
+    shown = newsagg("--database-url", db_url, "cluster", str(cid), "--ascii-names", env={**data_env, "COLUMNS": "200"}).stdout
     assert "Aran News  chain: Aran News → Nabz-e Bazar → ISNA" in shown and "copied without credit" in shown
     newsagg("--database-url", db_url, "review", "chain", str(tabnak["article_id"]), "--set", "tabnak.ir,isna.ir", "--by", "editor", env=data_env)
     newsagg("--database-url", db_url, "review", "origin", str(cid), "--set", "irna.ir", "--by", "editor", "--allow-unknown", env=data_env)
@@ -141,10 +158,11 @@ def test_cli_reads_exports_and_reviews(db_url, data_env, conn, tmp_path):
     assert next(m for m in after["members"] if m["outlet_id"] == "tabnak.ir")["chain"] == ["tabnak.ir", "isna.ir"]
     csv_out = tmp_path / "out.csv"
     newsagg("--database-url", db_url, "export", "--format", "csv", "-o", str(csv_out), env=data_env)
-    lines = csv_out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("cluster_id,origin,article_id") and len(lines) == 1 + 5
+    with csv_out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(__import__("csv").reader(f))
+    assert rows[0][:3] == ["story_id", "story_size", "article_id"] and len(rows) == 1 + 5
     jsonl = newsagg("--database-url", db_url, "export", env=data_env).stdout.splitlines()
-    assert len(jsonl) == 5 and json.loads(jsonl[0])["cluster_id"]
+    assert len(jsonl) == 5 and json.loads(jsonl[0])["story_id"]
     status = json.loads(newsagg("--database-url", db_url, "status", "--json", env=data_env).stdout)
     assert status["schema_version"] == migrations()[-1][0] and status["articles"] == 5 and status["recent_runs"][0]["status"] == "finished"
 

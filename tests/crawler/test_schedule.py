@@ -60,3 +60,37 @@ def test_state_survives_a_restart(conn):
     Scheduler(conn, ["isna"], lambda names: (True, ""), clock=clock).tick()
     restarted = Scheduler(conn, ["isna"], lambda names: (True, ""), clock=clock)
     assert restarted.due() == [] and 0 < restarted.next_wake() <= 60
+
+
+def test_each_tick_logs_what_was_due_what_ran_what_failed_and_when_it_retries(conn, caplog):
+    clock = Clock()
+    results = iter([(False, "Traceback …\nexit 1: feed unreachable\n"), (True, "")])
+    scheduler = Scheduler(conn, ["isna", "arannews"], lambda names: next(results), clock=clock)
+    with caplog.at_level("INFO", logger="newsagg.crawler.schedule"):
+        scheduler.tick()
+        failed = [r for r in caplog.records if r.levelname == "ERROR"]
+        assert [r.getMessage() for r in caplog.records][0] == "due: isna.ir, arannews.com; crawling in a child process"
+        assert len(failed) == 1
+        assert failed[0].getMessage() == ("failed isna.ir, arannews.com after 0 s: exit 1: feed unreachable; retry "
+                                          "isna.ir at 2026-11-25T08:05+00:00 (failure 1), arannews.com at 2026-11-25T08:05+00:00 (failure 1)")
+        caplog.clear()
+        clock.now += timedelta(minutes=1)
+        scheduler.tick()
+        scheduler.tick()   # an idle tick logs the next due time once, not every minute
+        assert [r.getMessage() for r in caplog.records] == ["nothing due; next: arannews.com at 2026-11-25T08:05+00:00"]
+        caplog.clear()
+        clock.now += timedelta(minutes=4)
+        scheduler.tick()
+        assert caplog.records[-1].getMessage() == ("ran isna.ir, arannews.com in 0 s; next: isna.ir at 2026-11-25T08:35+00:00, "
+                                                   "arannews.com at 2026-11-25T09:05+00:00")
+
+
+def test_newsagg_schedule_once_logs_to_stderr_in_tehran_time(db_url, tmp_path):
+    from tests.conftest import newsagg
+
+    done = newsagg("--database-url", db_url, "schedule", "isna", "--once", "--replay", str(SNAPSHOT),
+                   env={"NEWSAGG_DATA": str(tmp_path / "data")})
+    lines = done.stderr.splitlines()
+    assert "scheduling 1 outlets: isna.ir every 30 min" in lines[0]
+    assert "info    due: isna.ir; crawling in a child process" in lines[1]
+    assert "info    ran isna.ir in" in lines[2] and "+0330" in lines[2]   # stamps and due times in Tehran time

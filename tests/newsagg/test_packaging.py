@@ -37,13 +37,13 @@ def test_the_wheel_installs_one_namespace_and_runs_the_demo_outside_the_reposito
     demo = run_installed(wheel_site, tmp_path, "import sys", "from newsagg.cli import main", "sys.exit(main(['demo']))",
                          env={"DATABASE_URL": db_url, "NEWSAGG_DATA": str(tmp_path / "data")})
     assert demo.returncode == 0, demo.stderr[-2000:]
-    assert "story #" in demo.stdout and "ISNA" in demo.stdout and "copied without credit" in demo.stdout
+    assert "story #" in demo.stdout and "ایسنا" in demo.stdout and "copied without credit" in demo.stdout
 
 
 def test_crawl_from_another_directory_finds_spiders_and_pipelines(db_url, tmp_path, conn):
     done = newsagg("--database-url", db_url, "crawl", "isna", "--replay", str(SNAPSHOT), cwd=tmp_path,
                    env={"NEWSAGG_DATA": str(tmp_path / "data")})
-    assert "isna" in done.stdout.lower() or "ISNA" in done.stdout
+    assert "ایسنا" in done.stdout and "run 1 finished" in done.stdout
     assert conn.execute("select count(*) from articles where outlet_id = 'isna.ir'").fetchone()[0] == 2
     assert not (tmp_path / "scrapy.cfg").exists()
 
