@@ -9,7 +9,7 @@ import argparse
 from datetime import UTC, datetime
 
 from newsagg import __version__
-from newsagg.cli import commands
+from newsagg.cli import backfill, commands
 from newsagg.errors import UserError
 
 
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all)")
     s.add_argument("--replay", metavar="DIR", help="serve this snapshot instead of the network")
     s.add_argument("--jobdir", help="Scrapy JOBDIR: a killed crawl resumes from here")
+    s.add_argument("--frontier", metavar="REDIS_URL", help="share the crawl with every process on this Redis (redis://host:6379/0)")
     s.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
     s = command("clusters", commands.clusters, "list stories")
     s.add_argument("--sort", choices=["newest", "largest", "oldest"], default="newest")
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outlets", nargs="*")
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
+    backfill.register(command)
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")
     s = command("evaluate", commands.evaluate, "precision/recall/F1 of clustering and attribution on labeled sets")
     s.add_argument("--json", action="store_true")

@@ -39,7 +39,7 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
                 seen[0] += 1
                 progress.update(task, description=f"crawling {len(names)} outlets: {seen[0]} articles ({item.saved}: {spider.name})")
 
-            crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None),
+            crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), frontier=getattr(args, "frontier", None),
                   database_url=args.database_url, on_item=on_item, log_level="INFO" if args.verbose else "WARNING")
         runs.finish_run(conn, run_id, "finished", {"spiders": len(names)})
     except BaseException:
@@ -62,6 +62,10 @@ def crawl(args) -> None:
     from newsagg.crawler.run import spider_names
 
     names = spider_names(args.outlets)
+    if args.frontier:
+        from newsagg.crawler.frontier import check
+
+        check(args.frontier)
     with closing(open_db(args)) as conn:
         if args.replay:
             from newsagg.crawler.replay import ReplayServer
