@@ -5,6 +5,7 @@ ratios against baselines measured in the same run.
    (per-token MinHash.update with SHA-1, no batching) on the same sample.
 2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per article.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
+4. The same crawl shared by 1, 2 and 3 processes over one Redis frontier (bench/frontier.py).
 """
 from __future__ import annotations
 
@@ -117,7 +118,8 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl"])
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "frontier"])
+    ap.add_argument("--json", action="store_true", help="print only the results, as one JSON document")
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -141,6 +143,10 @@ def main() -> None:
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
         print(json.dumps(results["crawl"], indent=1), flush=True)
+    if args.only in (None, "frontier"):
+        from bench.frontier import frontier_bench
+        results["frontier"] = frontier_bench(60 if args.quick else 400, runs)
+        print(json.dumps(results["frontier"], indent=1), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))

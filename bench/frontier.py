@@ -58,14 +58,15 @@ def build_site(root: Path, stories: int) -> dict[str, list[str]]:
     return groups
 
 
-def start_crawl(mirror: str, db_url: str, frontier: str, prefix: str, data: str, extra: tuple[str, ...] = ()) -> subprocess.Popen:
+def start_crawl(mirror: str, db_url: str, frontier: str, prefix: str, data: str, extra: tuple[str, ...] = (),
+                spiders: list[str] = SPIDERS) -> subprocess.Popen:
     """One `scrapy crawl` process per outlet spider would not share a reactor; `newsagg.crawler.run`
     runs every spider in one process, as `newsagg crawl` does."""
     code = ("import sys, json; from newsagg.crawler.run import crawl; "
             "stats = crawl(sys.argv[1].split(','), mirror=sys.argv[2], database_url=sys.argv[3], frontier=sys.argv[4], "
             "log_level='INFO', overrides=json.loads(sys.argv[5])); print('STATS ' + json.dumps(stats, default=str))")
     settings = {"NEWSAGG_FRONTIER_PREFIX": prefix, "EXTENSIONS": {"bench.timing.ResponseClock": 0}, **dict(e.split("=", 1) for e in extra)}
-    return subprocess.Popen([sys.executable, "-c", code, ",".join(SPIDERS), mirror, db_url, frontier, json.dumps(settings)],
+    return subprocess.Popen([sys.executable, "-c", code, ",".join(spiders), mirror, db_url, frontier, json.dumps(settings)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NEWSAGG_DATA": data})
 
 
