@@ -127,10 +127,11 @@ def main() -> None:
         print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
         return
     runs = 1 if args.quick else 3
+    say = (lambda *a, **k: None) if args.json else print
     results: dict[str, object] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
-        print(json.dumps(results["dedup_throughput"], indent=1), flush=True)
+        say(json.dumps(results["dedup_throughput"], indent=1), flush=True)
     if args.only in (None, "latency"):
         # one child process per size: memory per article is the RSS growth from a clean start
         # (in one process, a size reuses what the previous one freed)
@@ -138,19 +139,22 @@ def main() -> None:
             [sys.executable, "-m", "bench", "--latency-size", str(n), "--probes", str(200 if args.quick else 1000)],
             cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
             for n in ([2000] if args.quick else [10_000, 100_000, 1_000_000])]
-        print(json.dumps(results["assign_latency"], indent=1), flush=True)
+        say(json.dumps(results["assign_latency"], indent=1), flush=True)
     if args.only in (None, "crawl"):
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
-        print(json.dumps(results["crawl"], indent=1), flush=True)
+        say(json.dumps(results["crawl"], indent=1), flush=True)
     if args.only in (None, "frontier"):
         from bench.frontier import frontier_bench
         results["frontier"] = frontier_bench(60 if args.quick else 400, runs)
-        print(json.dumps(results["frontier"], indent=1), flush=True)
+        say(json.dumps(results["frontier"], indent=1), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))
-    print(f"written to {out / 'latest.json'}")
+    if args.json:
+        print(json.dumps(results, indent=1))
+    else:
+        print(f"written to {out / 'latest.json'}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ def build_site(root: Path, stories: int) -> dict[str, list[str]]:
 
     originals = [a for a in articles(stories * 2, seed=5) if "isna.ir" in a["url"]][:stories]
     t0 = datetime(2026, 11, 1, tzinfo=UTC)
-    pages, feeds, groups = [], {o: [] for o in OUTLETS}, {}
+    pages: list[dict] = []
+    feeds: dict[str, list[dict]] = {o: [] for o in OUTLETS}
+    groups: dict[str, list[str]] = {}
     for i, a in enumerate(originals):
         body = a["body"].split("\n")
         copies = [("varzesh3.com", f"https://www.varzesh3.com/news/{100000 + i}/", body, 0)]

@@ -37,7 +37,7 @@ def dated_year(loc: str, lastmod: str | None) -> int | None:
 def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
     """The outlet's spider (same name, so the requests it queues are the workers' own) in walking mode."""
 
-    class Walker(spider_cls):  # type: ignore[valid-type,misc]
+    class Walker(spider_cls):
         def __init__(self, *args, since: int, frontier: str, prefix: str, known=None, **kwargs):
             super().__init__(*args, **kwargs)
             import redis

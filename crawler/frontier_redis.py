@@ -29,7 +29,8 @@ import os
 import socket
 import uuid
 
-from scrapy import signals
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
@@ -131,6 +132,12 @@ class LeasedQueue(PriorityQueue):
 
 class Scheduler(RedisScheduler):
     heartbeat_s = 1.0
+    crawler: Crawler
+    owner: str
+    alive_prefix: str
+    lease_ms: int
+    leases: dict[bytes, Request]
+    loop: LoopingCall | None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -141,8 +148,8 @@ class Scheduler(RedisScheduler):
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.alive_prefix = f"{prefix}:alive:"
         self.lease_ms = int(crawler.settings.getfloat("NEWSAGG_FRONTIER_LEASE", 10.0) * 1000)
-        self.leases: dict[bytes, object] = {}
-        self.loop: LoopingCall | None = None
+        self.leases = {}
+        self.loop = None
         crawler.signals.connect(self.spider_idle, signals.spider_idle)
         return self
 
