@@ -8,8 +8,9 @@ ratios against baselines measured in the same run.
 4. Start-up time of the read commands, beside importing psycopg and connecting.
 5. The store at 1 M articles: the README's SQL queries and the CLI's reads (bench/store.py).
 6. The second opinion's cost per page (trafilatura + F1) beside our own parse (bench/agreement.py).
+7. The same crawl shared by 1, 2 and 3 processes over one Redis frontier (bench/frontier.py).
 
-`--json PATH` also writes the figures there (always to bench/results/latest.json).
+`--json` prints only the results, as one JSON document (always written to bench/results/latest.json too).
 """
 from __future__ import annotations
 
@@ -122,8 +123,8 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
-    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup", "store", "agreement"])
-    ap.add_argument("--json", type=Path, help="also write the figures to this file")
+    ap.add_argument("--only", choices=["dedup", "latency", "crawl", "startup", "store", "agreement", "frontier"])
+    ap.add_argument("--json", action="store_true", help="print only the results, as one JSON document")
     ap.add_argument("--store-size", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
@@ -132,10 +133,11 @@ def main() -> None:
         print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
         return
     runs = 1 if args.quick else 3
+    say = (lambda *a, **k: None) if args.json else print
     results: dict[str, object] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
-        print(json.dumps(results["dedup_throughput"], indent=1), flush=True)
+        say(json.dumps(results["dedup_throughput"], indent=1), flush=True)
     if args.only in (None, "latency"):
         # one child process per size: memory per article is the RSS growth from a clean start
         # (in one process, a size reuses what the previous one freed)
@@ -143,29 +145,34 @@ def main() -> None:
             [sys.executable, "-m", "bench", "--latency-size", str(n), "--probes", str(200 if args.quick else 1000)],
             cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
             for n in ([2000] if args.quick else [10_000, 100_000, 1_000_000])]
-        print(json.dumps(results["assign_latency"], indent=1), flush=True)
+        say(json.dumps(results["assign_latency"], indent=1), flush=True)
     if args.only in (None, "crawl"):
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
-        print(json.dumps(results["crawl"], indent=1), flush=True)
+        say(json.dumps(results["crawl"], indent=1), flush=True)
     if args.only in (None, "agreement"):
         from bench.agreement import agreement_cost
         results["agreement"] = {k: v for k, v in agreement_cost(1 if args.quick else 5).items() if k != "per_page"}
-        print(json.dumps(results["agreement"], indent=1), flush=True)
+        say(json.dumps(results["agreement"], indent=1), flush=True)
     if args.only in (None, "startup"):
         from bench.startup import startup_bench
         results["startup"] = startup_bench(3 if args.quick else 7)
-        print(json.dumps(results["startup"], indent=1), flush=True)
+        say(json.dumps(results["startup"], indent=1), flush=True)
     if args.only in (None, "store"):
         from bench.store import store_bench
         results["store"] = store_bench(20_000 if args.quick else args.store_size, runs)
-        print(json.dumps(results["store"], indent=1, ensure_ascii=False), flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False))
+        say(json.dumps(results["store"], indent=1, ensure_ascii=False), flush=True)
+    if args.only in (None, "frontier"):
+        from bench.frontier import frontier_bench
+        results["frontier"] = frontier_bench(60 if args.quick else 400, runs)
+        say(json.dumps(results["frontier"], indent=1), flush=True)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))
-    print(f"written to {out / 'latest.json'}")
+    if args.json:
+        print(json.dumps(results, indent=1))
+    else:
+        print(f"written to {out / 'latest.json'}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ class ResponseClock:
     def response(self, response, request, spider):
         self.first = self.first or time.perf_counter()
         self.last, self.n = time.perf_counter(), self.n + 1
+        # wall-clock times, comparable across the processes of one shared crawl (bench/frontier.py)
+        self.stats.set_value("bench/last_response", time.time())
+        if self.n == 1:
+            self.stats.set_value("bench/first_response", time.time())
+        self.stats.set_value("bench/responses", self.n)
 
     def closed(self, spider, reason):
         if self.n > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -67,6 +68,8 @@ class ReplayServer:
 
     def __init__(self, root: Path = SNAPSHOT, port: int = 0):
         snapshot = Snapshot(root)
+        hits: Counter[str] = Counter()  # outlet URL -> requests served: proves a shared crawl fetched each page once
+        lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             # headers and body go out in two writes: without this, Nagle holds the body until the
@@ -77,6 +80,8 @@ class ReplayServer:
             def do_GET(handler):  # noqa: N802 (http.server's name)
                 scheme, _, rest = handler.path.lstrip("/").partition("/")
                 url = f"{scheme}://{rest}"
+                with lock:
+                    hits[url] += 1
                 status, ctype, body = snapshot.lookup(url)
                 handler.send_response(status)
                 handler.send_header("Content-Type", ctype)
@@ -90,6 +95,7 @@ class ReplayServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.snapshot = snapshot
+        self.hits = hits
 
     def __enter__(self):
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

@@ -8,6 +8,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsagg.config import load_registry
+from newsagg.crawler.frontier import FrontierConflict
 from newsagg.errors import UnknownOutlet
 
 
@@ -33,9 +34,11 @@ def spider_names(names: list[str] | None) -> list[str]:
 
 
 def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None, jobdir: str | None = None,
-          database_url: str | None = None, on_item=None, log_level: str = "WARNING", on_crawler=None) -> dict[str, dict]:
+          database_url: str | None = None, on_item=None, log_level: str = "WARNING", on_crawler=None,
+          frontier: str | None = None, overrides: dict | None = None) -> dict[str, dict]:
     """Crawl the given spiders to completion; returns each spider's final Scrapy stats. on_crawler(crawler)
-    is called for each crawler before it starts (the CLI's live table connects its signals there)."""
+    is called for each crawler before it starts (the CLI's live table connects its signals there). With
+    `frontier` (a Redis URL) the requests go through the queue shared with every other process on it."""
     settings = project_settings()
     settings.set("LOG_LEVEL", log_level)
     settings.set("NEWSAGG_RUN_ID", run_id)
@@ -46,8 +49,14 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
         settings.set("AUTOTHROTTLE_ENABLED", False)
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16)
+    if jobdir and frontier:
+        raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
     if jobdir:
         settings.set("JOBDIR", jobdir)
+    if frontier:
+        settings.set("NEWSAGG_FRONTIER", frontier)
+    if overrides:  # any Scrapy setting, as `scrapy crawl -s` would give it (tests and benchmarks)
+        settings.setdict(overrides, priority="cmdline")
     logging.getLogger("scrapy").setLevel(log_level)
     settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "WARNING")
     process = CrawlerProcess(settings)

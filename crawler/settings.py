@@ -40,6 +40,12 @@ ITEM_PIPELINES = {
     "newsagg.pipelines.storage.pipeline.StoragePipeline": 400,
 }
 
+# One crawl over many processes and machines (crawler/frontier.py): a Redis URL turns it on.
+ADDONS = {"newsagg.crawler.frontier.Frontier": 0}
+NEWSAGG_FRONTIER = None          # redis://host:6379/0, or `newsagg crawl --frontier …`
+NEWSAGG_FRONTIER_PREFIX = "newsagg"
+NEWSAGG_FRONTIER_LEASE = 10.0    # seconds without a heartbeat before a process's requests go back to the queue
+
 NEWSAGG_COVERAGE_THRESHOLD = _crawl.get("coverage_threshold", 0.8)
 NEWSAGG_AGREEMENT_THRESHOLD = _crawl.get("agreement_threshold", 0.5)
 NEWSAGG_REFETCH = False  # -s NEWSAGG_REFETCH=1: fetch pages already stored too (they are stored as unchanged)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from newsagg.cli import commands, replay, review, serve, sources
+from newsagg.cli import backfill, commands, replay, review, serve, sources
 from newsagg.errors import UserError
 
 
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all)")
     s.add_argument("--replay", metavar="DIR", help="serve this snapshot instead of the network")
     s.add_argument("--jobdir", help="Scrapy JOBDIR: a killed crawl resumes from here")
+    s.add_argument("--frontier", metavar="REDIS_URL", help="share the crawl with every process on this Redis (redis://host:6379/0)")
     s.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
     s.add_argument("--json", action="store_true", help="print the run summary as JSON")
     s = command("clusters", commands.clusters, "list stories")
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
     replay.register(command)
+    backfill.register(command)
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")
     sources.register(command)
     s = command("evaluate", commands.evaluate, "precision/recall/F1 of clustering and attribution on labeled sets")

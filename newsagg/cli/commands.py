@@ -43,6 +43,7 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
         with Live(console=err, transient=True, refresh_per_second=4, get_renderable=lambda: live_table(watch.rows(), title),
                   redirect_stdout=False, redirect_stderr=False) if err.is_terminal else _nothing():
             crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
+                  frontier=getattr(args, "frontier", None),
                   on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
         status = "finished"
     finally:
@@ -84,6 +85,10 @@ def crawl(args) -> None:
     from newsagg.crawler.run import spider_names
 
     names = spider_names(args.outlets)
+    if args.frontier:
+        from newsagg.crawler.frontier import check
+
+        check(args.frontier)
     with closing(open_db(args)) as conn:
         if args.replay:
             from newsagg.crawler.replay import ReplayServer

@@ -29,9 +29,13 @@ class SharedClusterIndex:
         self._max_merge = 0
         self._loaded_undated = False
 
+    def lock(self) -> None:
+        """Serialize cluster assignment across processes until the caller's transaction ends (re-entrant)."""
+        self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
+
     def assign(self, article_id: int, sig: Signature, published: datetime | None) -> Assignment:
         """Assign in the caller's transaction; records membership and merges."""
-        self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
+        self.lock()
         self._refresh()
         self._cover(published)
 

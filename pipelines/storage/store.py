@@ -46,6 +46,9 @@ class Store:
                     provenance.update(self.conn, cluster)
                     rollup.clusters(self.conn, [cluster])
                 return Saved(found[0], "updated", cluster)
+            # the cluster lock before the id is drawn: ids then commit in order, so another process's
+            # "articles since the last id I saw" cannot skip one (it did with three crawlers on a frontier: a split story)
+            self.clusters.lock()
             article_id = articles.insert(self.conn, article, digest)
             articles.write_chain(self.conn, article_id, article.chain)
             a = self.clusters.assign(article_id, article.signature, article.published)

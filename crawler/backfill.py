@@ -1,0 +1,103 @@
+"""Backfill: walk an outlet's dated sitemaps, from a year on, into the shared frontier.
+
+Archives are what outgrow one machine (ISNA lists a sitemap per year since 1999). `newsagg backfill
+isna --since 2015` runs the outlet's own spider in a walking mode: it reads only the sitemap index
+and the child sitemaps dated `since` or later (the year in the sitemap's URL, else its lastmod), and
+instead of fetching the articles it puts their requests into the outlet's frontier queue, through the
+frontier's duplicate filter; `newsagg crawl isna --frontier …` on any number of machines then fetches
+them. The walk is polite like any crawl (robots.txt, AutoThrottle, 4 requests per domain, 0.5 s apart)
+and fetches nothing but sitemaps. Articles already stored are not queued (the database's `known` URLs).
+The sitemaps it walked are marked seen in the frontier, so the workers' own start requests do not
+walk the whole archive again.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from scrapy import Request
+
+from newsagg import stats
+from newsagg.crawler.frontier import keys
+from newsagg.crawler.parsers.dates import to_utc
+from newsagg.crawler.spiders.outlets import OutletSpider
+
+YEAR = re.compile(r"(?<!\d)(199\d|20\d\d)(?!\d)")
+
+
+def dated_year(loc: str, lastmod: str | None) -> int | None:
+    """The year a sitemap or an entry belongs to: a year in its URL (`/sitemap/2019.xml`,
+    `sitemap-2019-05.xml`, `?year=2019`), else its lastmod; None when neither says."""
+    if found := YEAR.search(loc):
+        return int(found[1])
+    when: datetime | None = to_utc(lastmod) if lastmod else None
+    return when.year if when else None
+
+
+def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
+    """The outlet's spider (same name, so the requests it queues are the workers' own) in walking mode."""
+
+    class Walker(spider_cls):
+        def __init__(self, *args, since: int, frontier: str, prefix: str, known=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            import redis
+            from scrapy_redis.dupefilter import RFPDupeFilter
+
+            from newsagg.crawler.frontier_redis import LeasedQueue
+
+            self.since, self.known = since, known or {}
+            server = redis.Redis.from_url(frontier)
+            k = keys(prefix, self.name)
+            self.frontier_queue = LeasedQueue(server, self, k["queue"])
+            self.frontier_seen = RFPDupeFilter(server, key=k["dupefilter"])
+
+        async def start(self):
+            for url in self.sitemap_urls:  # sitemaps only: the feeds are the workers' business
+                yield Request(url, self._parse_sitemap)
+
+        def sitemap_filter(self, entries):
+            for entry in entries:
+                loc = entry.get("loc", "")
+                year = dated_year(loc, entry.get("lastmod"))
+                if year is not None and year < self.since:
+                    stats.count(self.crawler.stats, "skipped", self.outlet.id, "before_since")
+                    continue
+                yield from super().sitemap_filter([entry])
+
+        def _parse_sitemap(self, response):
+            self.frontier_seen.request_seen(Request(response.url))  # the workers need not walk it again
+            self.crawler.stats.inc_value("newsagg/backfill/sitemaps")
+            for request in super()._parse_sitemap(response) or ():
+                if request.callback != self.parse_article:
+                    yield request  # a child sitemap: walked here
+                elif self.frontier_seen.request_seen(request):
+                    self.crawler.stats.inc_value("newsagg/backfill/already_queued")
+                else:
+                    self.frontier_queue.push(request)
+                    self.crawler.stats.inc_value("newsagg/backfill/queued")
+
+    Walker.__name__ = f"{spider_cls.__name__}Backfill"
+    return Walker
+
+
+def backfill(spider_name: str, since: int, frontier: str, prefix: str = "newsagg", mirror: str | None = None,
+             known: dict | None = None, log_level: str = "WARNING") -> dict:
+    """Walk one outlet's sitemaps into the frontier; returns the walk's Scrapy stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from newsagg.crawler.run import project_settings
+
+    settings = project_settings()
+    settings.set("LOG_LEVEL", log_level)
+    settings.set("ITEM_PIPELINES", {})
+    settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "WARNING")
+    if mirror:
+        settings.set("REPLAY_MIRROR", mirror)
+        settings.set("AUTOTHROTTLE_ENABLED", False)
+        settings.set("DOWNLOAD_DELAY", 0)
+    process = CrawlerProcess(settings)
+    spider_cls = process.spider_loader.load(spider_name)
+    crawler = process.create_crawler(walker_class(spider_cls))
+    process.crawl(crawler, since=since, frontier=frontier, prefix=prefix, known=known)
+    process.start()
+    return crawler.stats.get_stats()

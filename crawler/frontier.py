@@ -1,0 +1,57 @@
+"""One crawl over many processes and machines: scrapy-redis as the shared frontier (request queue and
+duplicate filter in Redis), every process writing to the same PostgreSQL.
+
+Off unless the Scrapy setting NEWSAGG_FRONTIER (or `newsagg crawl --frontier`) names a Redis server:
+then this add-on swaps in the Redis scheduler of `frontier_redis.py`; without it nothing changes and
+neither redis nor scrapy-redis is imported. Keys live under NEWSAGG_FRONTIER_PREFIX (`newsagg`):
+`<prefix>:<spider>:requests` (the queue), `…:requests:leases` (requests handed out and not finished),
+`<prefix>:<spider>:dupefilter` (fingerprints of this crawl), `<prefix>:alive:<process>` (heartbeats).
+"""
+from __future__ import annotations
+
+from newsagg.errors import UserError
+
+
+class FrontierConflict(UserError):
+    pass
+
+
+class FrontierUnavailable(UserError):
+    pass
+
+
+def check(url: str) -> None:
+    """A user error, early and on one line, when the frontier's Redis does not answer."""
+    import redis  # only here: without a frontier, redis is not needed
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise FrontierUnavailable(f"cannot reach the frontier at {url}: {exc}") from None
+
+
+def keys(prefix: str, spider: str) -> dict[str, str]:
+    queue = f"{prefix}:{spider}:requests"
+    return {"queue": queue, "leases": f"{queue}:leases", "seq": f"{queue}:seq", "dupefilter": f"{prefix}:{spider}:dupefilter"}
+
+
+class Frontier:
+    """Scrapy add-on (ADDONS in settings.py): turns the Redis frontier on when NEWSAGG_FRONTIER is set."""
+
+    def update_settings(self, settings) -> None:
+        url = settings.get("NEWSAGG_FRONTIER")
+        if not url:
+            return
+        if settings.get("JOBDIR"):
+            raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
+        prefix = settings.get("NEWSAGG_FRONTIER_PREFIX") or "newsagg"
+        for name, value in {
+            "SCHEDULER": "newsagg.crawler.frontier_redis.Scheduler",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_QUEUE_CLASS": "newsagg.crawler.frontier_redis.LeasedQueue",
+            "SCHEDULER_QUEUE_KEY": f"{prefix}:%(spider)s:requests",
+            "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:dupefilter",
+            "SCHEDULER_PERSIST": True,  # the scheduler forces it on too: a finished process must not wipe the queue
+            "REDIS_URL": url,
+        }.items():
+            settings.set(name, value, priority="addon")

@@ -1,0 +1,61 @@
+"""`newsagg backfill OUTLET --since YEAR --frontier redis://…`: put an outlet's archive into the
+shared frontier (crawler/backfill.py); `newsagg crawl OUTLET --frontier …` on each machine fetches it."""
+from __future__ import annotations
+
+import argparse
+import os
+from contextlib import closing
+from pathlib import Path
+
+from newsagg.errors import BadInput
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 1990 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return int(text)
+
+
+def register(command) -> None:
+    s = command("backfill", run, "queue an outlet's archive (its dated sitemaps since a year) in the frontier")
+    s.add_argument("outlet", help="outlet id or spider name")
+    s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read)")
+    s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER"),
+                   help="the Redis the crawl processes share (default: $NEWSAGG_FRONTIER)")
+    s.add_argument("--prefix", default="newsagg", help=argparse.SUPPRESS)
+    s.add_argument("--replay", metavar="DIR", help="walk a snapshot instead of the network")
+
+
+def run(args) -> None:
+    from newsagg.cli.commands import console, open_db
+    from newsagg.config import load_registry
+    from newsagg.crawler.backfill import backfill
+    from newsagg.crawler.frontier import check
+    from newsagg.crawler.run import spider_names
+    from newsagg.pipelines.storage import queries
+
+    (name,) = spider_names([args.outlet])
+    outlet = load_registry().by_spider(name)
+    assert outlet is not None
+    if not outlet.crawl.sitemaps:
+        raise BadInput(f"{outlet.name_en} lists no sitemaps in config/outlets.toml: nothing to backfill")
+    if not args.frontier:
+        raise BadInput("backfill needs --frontier redis://… (or $NEWSAGG_FRONTIER): the crawl processes take the pages from there")
+    check(args.frontier)
+    with closing(open_db(args)) as conn:
+        known = queries.known_urls(conn, outlet.id)
+    level = "INFO" if args.verbose else "WARNING"
+    if args.replay:
+        from newsagg.crawler.replay import ReplayServer
+
+        with ReplayServer(Path(args.replay)) as server:
+            stats = backfill(name, args.since, args.frontier, args.prefix, server.url, known, level)
+    else:
+        stats = backfill(name, args.since, args.frontier, args.prefix, None, known, level)
+    get = stats.get
+    console.print(f"{outlet.name_en}: {get('newsagg/backfill/queued', 0)} article pages queued from "
+                  f"{get('newsagg/backfill/sitemaps', 0)} sitemaps since {args.since} "
+                  f"({get('newsagg/backfill/already_queued', 0)} already queued, "
+                  f"{get(f'newsagg/skipped/{outlet.id}/already_stored', 0)} already stored, "
+                  f"{get(f'newsagg/skipped/{outlet.id}/before_since', 0)} dated before {args.since} skipped). "
+                  f"Fetch them with `newsagg crawl {name} --frontier {args.frontier}` on each machine.", markup=False, highlight=False)

@@ -1,0 +1,139 @@
+"""Several crawl processes sharing one Redis frontier (crawler/frontier.py), each a real Scrapy crawl
+in a child process against the local replay, all writing to one PostgreSQL schema. Redis runs at
+127.0.0.1:6379 here and in CI; each test uses its own key prefix and removes it afterwards."""
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from bench.frontier import build_site, clear_frontier, finished, start_crawl
+from newsagg.crawler.replay import ReplayServer
+
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def frontier():
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS}")
+    prefix = f"test{uuid.uuid4().hex[:10]}"
+    yield prefix
+    clear_frontier(REDIS, prefix)
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    root.mkdir()
+    groups = build_site(root, 120)  # 120 Varzesh3 stories, 24 reposted by Aran News, 12 of those by Nabz-e Bazar too
+    return root, groups
+
+
+def _assert_stored_once_and_unsplit(conn, server, groups):
+    articles = {u for g in groups.values() for u in g}
+    stored = conn.execute("select url, count(*) over (partition by url) from articles").fetchall()
+    assert {u for u, _ in stored} == articles and all(n == 1 for _, n in stored)
+    cluster = dict(conn.execute("select a.url, m.cluster_id from articles a join cluster_members m on m.article_id = a.id").fetchall())
+    split = {story: urls for story, urls in groups.items() if len({cluster[u] for u in urls}) != 1}
+    assert not split
+
+
+def test_three_processes_on_one_frontier_fetch_every_page_once_and_store_every_article_once(frontier, site, db_url, conn, tmp_path):
+    root, groups = site
+    with ReplayServer(root) as server:
+        procs = [start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path)) for _ in range(3)]
+        results = [finished(p) for p in procs]
+        hits = dict(server.hits)
+    pages = {u for u in hits if not u.endswith("/robots.txt")}
+    assert pages == {p["url"] for p in server.snapshot.pages.values() if not p["url"].endswith("/robots.txt")}
+    assert {u: n for u, n in hits.items() if u in pages and n != 1} == {}
+    fetched = [sum(s.get("downloader/response_count", 0) for s in r.values()) for r in results]
+    assert sum(1 for n in fetched if n > 0) >= 2, f"the work was not shared: {fetched}"
+    _assert_stored_once_and_unsplit(conn, server, groups)
+
+
+def test_a_process_killed_mid_crawl_loses_nothing_the_others_do_not_finish(frontier, site, db_url, conn, tmp_path):
+    import redis
+
+    root, groups = site
+    server_redis = redis.Redis.from_url(REDIS)
+    lease = ("NEWSAGG_FRONTIER_LEASE=3",)
+    with ReplayServer(root) as server:
+        victim = start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path), lease)
+        others = [start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path), lease) for _ in range(2)]
+        deadline = time.monotonic() + 120
+        while not any(f":{victim.pid}:".encode() in v for key in server_redis.scan_iter(f"{frontier}:*:leases")
+                      for v in server_redis.hvals(key)):
+            assert time.monotonic() < deadline and victim.poll() is None, "the victim never held a request"
+            time.sleep(0.02)
+        victim.kill()  # SIGKILL: no shutdown, its leases stay in Redis until its heartbeat expires
+        victim.wait()
+        results = [finished(p) for p in others]
+        hits = dict(server.hits)
+    assert sum(s.get("newsagg/frontier/reclaimed", 0) for r in results for s in r.values()) >= 1
+    assert all(hits.get(p["url"]) for p in server.snapshot.pages.values())
+    _assert_stored_once_and_unsplit(conn, server, groups)
+
+
+def _archive(root):
+    """Donya-e-Eqtesad (generic layout, sitemaps only) with a sitemap per year, 2019 to 2023, three
+    articles each (assembled from the bench corpus's real paragraphs)."""
+    import json
+    from datetime import UTC, datetime
+
+    from bench.corpus import articles
+    from newsagg.demo.templates import generic, sitemap
+
+    home = "https://donya-e-eqtesad.com"
+    stories = iter(a for a in articles(40, seed=11) if "isna.ir" in a["url"])
+    pages, index, by_year = [], [], {}
+    for year in range(2019, 2024):
+        items = []
+        for k in range(3):
+            a = next(stories)
+            page = {"url": f"{home}/news/{year}{k:03d}", "published": datetime(year, 6, 1 + k, tzinfo=UTC), "title": a["title"],
+                    "lead": a["body"][:120], "body": a["body"].split("\n"), "site": "دنیای اقتصاد"}
+            (root / f"a{year}{k}.html").write_text(generic(page), encoding="utf-8")
+            pages.append({"url": page["url"], "file": f"a{year}{k}.html", "content_type": "text/html; charset=utf-8"})
+            items.append(page)
+        (root / f"s{year}.xml").write_text(sitemap(items), encoding="utf-8")
+        pages.append({"url": f"{home}/sitemap/{year}/sitemap.xml", "file": f"s{year}.xml", "content_type": "application/xml"})
+        index.append(f"<sitemap><loc>{home}/sitemap/{year}/sitemap.xml</loc></sitemap>")
+        by_year[year] = [i["url"] for i in items]
+    (root / "index.xml").write_text('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                    + "".join(index) + "</sitemapindex>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    pages += [{"url": f"{home}/sitemap.xml", "file": "index.xml", "content_type": "application/xml"},
+              {"url": f"{home}/robots.txt", "file": "robots.txt", "content_type": "text/plain"}]
+    (root / "manifest.json").write_text(json.dumps({"outlets": ["donya-e-eqtesad.com"], "pages": pages}), encoding="utf-8")
+    return by_year
+
+
+def test_backfill_queues_the_archive_since_a_year_and_the_crawl_processes_fetch_it(frontier, db_url, conn, tmp_path):
+    from tests.conftest import newsagg
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    by_year = _archive(root)
+    env = {"NEWSAGG_DATA": str(tmp_path / "data")}
+    done = newsagg("--database-url", db_url, "backfill", "donya-e-eqtesad.com", "--since", "2022", "--frontier", REDIS,
+                   "--prefix", frontier, "--replay", str(root), env=env)
+    assert "6 article pages queued from 3 sitemaps since 2022" in " ".join(done.stdout.split())
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 0  # queued, not fetched
+    again = newsagg("--database-url", db_url, "backfill", "donya-e-eqtesad.com", "--since", "2022", "--frontier", REDIS,
+                    "--prefix", frontier, "--replay", str(root), env=env)
+    assert "0 article pages queued from 3 sitemaps since 2022 (6 already queued" in " ".join(again.stdout.split())
+
+    with ReplayServer(root) as server:
+        results = finished(start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path), spiders=["donya_e_eqtesad"]))
+        hits = dict(server.hits)
+    stored = {u for (u,) in conn.execute("select url from articles")}
+    assert stored == {*by_year[2022], *by_year[2023]}
+    # the crawl process did not walk the archive again: the index and the sitemaps were the backfill's
+    assert not {u for u in hits if "sitemap" in u}, hits
+    assert results["donya_e_eqtesad"]["downloader/response_count"] == 6 + 1  # the articles and robots.txt
