@@ -29,14 +29,9 @@ class SharedClusterIndex:
         self._max_merge = 0
         self._loaded_undated = False
 
-    def lock(self) -> None:
-        """Serialize cluster assignment across processes until the caller's transaction ends (re-entrant)."""
-        self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
-
     def assign(self, article_id: int, sig: Signature, published: datetime | None) -> Assignment:
         """Assign in the caller's transaction; records membership and merges."""
         self.lock()
-        self._refresh()
         self._cover(published)
 
         def new_cluster() -> int:
@@ -60,7 +55,9 @@ class SharedClusterIndex:
 
     # ---- batches (Store.save_many): one lock, one refresh and a few statements per batch
     def lock(self) -> None:
-        """Take the clustering lock for the caller's transaction and read what other processes wrote."""
+        """Take the clustering lock for the caller's transaction (re-entrant) and read what other processes
+        wrote. Taken before an article's id is drawn, so ids commit in order and "articles above the last id
+        seen" never skips one (three crawlers on a frontier split a story before)."""
         self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
         self._refresh()
 
