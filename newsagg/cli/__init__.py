@@ -33,6 +33,13 @@ def _count(low: int, high: int = 1_000_000):
     return parse
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line too (argparse prints the whole usage first), exit status 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
+
+
 def _global_options(p: argparse.ArgumentParser, default) -> None:
     """Accepted before the subcommand and after it (`newsagg status -v`)."""
     p.add_argument("--database-url", default=default,
@@ -41,7 +48,7 @@ def _global_options(p: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsagg", description=__doc__.splitlines()[0])
+    p = _Parser(prog="newsagg", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"newsagg {__version__}")
     _global_options(p, None)
     p.set_defaults(verbose=False)
@@ -83,14 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--by", required=True, help="reviewer")
     s.add_argument("--note")
     s = command("dedup", commands.dedup, "cluster and attribute a JSONL file in memory (no database)")
-    s.add_argument("input")
-    s.add_argument("-o", "--output")
+    s.add_argument("input", help="JSON Lines file, or - for standard input")
+    s.add_argument("-o", "--output", help="output file (default, or -: standard output)")
     s.add_argument("--workers", type=_count(1, 256), help="processes for the per-article work (default: all cores)")
     s.add_argument("--window-days", type=float, help="override settings.toml [dedup] window_days")
     s = command("schedule", commands.schedule, "crawl each outlet on its interval, forever (state in PostgreSQL)")
     s.add_argument("outlets", nargs="*")
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
+    s.add_argument("--timeout", type=_count(1, 24 * 60), default=60, metavar="MINUTES",
+                   help="kill a crawl that runs longer than this (recorded as failed, retried with backoff)")
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")
     s = command("evaluate", commands.evaluate, "precision/recall/F1 of clustering and attribution on labeled sets")
     s.add_argument("--json", action="store_true")

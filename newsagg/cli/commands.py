@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import psycopg
+from rich.markup import escape
 
 from newsagg.cli.render import chain_text, clusters_table, console, dump, err, label, provenance_tree, run_table, status_view
 from newsagg.errors import BadInput
@@ -54,7 +55,8 @@ def _print_run(conn: psycopg.Connection, run_id: int) -> None:
     rows = queries.run_outlets(conn, run_id)
     for r in rows:
         for alert in r["alerts"]:
-            err.print(f"[bold red]LAYOUT CHANGE? {label(r['outlet_id'])}: {alert}[/]", markup=True, highlight=False)
+            prefix = "UNREACHABLE?" if alert.startswith("fetched 0 pages") else "LAYOUT CHANGE?"
+            err.print(f"[bold red]{prefix} {label(r['outlet_id'])}: {escape(alert)}[/]", markup=True, highlight=False)
     console.print(run_table(run_id, rows))
 
 
@@ -159,29 +161,59 @@ def review(args) -> None:
 
 
 def dedup(args) -> None:
-    from newsagg.pipelines.dedup.batch import run
+    from newsagg.pipelines.dedup.batch import read_lines, run
     from newsagg.pipelines.process import ProcessConfig
 
-    source = Path(args.input)
-    if not source.is_file():
-        raise BadInput(f"no such file: {source}")
     config = ProcessConfig.from_settings(window_days=args.window_days).dedup
     errors = 0
-    with source.open(encoding="utf-8") as f, (open(args.output, "w", encoding="utf-8") if args.output else sys.stdout) as out:
-        for row in run(f, config, args.workers):
-            if "error" in row:
-                errors += 1
-                err.print(f"skipped {row['error']}", style="yellow", markup=False)
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with _dedup_input(args.input) as source, _dedup_output(args.output) as out:
+        try:
+            for row in run(read_lines(source), config, args.workers):
+                if "error" in row:
+                    errors += 1
+                    err.print(f"skipped {row['error']}", style="yellow", markup=False, highlight=False)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+        except OSError as exc:
+            raise BadInput(f"cannot write {args.output or 'standard output'}: {exc.strerror or exc}") from None
     if errors:
         raise BadInput(f"{errors} input lines could not be read (their output lines carry 'error')")
+
+
+def _dedup_input(name: str):
+    """`-` is standard input; a directory, a missing or unreadable file is the user's mistake."""
+    from contextlib import nullcontext
+
+    if name == "-":
+        return nullcontext(sys.stdin.buffer)
+    source = Path(name)
+    if source.is_dir():
+        raise BadInput(f"{source} is a directory, not a JSONL file")
+    if not source.is_file():
+        raise BadInput(f"no such file: {source}")
+    try:
+        return source.open("rb")
+    except OSError as exc:
+        raise BadInput(f"cannot read {source}: {exc.strerror}") from None
+
+
+def _dedup_output(name: str | None):
+    from contextlib import nullcontext
+
+    if name in (None, "-"):
+        return nullcontext(sys.stdout)
+    try:
+        return open(name, "w", encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot write {name}: {exc.strerror}") from None
 
 
 def schedule(args) -> None:
     from newsagg.crawler.schedule import Scheduler, subprocess_runner
 
     with closing(open_db(args)) as conn:
-        Scheduler(conn, args.outlets or None, subprocess_runner(args.replay, args.database_url)).run(once=args.once)
+        runner = subprocess_runner(args.replay, args.database_url, args.timeout * 60)
+        Scheduler(conn, args.outlets or None, runner).run(once=args.once)
 
 
 def stop_db(args) -> None:

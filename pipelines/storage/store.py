@@ -2,6 +2,9 @@
 
 Each job has its module (`articles`, `clusters`, `provenance`); this composes them in one transaction.
 The constructor touches nothing: the cluster index loads lazily on the first assignment.
+Fields are bounded first (`limits`). An insert that loses a race to another crawler (UniqueViolation
+on the URL) is saved again, as the update or no-op it then is. After any failed transaction the
+in-memory cluster index is rebuilt: it may hold an article the rollback took away.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.pipelines.dedup import DedupConfig
-from newsagg.pipelines.storage import articles, provenance
+from newsagg.pipelines.storage import articles, limits, provenance
 from newsagg.pipelines.storage.clusters import SharedClusterIndex
 
 
@@ -20,6 +23,7 @@ class Saved:
     article_id: int
     status: str            # new | updated | unchanged
     cluster_id: int | None
+    bounded: tuple[str, ...] = ()  # fields cut to fit (newsagg.pipelines.storage.limits)
 
 
 class Store:
@@ -30,7 +34,20 @@ class Store:
     def save(self, article: Article) -> Saved:
         """Store one processed article (see newsagg.pipelines.process) in one transaction."""
         assert article.chain is not None and article.signature is not None, "process the article first"
+        bounded = tuple(limits.bound(article))
         digest = articles.content_hash(article)
+        try:
+            try:
+                saved = self._save(article, digest)
+            except psycopg.errors.UniqueViolation:
+                self.clusters.reset()
+                saved = self._save(article, digest)  # another crawler stored it first: now an update or a no-op
+        except BaseException:
+            self.clusters.reset()
+            raise
+        return Saved(saved.article_id, saved.status, saved.cluster_id, bounded)
+
+    def _save(self, article: Article, digest: str) -> Saved:
         with self.conn.transaction():
             found = articles.find(self.conn, article)
             if found and found[1] == digest:

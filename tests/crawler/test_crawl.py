@@ -9,6 +9,7 @@ import pytest
 
 from newsagg.config import load_registry
 from newsagg.crawler.replay import SNAPSHOT, ReplayServer
+from newsagg.pipelines.storage.migrate import migrations
 from tests.conftest import ROOT, newsagg
 
 DEMO_OUTLETS = json.loads((SNAPSHOT / "manifest.json").read_text(encoding="utf-8"))["outlets"]
@@ -144,7 +145,7 @@ def test_cli_reads_exports_and_reviews(db_url, data_env, conn, tmp_path):
     jsonl = newsagg("--database-url", db_url, "export", env=data_env).stdout.splitlines()
     assert len(jsonl) == 5 and json.loads(jsonl[0])["cluster_id"]
     status = json.loads(newsagg("--database-url", db_url, "status", "--json", env=data_env).stdout)
-    assert status["schema_version"] == 2 and status["articles"] == 5 and status["recent_runs"][0]["status"] == "finished"
+    assert status["schema_version"] == migrations()[-1][0] and status["articles"] == 5 and status["recent_runs"][0]["status"] == "finished"
 
 
 @pytest.mark.embedded
@@ -153,7 +154,7 @@ def test_the_embedded_default_needs_no_server(tmp_path):
     env = {"NEWSAGG_DATA": str(tmp_path / "data"), "DATABASE_URL": ""}
     try:
         status = json.loads(newsagg("status", "--json", env=env).stdout)
-        assert status["schema_version"] == 2 and status["database"].startswith("embedded")
+        assert status["schema_version"] == migrations()[-1][0] and status["database"].startswith("embedded")
         assert (tmp_path / "data" / "pg" / "PG_VERSION").exists()
         newsagg("crawl", "isna", "--replay", str(SNAPSHOT), env=env)
         assert json.loads(newsagg("status", "--json", env=env).stdout)["articles"] == 2
