@@ -74,6 +74,8 @@ class ReplayServer:
 
     def __init__(self, root: Path = SNAPSHOT, port: int = 0):
         snapshot = Snapshot(root)
+        self.requests: list[tuple[float, str]] = []  # (monotonic time, url) of every request served
+        requests = self.requests
 
         class Handler(BaseHTTPRequestHandler):
             # headers and body go out in two writes: without this, Nagle holds the body until the
@@ -84,6 +86,7 @@ class ReplayServer:
             def do_GET(handler):  # noqa: N802 (http.server's name)
                 scheme, _, rest = handler.path.lstrip("/").partition("/")
                 url = f"{scheme}://{rest}"
+                requests.append((time.monotonic(), url))
                 status, ctype, body = snapshot.lookup(url)
                 delay, headers = snapshot.extra(url)
                 if delay:

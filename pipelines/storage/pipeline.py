@@ -138,7 +138,8 @@ class Writer:
     def _refused(self, article: Article | str, exc: Exception) -> tuple[str, list[str]]:
         self.dead.put(article, exc)
         what = article.url[:300] if isinstance(article, Article) else "a spooled line"
-        log.error("database refused %s (%s), kept in %s", what, deadletter.reason(exc), self.dead.path, exc_info=exc)
+        log.error("database refused %s (%s), kept in %s: %s", what, deadletter.reason(exc), self.dead.path,
+                  " ".join(str(exc).split())[:300], exc_info=None if isinstance(exc, psycopg.Error) else exc)
         return "dead_letter", [f"store_refused_{deadletter.reason(exc)}"]
 
 

@@ -54,8 +54,17 @@ class Snapshot:
             self.feed.append(url)
         return url
 
-    def write(self, feed: bool = True) -> Path:
+    def write(self, feed: bool = True, site: bool = True) -> Path:
+        """feed: ISNA's feed lists the pages added with in_feed; site: robots.txt and an empty sitemap
+        (unless one was added), so that a run's errors are only the ones a test provokes."""
         pages = list(self.pages)
+        if site:
+            (self.root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+            pages.append({"url": "https://www.isna.ir/robots.txt", "file": "robots.txt", "content_type": "text/plain"})
+            if not any(p["url"] == SITEMAP for p in pages):
+                (self.root / "sitemap.xml").write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                                       "</urlset>", encoding="utf-8")
+                pages.append({"url": SITEMAP, "file": "sitemap.xml", "content_type": "application/xml"})
         if feed:
             items = [{"url": u, "title": "t", "lead": "", "published": T0} for u in self.feed]
             (self.root / "feed.xml").write_text(rss("ایسنا", FEED, items), encoding="utf-8")
