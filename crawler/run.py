@@ -10,7 +10,6 @@ from scrapy.settings import Settings
 from newsagg.config import load_registry
 from newsagg.errors import UnknownOutlet
 
-
 _error_handler: dict[str, bool] = {}
 
 

@@ -36,7 +36,7 @@ def _count(low: int, high: int = 1_000_000):
 class _Parser(argparse.ArgumentParser):
     """A usage mistake is one line too (argparse prints the whole usage first), exit status 2."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
 
 
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"newsagg {__version__}")
     _global_options(p, None)
     p.set_defaults(verbose=False)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _global_options(common, argparse.SUPPRESS)  # after the subcommand: set only when given
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except UserError as exc:
-        commands.err.print(f"error: {exc}", markup=False, highlight=False)
+        commands.err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)  # one line, however long
         return 2
     except KeyboardInterrupt:
         commands.err.print("interrupted")

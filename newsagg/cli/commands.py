@@ -135,6 +135,7 @@ def export(args) -> None:
 def status(args) -> None:
     from newsagg.pipelines.storage import queries
     from newsagg.pipelines.storage.db import data_dir
+    from newsagg.pipelines.storage.deadletter import DeadLetters
     from newsagg.pipelines.storage.spool import Spool
 
     with closing(open_db(args)) as conn:
@@ -142,6 +143,7 @@ def status(args) -> None:
     url = args.database_url or os.environ.get("DATABASE_URL")
     info["database"] = url.rsplit("@", 1)[-1] if url else f"embedded ({data_dir() / 'pg'})"
     info["spooled_items"] = len(Spool(data_dir() / "spool" / "pending.jsonl"))
+    info["dead_letters"] = len(DeadLetters(data_dir() / "spool" / "dead.jsonl"))
     dump(info) if args.json else console.print(status_view(info))
 
 
@@ -171,7 +173,7 @@ def dedup(args) -> None:
             for row in run(read_lines(source), config, args.workers):
                 if "error" in row:
                     errors += 1
-                    err.print(f"skipped {row['error']}", style="yellow", markup=False, highlight=False)
+                    err.print(f"skipped {row['error']}", style="yellow", markup=False, highlight=False, soft_wrap=True)
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             out.flush()
         except OSError as exc:

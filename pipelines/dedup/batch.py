@@ -25,7 +25,6 @@ from newsagg.pipelines.attribution import Member, reconstruct
 from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
 from newsagg.pipelines.process import ProcessConfig, Processor
 
-
 MAX_LINE_BYTES = 4 * 1024 * 1024  # an article is 5-50 KB of JSON; a longer line is an error line, not read whole
 MAX_DEPTH = 64                    # nesting beyond this is refused before parsing (json would recurse)
 _TEXT_FIELDS = ("url", "title", "lead", "body", "outlet", "published")
@@ -125,8 +124,10 @@ def _read(n: int, line: str | BadLine, registry: Registry) -> tuple[Record, Arti
             raise ValueError("; ".join(f"{k} must be a string, not {type(obj[k]).__name__}" for k in wrong))
         text = {k: obj.get(k) or "" for k in _TEXT_FIELDS}
         for k, v in [("id", rec.id), *text.items()]:
-            if isinstance(v, str):
-                v.encode("utf-8")  # a lone surrogate from a \\ud800 escape cannot be written back out
+            try:
+                v.encode("utf-8") if isinstance(v, str) else None
+            except UnicodeEncodeError:  # a \\ud800 escape: valid JSON, not text, cannot be written back out
+                raise ValueError(f"{k} holds a lone surrogate (an escape like \\ud800 that is no character)") from None
         missing = [k for k, given in (("id", rec.id is not None), ("body", text["body"].strip())) if not given]
         if not text["url"].strip() and not text["outlet"].strip():
             missing.append("url (or outlet)")
@@ -191,7 +192,7 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
     pool = None
     if workers > 1 and len(jobs) > 200:
         pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (processor,))
-        results: Iterator[tuple] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
+        results: Iterator[tuple | str] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
     else:
         _start_worker(processor)
         results = map(_work, [j for _, j in jobs])

@@ -42,9 +42,9 @@ def bound(article: Article) -> list[str]:
             setattr(article, f, new)
             reasons.append(f)
     for f in ("authors", "tags"):
-        value = getattr(article, f)
-        new = [v.replace("\x00", "")[:ITEM_CHARS] for v in value[:LIST_ITEMS]]
-        if new != value:
-            setattr(article, f, new)
+        items: list[str] = getattr(article, f)
+        kept = [v.replace("\x00", "")[:ITEM_CHARS] for v in items[:LIST_ITEMS]]
+        if kept != items:
+            setattr(article, f, kept)
             reasons.append(f)
     return reasons

@@ -15,7 +15,6 @@ from psycopg.types.json import Jsonb
 
 from newsagg.pipelines.storage.db import scalar
 
-
 _RUN_LOCK = "hashtext(current_schema() || ':crawl_runs'), %s::int"
 
 

@@ -48,6 +48,7 @@ class Store:
         return Saved(saved.article_id, saved.status, saved.cluster_id, bounded)
 
     def _save(self, article: Article, digest: str) -> Saved:
+        assert article.chain is not None and article.signature is not None
         with self.conn.transaction():
             found = articles.find(self.conn, article)
             if found and found[1] == digest:
