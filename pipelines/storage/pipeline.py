@@ -100,6 +100,8 @@ class Writer:
                 n = self.spool.drain(replay, lambda line, exc: self.replayed.append(self._refused(line, exc)))
                 log.info("wrote %d spooled articles", n)
         except Exception as exc:  # `_write` raises only when the database is lost again
+            if not (deadletter.is_lost(exc) or (self.store is not None and self.store.conn.closed)):
+                raise  # a bug (a failing migration): not a reason to spool forever
             self._lost(exc)
         return self.store
 

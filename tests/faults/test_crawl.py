@@ -72,6 +72,8 @@ def test_a_refused_record_is_a_dead_letter_logged_at_error_and_the_spool_replay_
     assert run["new"] == 1 and run["errors"] == {"store_refused_CheckViolation": 2}
     assert spool_files(tmp_path) == (0, 3)
     assert conn.execute("select count(*) from articles where url = 'https://www.isna.ir/news/8/'").fetchone()[0] == 1
+    status = json.loads(newsagg("--database-url", db_url, "status", "--json", env=data_env).stdout)
+    assert status["spooled_items"] == 0 and status["dead_letters"] == 3
 
 
 def test_a_crawl_killed_with_kill_9_is_marked_aborted_by_the_next_run(db_url, data_env, conn, tmp_path):
