@@ -181,6 +181,8 @@ class StoragePipeline:
 
     def spider_closed(self, spider, reason):
         if self.writer:
+            self.writer.call(self.writer.connected)  # a database back by now: the spool is written and counted in this run
+            self._count_replayed(spider)
             self.recorder.record(self.writer, reason)
             self.writer.release()
 
