@@ -1,6 +1,7 @@
 """Offline crawls: the real spiders, real start URLs and the real Scrapy stack, served by a local replay.
 
-ReplayServer serves a snapshot (manifest.json: url -> file) over HTTP on 127.0.0.1. With the setting
+ReplayServer serves a snapshot (manifest.json: url -> file, optional status, content_type, headers
+and delay) over HTTP on 127.0.0.1. With the setting
 REPLAY_MIRROR set to its address, ReplayDownloadHandler sends each request's bytes to the server
 instead of the outlet; everything above the socket (robots.txt, offsite, retries, AutoThrottle,
 redirects, the spiders) still sees the outlet's own URLs.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -62,6 +64,11 @@ class Snapshot:
         body = fixture_html(page["fixture"]) if "fixture" in page else (self.root / page["file"]).read_bytes()
         return page.get("status", 200), page.get("content_type", "text/html; charset=utf-8"), body
 
+    def extra(self, url: str) -> tuple[float, dict[str, str]]:
+        """A page's `delay` (seconds before answering) and extra `headers`: a hostile server in tests."""
+        page = self.pages.get(_key(url)) or {}
+        return float(page.get("delay", 0)), dict(page.get("headers", {}))
+
 
 class ReplayServer:
     """`with ReplayServer() as server:` serves the snapshot at server.url until the block ends."""
@@ -70,6 +77,8 @@ class ReplayServer:
         snapshot = Snapshot(root)
         hits: Counter[str] = Counter()  # outlet URL -> requests served: proves a shared crawl fetched each page once
         lock = threading.Lock()
+        self.requests: list[tuple[float, str]] = []  # (monotonic time, url) of every request served
+        requests = self.requests
 
         class Handler(BaseHTTPRequestHandler):
             # headers and body go out in two writes: without this, Nagle holds the body until the
@@ -82,9 +91,15 @@ class ReplayServer:
                 url = f"{scheme}://{rest}"
                 with lock:
                     hits[url] += 1
+                requests.append((time.monotonic(), url))
                 status, ctype, body = snapshot.lookup(url)
+                delay, headers = snapshot.extra(url)
+                if delay:
+                    time.sleep(delay)
                 handler.send_response(status)
                 handler.send_header("Content-Type", ctype)
+                for name, value in headers.items():
+                    handler.send_header(name, value)
                 handler.send_header("Content-Length", str(len(body)))
                 handler.end_headers()
                 handler.wfile.write(body)

@@ -11,6 +11,8 @@ from newsagg.config import load_registry
 from newsagg.crawler.frontier import FrontierConflict
 from newsagg.errors import UnknownOutlet
 
+_error_handler: dict[str, bool] = {}
+
 
 def project_settings() -> Settings:
     """Our Scrapy settings, built explicitly: found from any working directory, not through scrapy.cfg."""
@@ -59,6 +61,13 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
         settings.setdict(overrides, priority="cmdline")
     logging.getLogger("scrapy").setLevel(log_level)
     settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "WARNING")
+    if log_level == "WARNING" and not _error_handler.get("installed"):
+        # quiet crawls still show our ERROR lines (a refused record, an unreachable database)
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.ERROR)
+        handler.setFormatter(logging.Formatter("ERROR %(name)s: %(message)s"))
+        logging.getLogger("newsagg").addHandler(handler)
+        _error_handler["installed"] = True
     process = CrawlerProcess(settings)
     crawlers = []
     for name in names:

@@ -6,11 +6,15 @@ which `newsagg schedule` sends to stderr): what was due, what ran and how long i
 with the last line of its error and when it is retried; an idle tick logs the next due time once.
 Each crawl runs in a child process (Scrapy's reactor cannot restart in-process), so a crashed
 crawl is recorded and retried with backoff; the scheduler lives on.
+The child gets the database URL through its environment (a password on its command line would be
+in every `ps` listing) and a time limit: a hung crawl is killed, recorded as failed and retried
+with the same backoff (the next run marks its `crawl_runs` row aborted).
 The clock and the runner are injectable: tests drive it with a fake clock.
 """
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import time
@@ -27,11 +31,21 @@ log = logging.getLogger(__name__)
 Runner = Callable[[list[str]], tuple[bool, str]]  # spider names -> (succeeded, error text)
 
 
-def subprocess_runner(replay: str | None = None, database_url: str | None = None) -> Runner:
+DEFAULT_TIMEOUT = 3600.0  # seconds; a crawl of every outlet takes minutes, not an hour
+
+
+def subprocess_runner(replay: str | None = None, database_url: str | None = None,
+                      timeout: float = DEFAULT_TIMEOUT) -> Runner:
+    env = {**os.environ, **({"DATABASE_URL": database_url} if database_url else {})}
+
     def run(names: list[str]) -> tuple[bool, str]:
-        cmd = [sys.executable, "-m", "newsagg.cli"] + (["--database-url", database_url] if database_url else [])
-        cmd += ["crawl", *names, "--trigger", "schedule"] + (["--replay", replay] if replay else [])
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        cmd = [sys.executable, "-m", "newsagg.cli", "crawl", *names, "--trigger", "schedule"]
+        cmd += ["--replay", replay] if replay else []
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+        except subprocess.TimeoutExpired as exc:  # subprocess.run has killed the child
+            tail = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else exc.stderr or ""
+            return False, f"timed out after {timeout:g} s and killed" + (f": {tail.strip()[-1500:]}" if tail.strip() else "")
         return done.returncode == 0, done.stderr.strip()[-2000:]
     return run
 

@@ -28,6 +28,10 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# 429/503 with Retry-After pause the domain (capped) before Scrapy's RetryMiddleware (550) retries
+DOWNLOADER_MIDDLEWARES = {"newsagg.crawler.retry_after.RetryAfterMiddleware": 560}
+NEWSAGG_RETRY_AFTER_MAX = 300.0
+
 DOWNLOAD_HANDLERS = {
     "http": "newsagg.crawler.replay.ReplayDownloadHandler",   # a plain HTTP handler unless REPLAY_MIRROR is set
     "https": "newsagg.crawler.replay.ReplayDownloadHandler",

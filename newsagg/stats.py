@@ -30,6 +30,8 @@ def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
                 out[parts[1]] = value
         elif name == "robotstxt/forbidden":
             out["skipped"]["robots_txt"] = value
+        elif name == "urllength/request_ignored_count":  # Scrapy's URLLENGTH_LIMIT (2083): only an INFO line
+            out["skipped"]["url_too_long"] = value
         elif name.startswith("downloader/response_status_count/") and not name.endswith("/200"):
             out["errors"]["http_" + name.rsplit("/", 1)[1]] = value
         elif name.startswith("downloader/exception_type_count/"):

@@ -17,6 +17,7 @@ from newsagg import stats
 from newsagg.config import Outlet, load_registry
 from newsagg.crawler.parsers import NotAnArticle, parse_article
 from newsagg.crawler.parsers.dates import to_utc
+from newsagg.crawler.parsers.encoding import BadEncoding, decode_page
 
 
 class OutletSpider(SitemapSpider):
@@ -51,10 +52,13 @@ class OutletSpider(SitemapSpider):
                 stats.count(self.crawler.stats, "skipped", self.outlet.id, "not_article_url")
 
     def sitemap_filter(self, entries):
+        if getattr(entries, "type", None) == "sitemapindex":
+            yield from entries  # every entry of an index is a child sitemap: `.xml.gz`, no extension, a query
+            return
         for entry in entries:
             loc = entry.get("loc", "")
-            if loc.endswith(".xml") or entry.get("alternate") == "sitemap":
-                yield entry  # a sitemap index's child sitemap
+            if loc.endswith((".xml", ".xml.gz")) or entry.get("alternate") == "sitemap":
+                yield entry  # a child sitemap listed among pages
             elif not self.outlet.is_article_url(loc):
                 stats.count(self.crawler.stats, "skipped", self.outlet.id, "not_article_url")
             elif self.fresh(loc, to_utc(entry.get("lastmod"))):
@@ -92,7 +96,14 @@ class OutletSpider(SitemapSpider):
             stats.count(self.crawler.stats, "skipped", oid, "not_html")
             return
         try:
-            article = parse_article(self.outlet.crawl.parser, response.text, response.url, oid)
+            text, charset = decode_page(response.body, response.text)
+        except BadEncoding:
+            stats.count(self.crawler.stats, "skipped", oid, "bad_encoding")
+            return
+        if charset:  # the page was not in the charset it declared: read as what its bytes are
+            stats.count(self.crawler.stats, "errors", oid, f"charset_mislabelled_{charset}")
+        try:
+            article = parse_article(self.outlet.crawl.parser, text, response.url, oid)
         except NotAnArticle as reason:
             stats.count(self.crawler.stats, "skipped", oid, str(reason))
             return

@@ -39,6 +39,13 @@ def _window(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", type=argument(end_of_day=True), help=f"stories published before this time, a date included; {when}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line too (argparse prints the whole usage first), exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
+
+
 def _global_options(p: argparse.ArgumentParser, default) -> None:
     """Accepted before the subcommand and after it (`newsagg status -v`)."""
     p.add_argument("--database-url", default=default,
@@ -51,11 +58,11 @@ def _global_options(p: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsagg", description=__doc__.splitlines()[0])
+    p = _Parser(prog="newsagg", description=__doc__.splitlines()[0])
     p.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     _global_options(p, None)
     p.set_defaults(verbose=False, utc=False, calendar="gregorian", ascii_names=False)
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _global_options(common, argparse.SUPPRESS)  # after the subcommand: set only when given
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -95,14 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     review.register(command)
     s = command("dedup", commands.dedup, "cluster and attribute a JSONL file in memory (no database)")
-    s.add_argument("input")
-    s.add_argument("-o", "--output")
+    s.add_argument("input", help="JSON Lines file, or - for standard input")
+    s.add_argument("-o", "--output", help="output file (default, or -: standard output)")
     s.add_argument("--workers", type=_count(1, 256), help="processes for the per-article work (default: all cores)")
     s.add_argument("--window-days", type=float, help="override settings.toml [dedup] window_days")
     s = command("schedule", commands.schedule, "crawl each outlet on its interval, forever (state in PostgreSQL)")
     s.add_argument("outlets", nargs="*")
     s.add_argument("--replay", metavar="DIR", help="crawl a snapshot instead of the network")
     s.add_argument("--once", action="store_true", help="run what is due now, then exit")
+    s.add_argument("--timeout", type=_count(1, 24 * 60), default=60, metavar="MINUTES",
+                   help="kill a crawl that runs longer than this (recorded as failed, retried with backoff)")
     replay.register(command)
     backfill.register(command)
     command("stop-db", commands.stop_db, "stop the embedded PostgreSQL (it keeps running between commands)")

@@ -74,7 +74,8 @@ def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed
 def _print_run(summary: dict, as_json: bool = False) -> None:
     for r in summary["outlets"]:
         for alert in r["alerts"]:
-            err.print(f"[bold red]LAYOUT CHANGE? {label(r['outlet_id'])}: {escape(alert)}[/]", highlight=False)
+            prefix = "UNREACHABLE?" if alert.startswith("fetched 0 pages") else "LAYOUT CHANGE?"
+            err.print(f"[bold red]{prefix} {label(r['outlet_id'])}: {escape(alert)}[/]", highlight=False)
     if as_json:
         dump(summary)
     else:
@@ -173,6 +174,7 @@ def status(args) -> None:
     from newsagg.pipelines.storage import queries
     from newsagg.pipelines.storage import schedule as schedule_state
     from newsagg.pipelines.storage.db import data_dir, database_url
+    from newsagg.pipelines.storage.deadletter import DeadLetters
     from newsagg.pipelines.storage.spool import Spool
 
     with closing(open_db(args)) as conn:
@@ -183,6 +185,7 @@ def status(args) -> None:
     info["psql"] = _psql(url or database_url())
     info["spooled_items"] = len(Spool(data_dir() / "spool" / "pending.jsonl"))
     info["schedule"] = _with_intervals(planned)
+    info["dead_letters"] = len(DeadLetters(data_dir() / "spool" / "dead.jsonl"))
     dump(info) if args.json else console.print(status_view(info))
 
 
@@ -208,22 +211,51 @@ def _with_intervals(rows: list[dict]) -> list[dict]:
 
 # ---------------------------------------------------------------- batch, schedule, evaluate (review: cli/review.py)
 def dedup(args) -> None:
-    from newsagg.pipelines.dedup.batch import run
+    from newsagg.pipelines.dedup.batch import read_lines, run
     from newsagg.pipelines.process import ProcessConfig
 
-    source = Path(args.input)
-    if not source.is_file():
-        raise BadInput(f"no such file: {source}")
     config = ProcessConfig.from_settings(window_days=args.window_days).dedup
     errors = 0
-    with source.open(encoding="utf-8") as f, (open(args.output, "w", encoding="utf-8") if args.output else sys.stdout) as out:
-        for row in run(f, config, args.workers):
-            if "error" in row:
-                errors += 1
-                err.print(f"skipped {row['error']}", style="yellow", markup=False)
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with _dedup_input(args.input) as source, _dedup_output(args.output) as out:
+        try:
+            for row in run(read_lines(source), config, args.workers):
+                if "error" in row:
+                    errors += 1
+                    err.print(f"skipped {row['error']}", style="yellow", markup=False, highlight=False, soft_wrap=True)
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+        except OSError as exc:
+            raise BadInput(f"cannot write {args.output or 'standard output'}: {exc.strerror or exc}") from None
     if errors:
         raise BadInput(f"{errors} input lines could not be read (their output lines carry 'error')")
+
+
+def _dedup_input(name: str):
+    """`-` is standard input; a directory, a missing or unreadable file is the user's mistake."""
+    from contextlib import nullcontext
+
+    if name == "-":
+        return nullcontext(sys.stdin.buffer)
+    source = Path(name)
+    if source.is_dir():
+        raise BadInput(f"{source} is a directory, not a JSONL file")
+    if not source.is_file():
+        raise BadInput(f"no such file: {source}")
+    try:
+        return source.open("rb")
+    except OSError as exc:
+        raise BadInput(f"cannot read {source}: {exc.strerror}") from None
+
+
+def _dedup_output(name: str | None):
+    from contextlib import nullcontext
+
+    if name in (None, "-"):
+        return nullcontext(sys.stdout)
+    try:
+        return open(name, "w", encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot write {name}: {exc.strerror}") from None
 
 
 def schedule(args) -> None:
@@ -235,7 +267,7 @@ def schedule(args) -> None:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     with closing(open_db(args)) as conn:
-        Scheduler(conn, args.outlets or None, subprocess_runner(args.replay, args.database_url),
+        Scheduler(conn, args.outlets or None, subprocess_runner(args.replay, args.database_url, args.timeout * 60),
                   show_time=render.when).run(once=args.once)
 
 

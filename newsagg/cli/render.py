@@ -157,7 +157,7 @@ def status_view(info: dict) -> Group:
     for col in ("run", "started", "status", "trigger", "outlets", "pages", "new", "updated", "unchanged", "alerts"):
         table.add_column(col, no_wrap=col != "alerts")
     for r in runs:
-        table.add_row(str(r["id"]), when(r["started_at"]), r["status"], r["trigger"], str(r["outlets"]), str(r["pages"]),
+        table.add_row(str(r["id"]), when(r["started_at"]), escape(r["status"]), escape(r["trigger"]), str(r["outlets"]), str(r["pages"]),
                       str(r["new"]), str(r["updated"]), str(r["unchanged"]), escape("; ".join(r["alerts"])))
     parts: list[Any] = [*lines, table]
     if schedule:

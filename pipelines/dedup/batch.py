@@ -4,7 +4,10 @@ The contract (keep it stable, other tools read it): one output line per input li
 {"id", "cluster", "chain", "origin"}. Equal `cluster` values mean the same story (the value is the
 id of the story's first article); `chain` is publisher first, then each credited source in order
 (registry ids, or normalized names for unknown sources); `origin` is the story's inferred original
-outlet. A line that cannot be read gets the same shape with "error" and nulls, so alignment holds.
+outlet. A line that cannot be read gets the same shape with "error" and nulls, so alignment holds:
+blank, not UTF-8, too long, too deep, not an object, a field of the wrong type, NaN, a duplicate id.
+Measured before these checks: a number where a string belongs, NaN or deep nesting was a traceback
+and zero lines written; blank lines had no output line; a raw CR split a line in two.
 """
 from __future__ import annotations
 
@@ -14,12 +17,47 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import BinaryIO
 
 from newsagg.article import Article
 from newsagg.config import Registry, load_registry
 from newsagg.pipelines.attribution import Member, reconstruct
 from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
 from newsagg.pipelines.process import ProcessConfig, Processor
+
+MAX_LINE_BYTES = 4 * 1024 * 1024  # an article is 5-50 KB of JSON; a longer line is an error line, not read whole
+MAX_DEPTH = 64                    # nesting beyond this is refused before parsing (json would recurse)
+_TEXT_FIELDS = ("url", "title", "lead", "body", "outlet", "published")
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line that could not even be decoded: its place is kept and its output line says why."""
+    reason: str
+
+
+def read_lines(f: BinaryIO, max_bytes: int = MAX_LINE_BYTES) -> Iterator[str | BadLine]:
+    """Lines of a byte stream split on "\\n" only (a raw "\\r" inside a line stays in it), with a
+    UTF-8 BOM dropped from line 1 and a trailing "\\r" from any line; a line that is not UTF-8 or
+    longer than max_bytes becomes a BadLine in its place, read past without holding it in memory."""
+    n = 0
+    while True:
+        raw = f.readline(max_bytes + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while (more := f.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+            yield BadLine(f"longer than {max_bytes} bytes")
+            continue
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        raw = raw.removesuffix(b"\n").removesuffix(b"\r")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield BadLine(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1})")
 
 
 @dataclass
@@ -39,23 +77,70 @@ def parse_published(value) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # documented: naive times are UTC
 
 
-def _read(n: int, line: str, registry: Registry) -> tuple[Record, Article | None]:
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep(line: str) -> bool:
+    depth = deepest = 0
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return False
+    in_string = escaped = False
+    for ch in line:  # brackets inside strings do not count
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (ch == "\\", ch != '"')
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest > MAX_DEPTH
+
+
+def _valid_id(value) -> bool:
+    return (isinstance(value, str) and value.strip() != "") or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _read(n: int, line: str | BadLine, registry: Registry) -> tuple[Record, Article | None]:
     rec = Record(n)
     try:
-        obj = json.loads(line)
+        if isinstance(line, BadLine):
+            raise ValueError(line.reason)
+        if not line.strip():
+            raise ValueError("blank line")
+        if _too_deep(line):
+            raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
+        obj = json.loads(line, parse_constant=_no_constant, strict=False)  # a raw CR or tab inside a string is text
         if not isinstance(obj, dict):
             raise ValueError("not a JSON object")
-        rec.id = obj.get("id")
-        missing = [k for k in ("id", "url", "title", "body") if obj.get(k) in (None, "")]
+        if _valid_id(obj.get("id")):
+            rec.id = obj["id"]
+        elif obj.get("id") not in (None, ""):
+            raise ValueError(f"id must be a string or a whole number, not {type(obj['id']).__name__}")
+        wrong = [k for k in _TEXT_FIELDS if obj.get(k) is not None and not isinstance(obj[k], str)]
+        if wrong:
+            raise ValueError("; ".join(f"{k} must be a string, not {type(obj[k]).__name__}" for k in wrong))
+        text = {k: obj.get(k) or "" for k in _TEXT_FIELDS}
+        for k, v in [("id", rec.id), *text.items()]:
+            try:
+                v.encode("utf-8") if isinstance(v, str) else None
+            except UnicodeEncodeError:  # a \\ud800 escape: valid JSON, not text, cannot be written back out
+                raise ValueError(f"{k} holds a lone surrogate (an escape like \\ud800 that is no character)") from None
+        missing = [k for k, given in (("id", rec.id is not None), ("body", text["body"].strip())) if not given]
+        if not text["url"].strip() and not text["outlet"].strip():
+            missing.append("url (or outlet)")
         if missing:
             raise ValueError(f"missing {', '.join(missing)}")
-        rec.outlet = obj.get("outlet") or registry.id_for_url(obj["url"])
-        if rec.outlet in (None, ""):
+        rec.outlet = text["outlet"].strip() or registry.id_for_url(text["url"])
+        if not rec.outlet:
             raise ValueError("no outlet and no host in url")
-        rec.published = parse_published(obj.get("published"))
-        return rec, Article(url=obj["url"], outlet=rec.outlet, title=obj["title"], lead=obj.get("lead"), body=obj["body"])
-    except (ValueError, TypeError) as exc:
-        rec.error = f"line {n}: {exc}"
+        rec.published = parse_published(text["published"])
+        return rec, Article(url=text["url"], outlet=rec.outlet, title=text["title"], lead=text["lead"] or None,
+                            body=text["body"])
+    except (ValueError, TypeError, RecursionError, UnicodeError) as exc:
+        rec.error = f"line {n}: {str(exc)[:300]}"
         return rec, None
 
 
@@ -67,24 +152,34 @@ def _start_worker(processor: Processor) -> None:
     _processor = processor
 
 
-def _work(article: Article) -> tuple:
-    """What clustering needs, small enough to send back from a worker cheaply."""
+def _work(article: Article) -> tuple | str:
+    """What clustering needs, small enough to send back from a worker cheaply; or why it failed."""
     assert _processor is not None
-    done = _processor(article)
+    try:
+        done = _processor(article)
+    except Exception as exc:  # one article our steps cannot handle costs its line, not the file
+        return f"could not process: {type(exc).__name__}: {str(exc)[:200]}"
     assert done.signature is not None and done.chain is not None
     return done.signature, tuple(done.chain.outlets)
 
 
-def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | None = None,
+def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, workers: int | None = None,
         registry: Registry | None = None) -> Iterator[dict]:
+    """One output row per input line, in order (see the module docstring and the README contract)."""
     config = config or DedupConfig()
     processor = Processor(ProcessConfig(dedup=config, display=False))
     registry = registry or load_registry()
     records, jobs = [], []
+    first_line_of: dict[str, int] = {}  # id (as JSON) -> the line that used it first
     for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
         rec, job = _read(n, line, registry)
+        if job:
+            key = json.dumps(rec.id)
+            if key in first_line_of:
+                rec.error = f"line {n}: duplicate id {rec.id!r} (first on line {first_line_of[key]})"
+                job = None
+            else:
+                first_line_of[key] = n
         records.append(rec)
         if job:
             jobs.append((rec, job))
@@ -97,21 +192,25 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
     pool = None
     if workers > 1 and len(jobs) > 200:
         pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (processor,))
-        results: Iterator[tuple] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
+        results: Iterator[tuple | str] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
     else:
         _start_worker(processor)
         results = map(_work, [j for _, j in jobs])
     index = ClusterIndex(config)
     first_of: dict[int, Record] = {}
     try:
-        for (rec, _), (sig, chain) in zip(jobs, results, strict=True):
-            rec.chain = chain
+        for (rec, _), result in zip(jobs, results, strict=True):
+            if isinstance(result, str):
+                rec.error = f"line {rec.line}: {result}"
+                continue
+            sig, rec.chain = result
             if index.assign(rec.line, sig, rec.published, rec.line).best is None:
                 first_of[rec.line] = rec
     finally:
         if pool:
             pool.close()
             pool.join()
+    jobs = [(rec, job) for rec, job in jobs if rec.error is None]
     members: dict[int, list[Member]] = {}
     for rec, _ in jobs:
         members.setdefault(index.cluster_of(rec.line), []).append(

@@ -2,7 +2,10 @@
 
 Each process keeps a `ClusterIndex` in memory, loaded lazily from PostgreSQL by publication-time
 window, and reads what other processes wrote (new articles, merges) before each assignment, under a
-transaction-scoped advisory lock: two crawlers on one database cannot split a story.
+transaction-scoped advisory lock: two crawlers on one database cannot split a story. What is new is
+read by `cluster_members.seq`, taken under that lock and so in commit order (article ids are not:
+an article committing after a newer id was never read by another process). After a failed
+transaction the caller calls `reset()`: the memory may hold an article the database never kept.
 """
 from __future__ import annotations
 
@@ -23,9 +26,13 @@ _ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.fig
 class SharedClusterIndex:
     def __init__(self, conn: psycopg.Connection, config: DedupConfig):
         self.conn, self.config = conn, config
-        self.index = ClusterIndex(config)
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything: reloaded lazily from what the database holds (after a failed transaction)."""
+        self.index = ClusterIndex(self.config)
         self._covered: list[tuple[datetime, datetime]] = []
-        self._max_id = 0
+        self._max_seq = 0
         self._max_merge = 0
         self._loaded_undated = False
 
@@ -39,9 +46,10 @@ class SharedClusterIndex:
 
         a = self.index.assign(article_id, sig, published, new_cluster)
         best = a.best
-        self.conn.execute(
+        self._max_seq = scalar(
+            self.conn,
             "insert into cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
-            " values (%s, %s, %s, %s, %s, %s)",
+            " values (%s, %s, %s, %s, %s, %s) returning seq",
             (article_id, a.cluster, best.key if best else None, best.jaccard if best else None,
              best.containment if best else None, best.reason if best else "new-story"))
         for frm, into in a.merged:
@@ -50,14 +58,12 @@ class SharedClusterIndex:
             self._max_merge = scalar(
                 self.conn, "insert into cluster_merges (from_cluster, into_cluster, article_id) values (%s, %s, %s) returning id",
                 (frm, into, article_id))
-        self._max_id = max(self._max_id, article_id)
         return a
 
     # ---- batches (Store.save_many): one lock, one refresh and a few statements per batch
     def lock(self) -> None:
         """Take the clustering lock for the caller's transaction (re-entrant) and read what other processes
-        wrote. Taken before an article's id is drawn, so ids commit in order and "articles above the last id
-        seen" never skips one (three crawlers on a frontier split a story before)."""
+        wrote since we last looked (by `cluster_members.seq`, which follows commit order)."""
         self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
         self._refresh()
 
@@ -95,7 +101,8 @@ class SharedClusterIndex:
         for (article_id, _, _), a in zip(items, out, strict=True):
             for frm, into in a.merged:
                 self._record_merge(frm, into, article_id)
-        self._max_id = max(self._max_id, max(i[0] for i in items))
+        # the memberships just copied took the newest seq values under our lock: they are ours, already in memory
+        self._max_seq = scalar(self.conn, "select coalesce(max(seq), 0) from cluster_members")
         return out
 
     def _record_merge(self, frm: int, into: int, article_id: int) -> None:
@@ -116,27 +123,28 @@ class SharedClusterIndex:
     def _refresh(self) -> None:
         """What other processes wrote since we last looked: new articles and merges."""
         newest, newest_merge = self.conn.execute(
-            "select (select coalesce(max(id), 0) from articles), (select coalesce(max(id), 0) from cluster_merges)").fetchone() or (0, 0)
+            "select (select coalesce(max(seq), 0) from cluster_members),"
+            " (select coalesce(max(id), 0) from cluster_merges)").fetchone() or (0, 0)
         if newest_merge > self._max_merge:
             for mid, frm, into in self.conn.execute(
                     "select id, from_cluster, into_cluster from cluster_merges where id > %s order by id", (self._max_merge,)):
                 self.index.union(frm, into)
                 self._max_merge = mid
-        if newest > self._max_id:
-            self._load("a.id > %s and a.id <= %s", (self._max_id, newest))
-            self._max_id = newest
+        if newest > self._max_seq:
+            self._load("m.seq > %s and m.seq <= %s", (self._max_seq, newest))
+            self._max_seq = newest
 
     def _cover(self, published: datetime | None) -> None:
         """Load every stored article that could match an article published at `published`."""
         if not self._loaded_undated:
-            self._load("a.published_at is null and a.id <= %s", (self._max_id,))
+            self._load("a.published_at is null and m.seq <= %s", (self._max_seq,))
             self._loaded_undated = True
         if published is None:  # no date: compare with what is loaded (at least the undated ones)
             return
         window = timedelta(days=self.config.window_days)
         lo, hi = published - window, published + window
         for a, b in self._uncovered(lo, hi):
-            self._load("a.published_at >= %s and a.published_at < %s and a.id <= %s", (a, b, self._max_id))
+            self._load("a.published_at >= %s and a.published_at < %s and m.seq <= %s", (a, b, self._max_seq))
             self._covered.append((a, b))
 
     def _uncovered(self, lo: datetime, hi: datetime) -> list[tuple[datetime, datetime]]:

@@ -6,7 +6,9 @@ answers. Items are written in batches (a batch closes after NEWSAGG_WRITE_BATCH 
 or NEWSAGG_WRITE_BATCH_MS after its first, default 200): one transaction each (`Store.save_many`),
 while each item's `process_item` still learns its own status. A batch that fails for another reason
 than a lost connection is saved one by one; a lost connection spools it. When the database is
-unreachable, articles go to the spool and nothing is lost.
+unreachable, articles go to the spool and nothing is lost; a record the database refuses goes to
+the dead letters (`deadletter`) with its reason, logged at ERROR and counted, and never blocks the
+spool. What the spool replays is counted in the run that replayed it.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from newsagg import stats
 from newsagg.article import Article
 from newsagg.errors import DatabaseUnavailable
 from newsagg.pipelines.process import ProcessConfig, Processor
-from newsagg.pipelines.storage import queries, runs
+from newsagg.pipelines.storage import deadletter, queries, runs
 from newsagg.pipelines.storage.db import connect, data_dir
 from newsagg.pipelines.storage.spool import Spool
 from newsagg.pipelines.storage.store import Saved, Store
@@ -52,8 +54,10 @@ class Writer:
         self._arrived = threading.Condition()
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
         self.spool = Spool(data_dir() / "spool" / "pending.jsonl")
+        self.dead = deadletter.DeadLetters(data_dir() / "spool" / "dead.jsonl")
         self.store: Store | None = None
         self._next_try = 0.0
+        self.replayed: list[tuple[str, list[str]]] = []  # outcomes of spool replays not yet counted
 
     @classmethod
     def acquire(cls, database_url: str | None, batch_size: int = 100, batch_ms: float = 200) -> Writer:
@@ -77,8 +81,8 @@ class Writer:
         """Run fn in the writer thread and wait (for the rare reads and writes outside `save`)."""
         return self.thread.submit(fn).result()
 
-    async def save(self, article: Article) -> tuple[str, str | None]:
-        """Queue the article for the next batch; returns its own (status, error kind)."""
+    async def save(self, article: Article) -> tuple[str, list[str]]:
+        """Queue the article for the next batch; returns its own (status, error kinds to count)."""
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         with self._arrived:
@@ -86,6 +90,11 @@ class Writer:
             self._arrived.notify()
         self.thread.submit(self._flush)
         return await done
+
+    def take_replayed(self) -> list[tuple[str, list[str]]]:
+        """Outcomes (status, error kinds) of articles the spool replay wrote, each handed out once."""
+        done, self.replayed = self.replayed, []
+        return done
 
     # ---- in the writer thread
     def connected(self) -> Store | None:
@@ -95,9 +104,21 @@ class Writer:
             self.store = Store(connect(self.database_url), self.config.dedup)
             if len(self.spool):
                 processor = Processor(self.config)
-                n = self.spool.drain(lambda a: self.store.save(processor(a)))
+                store = self.store
+
+                def replay(article: Article) -> None:
+                    try:
+                        processed = processor(article)
+                    except Exception as exc:  # a record our own steps cannot process: a dead letter too
+                        self.replayed.append(self._refused(article, exc))
+                        return
+                    self.replayed.append(self._write(store, processed))
+
+                n = self.spool.drain(replay, lambda line, exc: self.replayed.append(self._refused(line, exc)))
                 log.info("wrote %d spooled articles", n)
-        except DB_ERRORS as exc:
+        except Exception as exc:  # `_write` raises only when the database is lost again
+            if not (deadletter.is_lost(exc) or (self.store is not None and self.store.conn.closed)):
+                raise  # a bug (a failing migration): not a reason to spool forever
             self._lost(exc)
         return self.store
 
@@ -122,44 +143,56 @@ class Writer:
                 self._arrived.wait(left)
             batch, self._pending = self._pending[:self.batch_size], self._pending[self.batch_size:]
         try:
-            results: list[tuple[str, str | None]] | BaseException = self._save_batch([b[0] for b in batch])
+            results: list[tuple[str, list[str]]] | BaseException = self._save_batch([b[0] for b in batch])
         except BaseException as exc:  # a bug in the batch path: every waiting item learns it
             results = exc
         for i, (_, done, loop, _) in enumerate(batch):
             loop.call_soon_threadsafe(_resolve, done, results if isinstance(results, BaseException) else results[i])
 
-    def _save_batch(self, batch: list[Article]) -> list[tuple[str, str | None]]:
-        """One transaction for the batch; a lost connection spools it, any other failure saves one by one."""
+    def _save_batch(self, batch: list[Article]) -> list[tuple[str, list[str]]]:
+        """One transaction for the batch; a lost connection spools it, any other failure saves one by one
+        (so a record the database refuses is found and dead-lettered alone)."""
         store = self.connected()
         if store is not None:
             try:
-                return [(saved.status, None) for saved in store.save_many(batch)]
-            except DB_ERRORS as exc:
-                self._lost(exc)
+                return [(saved.status, [f"bounded_{f}" for f in saved.bounded]) for saved in store.save_many(batch)]
             except Exception as exc:
-                log.warning("a batch of %d failed (%s: %s): saving its articles one by one", len(batch), type(exc).__name__, exc)
-                return [self._save(article) for article in batch]
+                if not deadletter.is_lost(exc, store.conn):
+                    log.warning("a batch of %d failed (%s: %s): saving its articles one by one",
+                                len(batch), type(exc).__name__, " ".join(str(exc).split())[:200])
+                    return [self._save(article) for article in batch]
+                self._lost(exc)
         for article in batch:
             self.spool.put(article)
-        return [("spooled", "database_unavailable")] * len(batch)
+        return [("spooled", ["database_unavailable"])] * len(batch)
 
-    def _save(self, article: Article) -> tuple[str, str | None]:
-        """(status, error kind): new/updated/unchanged, or spooled with why."""
+    def _save(self, article: Article) -> tuple[str, list[str]]:
+        """(status, error kinds to count): new/updated/unchanged, dead_letter, or spooled."""
         store = self.connected()
-        if store is None:
-            kind = "database_unavailable"
-        else:
+        if store is not None:
             try:
-                saved: Saved = store.save(article)
-                return saved.status, None
-            except DB_ERRORS as exc:
+                return self._write(store, article)
+            except Exception as exc:  # only a lost connection gets here
                 self._lost(exc)
-                kind = "database_unavailable"
-            except Exception as exc:  # a bug or a row the schema refuses: keep the article, count the kind
-                log.exception("could not store %s", article.url)
-                kind = f"store_failed_{type(exc).__name__}"
         self.spool.put(article)
-        return "spooled", kind
+        return "spooled", ["database_unavailable"]
+
+    def _write(self, store: Store, article: Article) -> tuple[str, list[str]]:
+        """Save, or dead-letter a record the database refuses; raises only when the database is lost."""
+        try:
+            saved: Saved = store.save(article)
+        except Exception as exc:
+            if deadletter.is_lost(exc, store.conn):
+                raise
+            return self._refused(article, exc)
+        return saved.status, [f"bounded_{f}" for f in saved.bounded]
+
+    def _refused(self, article: Article | str, exc: Exception) -> tuple[str, list[str]]:
+        self.dead.put(article, exc)
+        what = article.url[:300] if isinstance(article, Article) else "a spooled line"
+        log.error("database refused %s (%s), kept in %s: %s", what, deadletter.reason(exc), self.dead.path,
+                  " ".join(str(exc).split())[:300], exc_info=None if isinstance(exc, psycopg.Error) else exc)
+        return "dead_letter", [f"store_refused_{deadletter.reason(exc)}"]
 
 
 def _resolve(done: asyncio.Future, result) -> None:
@@ -185,25 +218,50 @@ class StoragePipeline:
         self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", 100),
                                               settings.getfloat("NEWSAGG_WRITE_BATCH_MS", 200))
         store = writer.call(writer.connected)
+        self._count_replayed(spider)
         if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
             spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))
 
+    def _count_replayed(self, spider) -> None:
+        """Spooled articles written now count in this run, under the outlet whose crawl wrote them."""
+        outlet = getattr(getattr(spider, "outlet", None), "id", None)
+        if outlet is None or self.writer is None:
+            return
+        for status, kinds in self.writer.take_replayed():
+            self._count(outlet, status, kinds)
+
+    def _count(self, outlet: str, status: str, kinds: list[str]) -> None:
+        if status in stats.COUNTED:
+            stats.count(self.crawler.stats, status, outlet)
+        for kind in kinds:
+            stats.count(self.crawler.stats, "errors", outlet, kind)
+
     def spider_closed(self, spider, reason):
         if self.writer:
+            self.writer.call(self.writer.connected)  # a database back by now: the spool is written and counted in this run
+            self._count_replayed(spider)
             self.recorder.record(self.writer, reason)
             self.writer.release()
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
-        item.saved, error = await self.writer.save(item)
-        if error:
-            stats.count(self.crawler.stats, "errors", item.outlet, error)
-        else:
-            stats.count(self.crawler.stats, item.saved, item.outlet)
+        item.saved, kinds = await self.writer.save(item)
+        self._count(item.outlet, item.saved, kinds)
+        self._count_replayed(spider or self.crawler.spider)
         return item
 
 
 COVERED_FIELDS = ("title", "body", "published")
+_UNREACHABLE = "fetched 0 pages"
+
+
+def unreachable_alert(responses: int) -> str:
+    return f"{_UNREACHABLE} ({responses} answers, none 2xx): feeds and sitemaps unreachable?"
+
+
+def alert_prefix(alert: str) -> str:
+    """How an alert is shouted: `UNREACHABLE?` for an outlet that answered nothing, else `LAYOUT CHANGE?`."""
+    return "UNREACHABLE?" if alert.startswith(_UNREACHABLE) else "LAYOUT CHANGE?"
 
 
 class RunRecorder:
@@ -218,6 +276,7 @@ class RunRecorder:
         self.agreement_threshold = crawler.settings.getfloat("NEWSAGG_AGREEMENT_THRESHOLD", 0.5)
         self.items = 0
         self.pages = 0
+        self.fetched = 0  # pages answered 2xx: none at all means the outlet was unreachable
         self.present: Counter[str] = Counter()
         self.agreements: list[float] = []
         crawler.signals.connect(self.item_scraped, signals.item_scraped)
@@ -226,6 +285,7 @@ class RunRecorder:
     def response_received(self, response, request, spider):
         if not response.url.endswith("/robots.txt"):
             self.pages += 1
+            self.fetched += 200 <= response.status < 300
 
     def item_scraped(self, item, response, spider):
         self.items += 1
@@ -258,8 +318,10 @@ class RunRecorder:
         per["coverage"], per["alerts"] = self.coverage()
         per["agreement"], disagreement = self.agreement()
         per["alerts"] += disagreement
+        if not self.fetched:  # feeds and sitemaps unreachable (DNS, network, 4xx/5xx): as loud as a coverage drop
+            per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:
-            log.error("LAYOUT CHANGE? %s: %s", outlet, alert)
+            log.error("%s %s: %s", alert_prefix(alert), outlet, alert)
             self.crawler.stats.set_value(f"newsagg/alerts/{outlet}", per["alerts"])
         run_id = self.crawler.settings.getint("NEWSAGG_RUN_ID")
 

@@ -1,5 +1,11 @@
 """Crawl runs: one row per run, one per outlet in it (pages, saved, skipped and errors by reason,
-field coverage, median extraction agreement, alerts)."""
+field coverage, median extraction agreement, alerts).
+
+A running run holds a session advisory lock on its connection; PostgreSQL releases it when that
+connection dies, `kill -9` included. Each new run first marks `aborted` every `running` run whose
+lock it can take (its process is gone), so a killed crawl does not stay `running` forever, and a
+crawl still running elsewhere is left alone. The lock key includes the schema (tests share a server).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -9,11 +15,30 @@ from psycopg.types.json import Jsonb
 
 from newsagg.pipelines.storage.db import scalar
 
+_RUN_LOCK = "hashtext(current_schema() || ':crawl_runs'), %s::int"
+
+
+def abort_orphans(conn: psycopg.Connection) -> list[int]:
+    """Mark `aborted` the running runs whose process is gone; returns their ids."""
+    aborted = []
+    for (run_id,) in conn.execute("select id from crawl_runs where status = 'running' order by id").fetchall():
+        if scalar(conn, f"select pg_try_advisory_lock({_RUN_LOCK})", (run_id,)):
+            conn.execute("update crawl_runs set status = 'aborted', ended_at = now(),"
+                         " stats = stats || '{\"reason\": \"its process died (found by the next run)\"}'"
+                         " where id = %s and status = 'running'", (run_id,))
+            conn.execute(f"select pg_advisory_unlock({_RUN_LOCK})", (run_id,))
+            aborted.append(run_id)
+    return aborted
+
 
 def start_run(conn: psycopg.Connection, outlets: list[str], trigger: str) -> int:
+    """A new `running` run, locked for as long as `conn` lives (use an autocommit connection)."""
+    abort_orphans(conn)
     with conn.transaction():
-        return scalar(conn, "insert into crawl_runs (outlets, trigger) values (%s, %s) returning id",
-                            (outlets, trigger))
+        run_id = scalar(conn, "insert into crawl_runs (outlets, trigger) values (%s, %s) returning id",
+                        (outlets, trigger))
+    conn.execute(f"select pg_advisory_lock({_RUN_LOCK})", (run_id,))
+    return run_id
 
 
 def record_outlet(conn: psycopg.Connection, run_id: int, outlet: str, s: dict[str, Any]) -> None:
@@ -33,3 +58,4 @@ def finish_run(conn: psycopg.Connection, run_id: int, status: str, stats: dict[s
     with conn.transaction():
         conn.execute("update crawl_runs set ended_at = now(), status = %s, stats = %s where id = %s",
                      (status, Jsonb(stats), run_id))
+    conn.execute(f"select pg_advisory_unlock({_RUN_LOCK})", (run_id,))

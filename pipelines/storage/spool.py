@@ -24,18 +24,27 @@ class Spool:
     def __len__(self) -> int:
         return sum(1 for _ in self.path.open(encoding="utf-8")) if self.path.exists() else 0
 
-    def drain(self, save: Callable[[Article], object]) -> int:
-        """Call save(article) for each spooled article; keep what failed. Returns how many were saved."""
+    def drain(self, save: Callable[[Article], object], unreadable: Callable[[str, Exception], object] | None = None) -> int:
+        """Call save(article) for each spooled article, in order. `save` raises only when the database
+        is lost again: the rest stays spooled. A line that is not an article goes to `unreadable`
+        (the dead letters), so no line can block the ones after it. Returns how many were handed to save."""
         if not self.path.exists():
             return 0
-        records = [json.loads(line) for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        lines = [line for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
         done = 0
-        for i, record in enumerate(records):
+        for i, line in enumerate(lines):
             try:
-                save(Article.from_record(record))
+                article = Article.from_record(json.loads(line))
+            except (ValueError, TypeError) as exc:
+                if unreadable is None:
+                    raise
+                unreadable(line, exc)
+                continue
+            try:
+                save(article)
                 done += 1
             except Exception:
-                self.path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[i:]), encoding="utf-8")
+                self.path.write_text("".join(rest + "\n" for rest in lines[i:]), encoding="utf-8")
                 raise
         self.path.unlink()
         return done

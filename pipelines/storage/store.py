@@ -2,6 +2,9 @@
 
 Each job has its module (`articles`, `clusters`, `provenance`); this composes them in one transaction.
 The constructor touches nothing: the cluster index loads lazily on the first assignment.
+Fields are bounded first (`limits`). An insert that loses a race to another crawler (UniqueViolation
+on the URL) is saved again, as the update or no-op it then is. After any failed transaction the
+in-memory cluster index is rebuilt: it may hold an article the rollback took away.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.pipelines.dedup import DedupConfig
-from newsagg.pipelines.storage import articles, provenance, rollup
+from newsagg.pipelines.storage import articles, limits, provenance, rollup
 from newsagg.pipelines.storage.clusters import SharedClusterIndex
 
 
@@ -20,6 +23,7 @@ class Saved:
     article_id: int
     status: str            # new | updated | unchanged
     cluster_id: int | None
+    bounded: tuple[str, ...] = ()  # fields cut to fit (newsagg.pipelines.storage.limits)
 
 
 class Store:
@@ -30,7 +34,21 @@ class Store:
     def save(self, article: Article) -> Saved:
         """Store one processed article (see newsagg.pipelines.process) in one transaction."""
         assert article.chain is not None and article.signature is not None, "process the article first"
+        bounded = tuple(limits.bound(article))
         digest = articles.content_hash(article)
+        try:
+            try:
+                saved = self._save(article, digest)
+            except psycopg.errors.UniqueViolation:
+                self.clusters.reset()
+                saved = self._save(article, digest)  # another crawler stored it first: now an update or a no-op
+        except BaseException:
+            self.clusters.reset()
+            raise
+        return Saved(saved.article_id, saved.status, saved.cluster_id, bounded)
+
+    def _save(self, article: Article, digest: str) -> Saved:
+        assert article.chain is not None and article.signature is not None
         with self.conn.transaction():
             found = articles.find(self.conn, article)
             if found and found[1] == digest:
@@ -46,9 +64,6 @@ class Store:
                     provenance.update(self.conn, cluster)
                     rollup.clusters(self.conn, [cluster])
                 return Saved(found[0], "updated", cluster)
-            # the cluster lock before the id is drawn: ids then commit in order, so another process's
-            # "articles since the last id I saw" cannot skip one (it did with three crawlers on a frontier: a split story)
-            self.clusters.lock()
             article_id = articles.insert(self.conn, article, digest)
             articles.write_chain(self.conn, article_id, article.chain)
             a = self.clusters.assign(article_id, article.signature, article.published)
@@ -66,13 +81,15 @@ class Store:
         a few statements in all instead of ~11 per article (2.8× faster per item, issue 12). The clusters
         are those one-by-one saves in the same order would give. Any error rolls the whole batch back
         (and forgets what the in-memory index learnt from it); the caller then saves one by one."""
+        bounded = [tuple(limits.bound(a)) for a in batch]
         try:
             with self.conn.transaction():
                 self.clusters.lock()
-                return self._write(batch)
+                saved = self._write(batch)
         except BaseException:
-            self.clusters = SharedClusterIndex(self.conn, self.clusters.config)
+            self.clusters.reset()
             raise
+        return [Saved(s.article_id, s.status, s.cluster_id, b) for s, b in zip(saved, bounded, strict=True)]
 
     def _write(self, batch: list[Article]) -> list[Saved]:
         assert all(a.chain is not None and a.signature is not None for a in batch), "process the articles first"
