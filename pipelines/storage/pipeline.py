@@ -322,7 +322,7 @@ class RunRecorder:
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:
             log.error("%s %s: %s", alert_prefix(alert), outlet, alert)
-            self.crawler.stats.set_value(f"newsagg/alerts/{outlet}", per["alerts"])
+            self.crawler.stats.set_value(stats.key("alerts", outlet), per["alerts"])
         run_id = self.crawler.settings.getint("NEWSAGG_RUN_ID")
 
         def write() -> None:

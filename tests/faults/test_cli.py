@@ -19,7 +19,7 @@ from tests.faults.hostile import Snapshot, isna_page
 @pytest.mark.parametrize("args, needle", [
     (["clusters", "--limit", "-1"], "out of range"),
     (["clusters", "--limit", "99999999999999999999"], "out of range"),
-    (["clusters", "--since", "yesterday"], "not an ISO date"),
+    (["clusters", "--since", "yesterday"], "not a date"),
     (["cluster", "0"], "out of range"),
     (["cluster", "x[/]"], "not a whole number"),
     (["crawl", "x[/]"], "unknown outlet 'x[/]'"),

@@ -112,23 +112,24 @@ def test_the_writer_closes_a_batch_at_n_items_and_each_item_learns_its_status(wr
         return await asyncio.gather(*(writer.save(a) for a in items + items[:1]))
 
     results = run(crawl())
-    assert results == [("new", None)] * 6 + [("unchanged", None)]
+    assert results == [("new", [])] * 6 + [("unchanged", [])]
     assert sizes == [3, 3, 1]  # two full batches at once; the straggler waited for batch_ms
 
 
 def test_a_failed_batch_is_saved_one_by_one_and_a_lost_connection_spools_it(writer, caplog):
-    writer.call(writer.connected)
-    refused = item("https://www.isna.ir/news/2", "isna.ir", STORY, minutes=5)
-    refused.title = "عنوان\x00"  # PostgreSQL refuses NUL in text: the batch fails, not the others
+    store = writer.call(writer.connected)
+    store.conn.execute("alter table articles add constraint no_tabnak check (outlet_id <> 'tabnak.ir')")
+    refused = item("https://www.tabnak.ir/fa/news/2", "tabnak.ir", OTHER, minutes=5)  # the batch fails, not the others
     good = [item("https://www.isna.ir/news/1", "isna.ir", STORY), item("https://www.varzesh3.com/news/9", "varzesh3.com", OTHER)]
     with caplog.at_level(logging.WARNING):
         results = writer.call(lambda: writer._save_batch([good[0], refused, good[1]]))
     assert "one by one" in caplog.text
-    assert results[0] == results[2] == ("new", None)
+    assert results[0] == results[2] == ("new", [])
+    assert results[1] == ("dead_letter", ["store_refused_CheckViolation"])
     with psycopg.connect(writer.database_url) as c:
         assert scalar(c, "select count(*) from articles where url like '%%/1' or url like '%%/9'") == 2
-    spooled = len(writer.spool)  # the refused one, for now (per-record handling decides where it goes)
+    spooled = len(writer.spool)
     writer.call(lambda: writer.store.conn.close())  # the database goes away
-    later = [item(f"https://www.tabnak.ir/fa/news/{i}", "tabnak.ir", STORY, minutes=60 + i) for i in range(3)]
-    assert writer.call(lambda: writer._save_batch(later)) == [("spooled", "database_unavailable")] * 3
+    later = [item(f"https://www.yjc.ir/fa/news/{i}", "yjc.ir", STORY, minutes=60 + i) for i in range(3)]
+    assert writer.call(lambda: writer._save_batch(later)) == [("spooled", ["database_unavailable"])] * 3
     assert len(writer.spool) == spooled + 3
