@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 import psycopg
 
 from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
-from newsagg.pipelines.dedup.signature import minhash_from_bytes
+from newsagg.pipelines.dedup.signature import values_from_bytes
 from newsagg.pipelines.storage.db import scalar
 
 _CLUSTER_LOCK = 7_300_002
-_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id"
+_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id, a.outlet_id"
               " from articles a join cluster_members m on m.article_id = a.id where ")
 
 
@@ -28,7 +28,7 @@ class SharedClusterIndex:
         self._max_merge = 0
         self._loaded_undated = False
 
-    def assign(self, article_id: int, sig: Signature, published: datetime | None) -> Assignment:
+    def assign(self, article_id: int, sig: Signature, published: datetime | None, outlet: str | None = None) -> Assignment:
         """Assign in the caller's transaction; records membership and merges."""
         self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
         self._refresh()
@@ -37,7 +37,7 @@ class SharedClusterIndex:
         def new_cluster() -> int:
             return scalar(self.conn, "insert into clusters (representative_id) values (%s) returning id", (article_id,))
 
-        a = self.index.assign(article_id, sig, published, new_cluster)
+        a = self.index.assign(article_id, sig, published, new_cluster, outlet)
         best = a.best
         self.conn.execute(
             "insert into cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
@@ -54,9 +54,11 @@ class SharedClusterIndex:
         return a
 
     def _load(self, where: str, params) -> None:
-        for aid, mh, size, sentences, figures, published, cluster in self.conn.execute(_ENTRY_SQL + where, params):
-            sig = Signature(minhash_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
-            self.index.add(Entry(aid, sig, published, cluster))
+        # An outlet's templates are counted over what this process loads (the windows around what it
+        # assigns), incrementally and bounded per outlet (Templates).
+        for aid, mh, size, sentences, figures, published, cluster, outlet in self.conn.execute(_ENTRY_SQL + where, params):
+            sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
+            self.index.add(Entry(aid, sig, published, cluster, outlet))
 
     def _refresh(self) -> None:
         """What other processes wrote since we last looked: new articles and merges."""

@@ -45,7 +45,7 @@ class Store:
                 return Saved(found[0], "updated", cluster)
             article_id = articles.insert(self.conn, article, digest)
             articles.write_chain(self.conn, article_id, article.chain)
-            a = self.clusters.assign(article_id, article.signature, article.published)
+            a = self.clusters.assign(article_id, article.signature, article.published, article.outlet)
             if a.best is None:
                 provenance.set_single(self.conn, a.cluster, article_id, article.outlet, article.published,
                                       tuple(article.chain.outlets))

@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
+from newsagg.pipelines.dedup.signature import signature
+from newsagg.pipelines.normalize import normalize_story
+from tests.helpers import OTHER, STORY, T0
+
+# A recipe template as an outlet repeats it: two fixed sentences, one of its own.
+INTRO = ["ترشی‌ها از جمله مخلفاتی هستند که در سفره ایرانی جایگاه ویژه‌ای دارند و طرفداران زیادی دارند.",
+         "در ادامه این مطلب از بخش آشپزی طرز تهیه یکی از خوشمزه‌ترین ترشی‌های خانگی را آموزش می‌دهیم."]
+DISHES = ["برای تهیه ترشی بادمجان ابتدا بادمجان‌ها را بخارپز کرده و با سیر و نعناع خشک لایه لایه در ظرف بچینید.",
+          "برای ترشی هفت بیجار کلم و هویج و گل کلم را خرد کنید و با سرکه انگور و ادویه مخصوص مخلوط کنید.",
+          "ترشی لیته را با بادمجان کبابی و سبزی معطر خشک و سرکه سفید درست کنید و چند هفته صبر کنید.",
+          "برای ترشی انبه انبه کال را با نمک و زردچوبه و فلفل قرمز و روغن خردل مخلوط و در آفتاب بگذارید."]
+
+
+def sig(body):
+    return signature(normalize_story("", "\n".join(body)))
+
+
+def test_items_of_one_template_stay_apart_and_a_copy_of_one_joins():
+    index = ClusterIndex(DedupConfig())
+    clusters = [index.assign(f"r{i}", sig(INTRO + [dish]), T0 + timedelta(hours=i), i, "tabnak").cluster
+                for i, dish in enumerate(DISHES)]
+    copy = index.assign("copy", sig(INTRO + [DISHES[3]]), T0 + timedelta(hours=5), 99, "tabnak")
+    assert len(set(clusters)) == len(DISHES)
+    assert copy.cluster == clusters[3]
+
+
+def test_a_story_is_compared_through_a_bounded_set_of_representatives():
+    config = DedupConfig(representatives=4)
+    index = ClusterIndex(config)
+    variants = [[f"به گزارش خبرگزاری شماره {n} که این خبر را منتشر کرد، " + STORY[0], *STORY[1:]] for n in range(40)]
+    assigned = [index.assign(i, sig(v), T0 + timedelta(minutes=i), i, f"outlet{i}") for i, v in enumerate(variants)]
+    assert {a.cluster for a in assigned} == {0}
+    assert len(index.reps[0]) <= 4 and sum(e.indexed for e in index.entries.values()) <= 4
+    assert len(index.candidates(sig(STORY))) <= 4
+    assert index.assign("other", sig(OTHER), T0, 1000).cluster == 1000
+
+
+def test_removing_an_article_takes_it_out_of_both_indexes():
+    index = ClusterIndex(DedupConfig())
+    index.assign("a", sig(STORY), T0, 1)
+    index.remove("a")
+    assert index.candidates(sig(STORY)) == set() and not index.lsh.table and not index.by_sentence
