@@ -19,13 +19,13 @@ Three things keep it right on real reprints and cheap on duplicate-heavy input (
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
-from datasketch.lsh import _optimal_param
 
 from newsagg.pipelines.dedup.signature import Signature
 
@@ -79,13 +79,59 @@ class Assignment:
     merged: tuple[tuple[int, int], ...]  # (from_cluster, into_cluster) merges this article caused
 
 
+def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch MinHashLSH's choice of (bands, rows): the least false positive + false negative
+    probability mass, integrated on a fine grid (datasketch integrates with scipy, 1.1 s to import)."""
+    best, best_error = (1, 1), float("inf")
+    lo, hi = np.linspace(0.0, threshold, 2001), np.linspace(threshold, 1.0, 2001)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = np.trapezoid(1 - (1 - lo**r) ** b, lo)
+            fn = np.trapezoid(1 - (1 - (1 - hi**r) ** b), hi)
+            if fp + fn < best_error:
+                best, best_error = (b, r), fp + fn
+    return best
+
+
+# Multi-maps as plain dicts whose value is one key, or a list when there are several: most buckets
+# (a band, a sentence) hold one article, and a list costs 64 bytes more than the key it holds.
+def _put(table: dict, k: Hashable, value: Hashable) -> None:
+    held = table.get(k)
+    if held is None:
+        table[k] = value
+    elif isinstance(held, list):
+        held.append(value)
+    else:
+        table[k] = [held, value]
+
+
+def _drop(table: dict, k: Hashable, value: Hashable) -> None:
+    held = table.get(k)
+    if isinstance(held, list):
+        if value in held:
+            held.remove(value)
+        if len(held) == 1:
+            table[k] = held[0]
+    elif held == value:
+        del table[k]
+
+
+def _collect(found: set, held: object) -> None:
+    if held is None:
+        return
+    if isinstance(held, list):
+        found.update(held)
+    else:
+        found.add(held)
+
+
 class BandIndex:
     """MinHash LSH with integer band keys: one dict, value a key or a list of keys."""
 
     _MIX = np.uint64(0x9E3779B97F4A7C15)
 
     def __init__(self, threshold: float, num_perm: int):
-        self.bands, self.rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
+        self.bands, self.rows = _bands(threshold, num_perm)
         self.table: dict[int, object] = {}
 
     def keys(self, sig: Signature) -> list[int]:
@@ -97,40 +143,21 @@ class BandIndex:
         return (h >> np.uint64(1)).tolist()  # 63 bits: small enough Python ints
 
     def insert(self, key: Hashable, sig: Signature) -> None:
-        table = self.table
         for k in self.keys(sig):
-            held = table.get(k)
-            if held is None:
-                table[k] = key
-            elif isinstance(held, list):
-                held.append(key)
-            else:
-                table[k] = [held, key]
+            _put(self.table, k, key)
 
     def remove(self, key: Hashable, sig: Signature) -> None:
-        table = self.table
         for k in self.keys(sig):
-            held = table.get(k)
-            if isinstance(held, list):
-                if key in held:
-                    held.remove(key)
-                if len(held) == 1:
-                    table[k] = held[0]
-            elif held == key:
-                del table[k]
+            _drop(self.table, k, key)
 
     def query(self, sig: Signature) -> set[Hashable]:
         found: set[Hashable] = set()
-        table = self.table
         for k in self.keys(sig):
-            held = table.get(k)
-            if held is None:
-                continue
-            if isinstance(held, list):
-                found.update(held)
-            else:
-                found.add(held)
+            _collect(found, self.table.get(k))
         return found
+
+
+_bands = functools.cache(optimal_bands)
 
 
 class Templates:
@@ -162,9 +189,9 @@ class ClusterIndex:
     def __post_init__(self):
         self.lsh = BandIndex(self.config.lsh_threshold, self.config.num_perm)
         self.entries: dict[Hashable, Entry] = {}
-        self.by_sentence: dict[int, list[Hashable]] = defaultdict(list)
+        self.by_sentence: dict[int, object] = {}  # sentence hash -> key or [keys]
         self.parent: dict[int, int] = {}
-        self.reps: dict[int, list[Hashable]] = defaultdict(list)  # cluster root -> indexed members, oldest first
+        self.reps: dict[int, object] = {}  # cluster root -> indexed member, or [members] oldest first
         self.templates = Templates(self.config.template_articles, self.config.template_memory)
 
     # ---- union-find over cluster ids (the smaller id, the older cluster, survives)
@@ -183,8 +210,9 @@ class ClusterIndex:
             return None
         into, frm = min(ra, rb), max(ra, rb)
         self.parent[frm] = into
-        if frm in self.reps:
-            self.reps[into].extend(self.reps.pop(frm))
+        held = self.reps.pop(frm, None)
+        for key in held if isinstance(held, list) else [] if held is None else [held]:
+            _put(self.reps, into, key)
         return frm, into
 
     # ---- the index
@@ -194,16 +222,16 @@ class ClusterIndex:
         known = entry.key in self.entries
         if known:
             self.remove(entry.key)
-        self.entries[entry.key] = entry
-        self.parent.setdefault(entry.cluster, entry.cluster)
+        self.entries[entry.key] = entry  # a root needs no parent entry: root() defaults to itself
         if self.learn and not known:
             self.templates.observe(entry.outlet, entry.sig)
         if not index:
             return
-        reps = self.reps[self.root(entry.cluster)]
-        reps.append(entry.key)
+        root = self.root(entry.cluster)
+        _put(self.reps, root, entry.key)
         self._index(entry)
-        while len(reps) > self.config.representatives:
+        reps = self.reps[root]
+        while isinstance(reps, list) and len(reps) > self.config.representatives:
             self._unindex(self.entries[reps.pop(0)])
 
     def _index(self, entry: Entry) -> None:
@@ -211,7 +239,7 @@ class ClusterIndex:
         if entry.sig.size:
             self.lsh.insert(entry.key, entry.sig)
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
-            self.by_sentence[h].append(entry.key)
+            _put(self.by_sentence, h, entry.key)
 
     def _unindex(self, entry: Entry) -> None:
         if not entry.indexed:
@@ -220,11 +248,7 @@ class ClusterIndex:
         if entry.sig.size:
             self.lsh.remove(entry.key, entry.sig)
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
-            keys = self.by_sentence.get(h)
-            if keys and entry.key in keys:
-                keys.remove(entry.key)
-                if not keys:
-                    del self.by_sentence[h]
+            _drop(self.by_sentence, h, entry.key)
 
     def remove(self, key: Hashable) -> None:
         entry = self.entries.pop(key, None)
@@ -232,14 +256,12 @@ class ClusterIndex:
             return
         if entry.indexed:
             self._unindex(entry)
-            reps = self.reps.get(self.root(entry.cluster), [])
-            if key in reps:
-                reps.remove(key)
+            _drop(self.reps, self.root(entry.cluster), key)
 
     def candidates(self, sig: Signature) -> set[Hashable]:
         found = self.lsh.query(sig) if sig.size else set()
         for h in sig.sentences:
-            found.update(self.by_sentence.get(h, ()))
+            _collect(found, self.by_sentence.get(h))
         return found
 
     def verify(self, sig: Signature, published: datetime | None, other: Entry, template: frozenset[int] = frozenset()) -> Match | None:
@@ -291,9 +313,20 @@ class ClusterIndex:
                     if step := self.union(cluster, m.cluster):
                         merged.append(step)
             cluster = self.root(cluster)
-        copy = bool(found) and found[0].jaccard >= self.config.duplicate_jaccard and not merged
+        # A near-copy adds nothing to compare against, unless its match is getting old: then it
+        # becomes the fresher representative (a story reposted for weeks stays one story).
+        copy = bool(found) and found[0].jaccard >= self.config.duplicate_jaccard and not merged \
+            and not self._aging(self.entries[found[0].key].published, published)
         self.add(Entry(key, sig, published, cluster, outlet), index=not copy)
         return Assignment(cluster, found[0] if found else None, tuple(merged))
+
+    def members(self, cluster: int) -> list[Hashable]:
+        """The indexed representatives of a story, oldest first."""
+        held = self.reps.get(self.root(cluster))
+        return list(held) if isinstance(held, list) else [] if held is None else [held]
+
+    def _aging(self, matched: datetime | None, published: datetime | None) -> bool:
+        return bool(matched and published and (published - matched).total_seconds() > self.config.window_days * 43200)
 
     def cluster_of(self, key: Hashable) -> int:
         return self.root(self.entries[key].cluster)

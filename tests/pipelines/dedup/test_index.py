@@ -33,7 +33,7 @@ def test_a_story_is_compared_through_a_bounded_set_of_representatives():
     variants = [[f"به گزارش خبرگزاری شماره {n} که این خبر را منتشر کرد، " + STORY[0], *STORY[1:]] for n in range(40)]
     assigned = [index.assign(i, sig(v), T0 + timedelta(minutes=i), i, f"outlet{i}") for i, v in enumerate(variants)]
     assert {a.cluster for a in assigned} == {0}
-    assert len(index.reps[0]) <= 4 and sum(e.indexed for e in index.entries.values()) <= 4
+    assert len(index.members(0)) <= 4 and sum(e.indexed for e in index.entries.values()) <= 4
     assert len(index.candidates(sig(STORY))) <= 4
     assert index.assign("other", sig(OTHER), T0, 1000).cluster == 1000
 
@@ -43,3 +43,12 @@ def test_removing_an_article_takes_it_out_of_both_indexes():
     index.assign("a", sig(STORY), T0, 1)
     index.remove("a")
     assert index.candidates(sig(STORY)) == set() and not index.lsh.table and not index.by_sentence
+
+
+def test_bands_are_the_ones_datasketch_would_choose():
+    from datasketch.lsh import _optimal_param
+
+    from newsagg.pipelines.dedup.index import optimal_bands
+
+    for threshold in (0.3, 0.5, 0.8):
+        assert optimal_bands(threshold, 128) == _optimal_param(threshold, 128, 0.5, 0.5)
