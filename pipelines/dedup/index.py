@@ -13,7 +13,7 @@ Three things keep it right on real reprints and cheap on duplicate-heavy input (
   if they also share a sentence that is not template and agree on figures.
 - Bounded representatives: a story is compared through at most `representatives` indexed members;
   an article that is a near-copy of its match (`duplicate_jaccard`) joins without being indexed.
-  A wire story reposted 500 times costs what a story of 16 costs (bench: flat time per article).
+  A wire story reposted 500 times costs what a story of 8 costs (bench: flat time per article).
 - LSH with integer band keys: 25 bands of 5 values hashed to one 64-bit int each, in one dict
   (datasketch's MinHashLSH keeps bytes keys in 25 dicts of sets: 8.8 KB an article, bench/).
 """
@@ -42,7 +42,7 @@ class DedupConfig:
     indexed_sentences: int = 8  # the first sentences of the body are what truncated reposts keep
     template_articles: int = 4  # a sentence in this many articles of one outlet is its boilerplate
     template_memory: int = 50_000  # sentence counts kept per outlet (least seen dropped beyond)
-    representatives: int = 16  # indexed members per story
+    representatives: int = 8  # indexed members per story
     duplicate_jaccard: float = 0.9  # a near-copy of its match joins without being indexed
 
 
@@ -54,6 +54,8 @@ class Entry:
     cluster: int = 0
     outlet: str | None = None
     indexed: bool = False
+    sentence_set: frozenset[int] = frozenset()  # set when indexed: what verify compares
+    boiler: frozenset[int] = frozenset()        # its outlet's template sentences, as of indexing
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,8 @@ class ClusterIndex:
 
     def _index(self, entry: Entry) -> None:
         entry.indexed = True
+        entry.sentence_set = frozenset(entry.sig.sentences)
+        entry.boiler = self.templates.of(entry.outlet, entry.sig)
         if entry.sig.size:
             self.lsh.insert(entry.key, entry.sig)
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
@@ -264,7 +268,8 @@ class ClusterIndex:
             _collect(found, self.by_sentence.get(h))
         return found
 
-    def verify(self, sig: Signature, published: datetime | None, other: Entry, template: frozenset[int] = frozenset()) -> Match | None:
+    def verify(self, sig: Signature, published: datetime | None, other: Entry, template: frozenset[int] = frozenset(),
+               sentences: frozenset[int] | None = None) -> Match | None:
         cfg = self.config
         if published and other.published and abs((published - other.published).total_seconds()) > cfg.window_days * 86400:
             return None
@@ -272,12 +277,14 @@ class ClusterIndex:
         fewest_figures = min(len(sig.numbers), len(other.sig.numbers))
         if fewest_figures >= 2 and shared_figures / fewest_figures < cfg.number_agreement:
             return None  # same wording, other figures: another day's report
-        boiler = template | self.templates.of(other.outlet, other.sig)
-        mine, theirs = sig.sentence_set - boiler, other.sig.sentence_set - boiler
+        mine_all = sig.sentence_set if sentences is None else sentences
+        theirs_all = other.sentence_set if other.indexed else other.sig.sentence_set
+        boiler = template | other.boiler
+        mine, theirs = mine_all - boiler, theirs_all - boiler
         if not mine or not theirs:  # all "boilerplate": copies of one text re-saved a few times, not a template
-            boiler, mine, theirs = frozenset(), sig.sentence_set, other.sig.sentence_set
+            boiler, mine, theirs = frozenset(), mine_all, theirs_all
         shared = len(mine & theirs)
-        if boiler and sig.sentence_set & other.sig.sentence_set & boiler and not shared:
+        if boiler and mine_all & theirs_all & boiler and not shared:
             return None  # two items of one template: only the boilerplate in common
         jaccard = sig.jaccard(other.sig) if sig.size and other.sig.size else 0.0
         fewest_sentences = min(len(mine), len(theirs))
@@ -290,9 +297,9 @@ class ClusterIndex:
     def matches(self, sig: Signature, published: datetime | None, exclude: Hashable = None,
                 outlet: str | None = None) -> list[Match]:
         found = []
-        template = self.templates.of(outlet, sig)
+        template, sentences = self.templates.of(outlet, sig), sig.sentence_set
         for key in self.candidates(sig):
-            if key != exclude and (m := self.verify(sig, published, self.entries[key], template)):
+            if key != exclude and (m := self.verify(sig, published, self.entries[key], template, sentences)):
                 found.append(m)
         return sorted(found, key=lambda m: (-m.score, str(m.key)))
 
