@@ -158,6 +158,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: a smoke test of the benchmark itself")
     ap.add_argument("--only", choices=["dedup", "latency", "crawl"])
+    ap.add_argument("--json", action="store_true", help="print only the results, as one JSON document")
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--datasketch-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
@@ -169,12 +170,17 @@ def main() -> None:
         print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
         return
     runs = 1 if args.quick else 3
+
+    def say(part: object) -> None:
+        if not args.json:
+            print(json.dumps(part, indent=1), flush=True)
+
     results: dict[str, object] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
-        print(json.dumps(results["dedup_throughput"], indent=1), flush=True)
+        say(results["dedup_throughput"])
         results["duplicate_heavy"] = duplicate_heavy_cost([1000, 5000] if args.quick else [10_000, 100_000], runs)
-        print(json.dumps(results["duplicate_heavy"], indent=1), flush=True)
+        say(results["duplicate_heavy"])
     if args.only in (None, "latency"):
         # one child process per size: memory per article is the RSS growth from a clean start
         # (in one process, a size reuses what the previous one freed)
@@ -186,15 +192,15 @@ def main() -> None:
             child("--latency-size", str(n), "--probes", str(200 if args.quick else 1000))
             | (child("--datasketch-size", str(n)) if n <= 100_000 else {})  # 1M in datasketch: 9 GB
             for n in ([2000] if args.quick else [10_000, 100_000, 1_000_000])]
-        print(json.dumps(results["assign_latency"], indent=1), flush=True)
+        say(results["assign_latency"])
     if args.only in (None, "crawl"):
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
-        print(json.dumps(results["crawl"], indent=1), flush=True)
+        say(results["crawl"])
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))
-    print(f"written to {out / 'latest.json'}")
+    print(json.dumps(results, indent=1) if args.json else f"written to {out / 'latest.json'}")
 
 
 if __name__ == "__main__":

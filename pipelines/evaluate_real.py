@@ -108,7 +108,8 @@ def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], p
         "bcubed": {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(2 * bp * br / (bp + br), 4)},
         "merged_by_negative_kind": {k: {"pairs": len(by_kind[k]), "merged": sum(by_kind[k])} for k in NEGATIVE_KINDS if k in by_kind},
         "hard_negatives_merged": {"pairs": len(hard), "merged": sum(hard), "rate": round(sum(hard) / max(1, len(hard)), 4)},
-        "recall_by_positive_kind": {k: {"pairs": len(v), "joined": sum(v), "recall": round(sum(v) / len(v), 3)} for k, v in sorted(positives.items())},
+        "recall_by_positive_kind": {k: {"pairs": len(v), "joined": sum(v), "recall": round(sum(v) / len(v), 3)}
+                                    for k, v in sorted(positives.items())},
         "roundup_joined_an_item": {"pairs": len(by_kind.get("roundup", [])), "joined": sum(by_kind.get("roundup", []))},
         "unjudged_merges": unjudged,
     }

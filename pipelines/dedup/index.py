@@ -39,6 +39,7 @@ class DedupConfig:
     match_containment: float = 0.7
     window_days: float = 4.0
     number_agreement: float = 0.8
+    own_figures: int = 4  # both texts carry this many figures the other lacks: different reports
     indexed_sentences: int = 8  # the first sentences of the body are what truncated reposts keep
     template_articles: int = 4  # a sentence in this many articles of one outlet is its boilerplate
     template_memory: int = 50_000  # sentence counts kept per outlet (least seen dropped beyond)
@@ -277,6 +278,8 @@ class ClusterIndex:
         fewest_figures = min(len(sig.numbers), len(other.sig.numbers))
         if fewest_figures >= 2 and shared_figures / fewest_figures < cfg.number_agreement:
             return None  # same wording, other figures: another day's report
+        if fewest_figures - shared_figures >= cfg.own_figures:
+            return None  # each has figures of its own (prices, a date): two days of one report
         mine_all = sig.sentence_set if sentences is None else sentences
         theirs_all = other.sentence_set if other.indexed else other.sig.sentence_set
         boiler = template | other.boiler
@@ -284,8 +287,8 @@ class ClusterIndex:
         if not mine or not theirs:  # all "boilerplate": copies of one text re-saved a few times, not a template
             boiler, mine, theirs = frozenset(), mine_all, theirs_all
         shared = len(mine & theirs)
-        if boiler and mine_all & theirs_all & boiler and not shared:
-            return None  # two items of one template: only the boilerplate in common
+        if boiler and mine_all & theirs_all & boiler and (not shared or shared_figures < fewest_figures):
+            return None  # two items of one template: only the boilerplate in common, or another figure or date
         jaccard = sig.jaccard(other.sig) if sig.size and other.sig.size else 0.0
         fewest_sentences = min(len(mine), len(theirs))
         # One shared sentence proves little (a stock phrase) unless it is all the shorter text has.

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import numpy as np
