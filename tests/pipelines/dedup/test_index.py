@@ -52,3 +52,16 @@ def test_bands_are_the_ones_datasketch_would_choose():
 
     for threshold in (0.3, 0.5, 0.8):
         assert optimal_bands(threshold, 128) == _optimal_param(threshold, 128, 0.5, 0.5)
+
+
+def test_two_days_of_one_report_stay_apart_even_when_most_figures_carry_over():
+    fixed = [f"نرخ رسمی ارز شماره {n} در سامانه نیما بدون تغییر نسبت به هفته گذشته اعلام شد و معاملات ادامه یافت." for n in range(20, 40)]
+
+    def day(prices):
+        return [f"قیمت دلار در بازار آزاد امروز به {p} تومان رسید و خریداران زیادی در صف صرافی‌ها ایستادند." for p in prices] + fixed
+
+    index = ClusterIndex(DedupConfig())
+    first = index.assign("d1", sig(day([13100, 13250, 13520, 14600])), T0, 1)
+    second = index.assign("d2", sig(day([13150, 13400, 13580, 14650])), T0 + timedelta(days=1), 2)
+    again = index.assign("d1b", sig(day([13100, 13250, 13520, 14600])), T0 + timedelta(hours=2), 3)
+    assert second.cluster != first.cluster and again.cluster == first.cluster
