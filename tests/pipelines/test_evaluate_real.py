@@ -12,3 +12,7 @@ def test_clustering_quality_on_real_reprints(shared):
     assert r["all"]["pairwise"]["precision"] >= 0.95 and r["all"]["pairwise"]["f1"] >= 0.85
     assert r["all"]["recall_by_positive_kind"]["self_repost"]["recall"] == 1.0
     assert not r["all"]["unjudged_merges"]  # every merge of two labelled articles was read
+
+
+def test_without_the_shared_texts_the_real_set_is_skipped_not_scored(tmp_path):
+    assert real_clustering(DedupConfig(), tmp_path / "absent.jsonl") is None
