@@ -14,8 +14,9 @@ Three things keep it right on real reprints and cheap on duplicate-heavy input (
 - Bounded representatives: a story is compared through at most `representatives` indexed members;
   an article that is a near-copy of its match (`duplicate_jaccard`) joins without being indexed.
   A wire story reposted 500 times costs what a story of 8 costs (bench: flat time per article).
-- LSH with integer band keys: 25 bands of 5 values hashed to one 64-bit int each, in one dict
-  (datasketch's MinHashLSH keeps bytes keys in 25 dicts of sets: 8.8 KB an article, bench/).
+- LSH with integer band keys: 25 bands of 5 values hashed to one 64-bit int each, kept in sorted
+  numpy arrays (datasketch's MinHashLSH keeps bytes keys in 25 dicts of sets: 8.8 KB an article;
+  this whole index, signatures included, about 3 KB: bench/).
 """
 from __future__ import annotations
 
@@ -55,8 +56,8 @@ class Entry:
     cluster: int = 0
     outlet: str | None = None
     indexed: bool = False
-    sentence_set: frozenset[int] = frozenset()  # set when indexed: what verify compares
-    boiler: frozenset[int] = frozenset()        # its outlet's template sentences, as of indexing
+    row: int = -1  # its row in the band index while indexed
+    boiler: frozenset[int] = frozenset()  # its outlet's template sentences, as of indexing (mostly the empty singleton)
 
 
 @dataclass(frozen=True)
@@ -129,35 +130,73 @@ def _collect(found: set, held: object) -> None:
 
 
 class BandIndex:
-    """MinHash LSH with integer band keys: one dict, value a key or a list of keys."""
+    """MinHash LSH with integer band keys (the bands hashed to 64 bits in numpy).
+
+    Recent inserts go to a dict (band key -> row or [rows]); once it holds a quarter as many articles
+    as the sorted part (at least `min_buffer`), everything is merged into two sorted numpy arrays, band
+    keys and rows: 12 bytes a band instead of a dict slot and a Python int (about 70). Removing marks a
+    row dead; merges drop dead rows. Lookups: one vectorized `searchsorted` plus the small dict."""
 
     _MIX = np.uint64(0x9E3779B97F4A7C15)
 
-    def __init__(self, threshold: float, num_perm: int):
+    def __init__(self, threshold: float, num_perm: int, min_buffer: int = 4096):
         self.bands, self.rows = _bands(threshold, num_perm)
-        self.table: dict[int, object] = {}
+        self.min_buffer = min_buffer
+        self.sorted_keys = np.zeros(0, dtype=np.uint64)
+        self.sorted_rows = np.zeros(0, dtype=np.uint32)
+        self.recent: dict[int, object] = {}
+        self.pending: list[np.ndarray] = []  # band keys of the rows in `recent`, in row order
+        self.pending_rows: list[int] = []
+        self.key_of: list[Hashable] = []     # row -> article key
+        self.alive = bytearray()             # row -> 1 while indexed
 
-    def keys(self, sig: Signature) -> list[int]:
+    def band_keys(self, sig: Signature) -> np.ndarray:
         v = sig.array[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         h = np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX
         for j in range(self.rows):
             h = (h ^ v[:, j]) * self._MIX
             h ^= h >> np.uint64(29)
-        return (h >> np.uint64(1)).tolist()  # 63 bits: small enough Python ints
+        return h
 
-    def insert(self, key: Hashable, sig: Signature) -> None:
-        for k in self.keys(sig):
-            _put(self.table, k, key)
+    def insert(self, key: Hashable, sig: Signature) -> int:
+        """Index `key`; returns its row (what `remove` takes)."""
+        row = len(self.key_of)
+        self.key_of.append(key)
+        self.alive.append(1)
+        keys = self.band_keys(sig)
+        for k in keys.tolist():
+            _put(self.recent, k, row)
+        self.pending.append(keys)
+        self.pending_rows.append(row)
+        if len(self.pending_rows) > max(self.min_buffer, len(self.sorted_rows) // (4 * self.bands)):
+            self.merge()
+        return row
 
-    def remove(self, key: Hashable, sig: Signature) -> None:
-        for k in self.keys(sig):
-            _drop(self.table, k, key)
+    def remove(self, row: int) -> None:
+        self.alive[row] = 0
+
+    def merge(self) -> None:
+        alive = np.frombuffer(self.alive, dtype=np.uint8).astype(bool)
+        keys = np.concatenate([self.sorted_keys, *self.pending])
+        rows = np.concatenate([self.sorted_rows, np.repeat(np.array(self.pending_rows, dtype=np.uint32), self.bands)])
+        live = alive[rows]
+        keys, rows = keys[live], rows[live]
+        order = np.argsort(keys, kind="stable")
+        self.sorted_keys, self.sorted_rows = keys[order], rows[order]
+        self.recent, self.pending, self.pending_rows = {}, [], []
 
     def query(self, sig: Signature) -> set[Hashable]:
-        found: set[Hashable] = set()
-        for k in self.keys(sig):
-            _collect(found, self.table.get(k))
-        return found
+        keys = self.band_keys(sig)
+        rows: set[int] = set()
+        if len(self.sorted_keys):
+            lo = np.searchsorted(self.sorted_keys, keys, "left")
+            hi = np.searchsorted(self.sorted_keys, keys, "right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if b > a:
+                    rows.update(self.sorted_rows[a:b].tolist())
+        for k in keys.tolist():
+            _collect(rows, self.recent.get(k))
+        return {self.key_of[r] for r in rows if self.alive[r]}
 
 
 _bands = functools.cache(optimal_bands)
@@ -239,10 +278,9 @@ class ClusterIndex:
 
     def _index(self, entry: Entry) -> None:
         entry.indexed = True
-        entry.sentence_set = frozenset(entry.sig.sentences)
         entry.boiler = self.templates.of(entry.outlet, entry.sig)
         if entry.sig.size:
-            self.lsh.insert(entry.key, entry.sig)
+            entry.row = self.lsh.insert(entry.key, entry.sig)
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
             _put(self.by_sentence, h, entry.key)
 
@@ -250,8 +288,9 @@ class ClusterIndex:
         if not entry.indexed:
             return
         entry.indexed = False
-        if entry.sig.size:
-            self.lsh.remove(entry.key, entry.sig)
+        if entry.row >= 0:
+            self.lsh.remove(entry.row)
+            entry.row = -1
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
             _drop(self.by_sentence, h, entry.key)
 
@@ -281,7 +320,7 @@ class ClusterIndex:
         if fewest_figures - shared_figures >= cfg.own_figures:
             return None  # each has figures of its own (prices, a date): two days of one report
         mine_all = sig.sentence_set if sentences is None else sentences
-        theirs_all = other.sentence_set if other.indexed else other.sig.sentence_set
+        theirs_all = other.sig.sentence_set  # built per comparison: a cached set costs 0.7 KB an article
         boiler = template | other.boiler
         mine, theirs = mine_all - boiler, theirs_all - boiler
         if not mine or not theirs:  # all "boilerplate": copies of one text re-saved a few times, not a template

@@ -42,7 +42,7 @@ def test_removing_an_article_takes_it_out_of_both_indexes():
     index = ClusterIndex(DedupConfig())
     index.assign("a", sig(STORY), T0, 1)
     index.remove("a")
-    assert index.candidates(sig(STORY)) == set() and not index.lsh.table and not index.by_sentence
+    assert index.candidates(sig(STORY)) == set() and not index.by_sentence
 
 
 def test_bands_are_the_ones_datasketch_would_choose():
@@ -65,3 +65,20 @@ def test_two_days_of_one_report_stay_apart_even_when_most_figures_carry_over():
     second = index.assign("d2", sig(day([13150, 13400, 13580, 14650])), T0 + timedelta(days=1), 2)
     again = index.assign("d1b", sig(day([13100, 13250, 13520, 14600])), T0 + timedelta(hours=2), 3)
     assert second.cluster != first.cluster and again.cluster == first.cluster
+
+
+def test_the_band_index_finds_the_same_articles_before_and_after_merging():
+    from newsagg.pipelines.dedup.index import BandIndex
+
+    texts = [STORY[i:] + OTHER[: j + 1] for i in range(3) for j in range(3)] + [OTHER, STORY]
+    sigs = [sig(t) for t in texts]
+    small, never = BandIndex(0.5, 128, min_buffer=2), BandIndex(0.5, 128, min_buffer=10**6)
+    rows = [(small.insert(n, s), never.insert(n, s)) for n, s in enumerate(sigs)]
+    assert len(small.sorted_keys) and not len(never.sorted_keys)  # one merged, one still in its buffer
+    for r_small, r_never in rows[::3]:
+        small.remove(r_small)
+        never.remove(r_never)
+    small.merge()
+    for s in sigs:
+        assert small.query(s) == never.query(s)
+    assert small.query(sigs[1]) >= {1} and 0 not in small.query(sigs[0])
