@@ -102,7 +102,10 @@ def run(lines: Iterable[str], config: DedupConfig | None = None, workers: int | 
         _start_worker(processor)
         results = map(_work, [j for _, j in jobs])
     # In batch mode an outlet's history is the input: its templates are counted over all of it
-    # before any article is clustered (signatures are 0.6 KB each: 100k articles hold 60 MB).
+    # before any article is clustered (signatures are 0.6 KB each: 100k articles hold 60 MB). This
+    # makes clustering a serial second pass (about a third of the time at 100k on 2 cores); learning
+    # templates only from what came before, overlapping the workers, merged 3 of 483 templated pairs
+    # of the real set (the first items of a series) instead of 0.
     index = ClusterIndex(config, learn=False)
     first_of: dict[int, Record] = {}
     try:
