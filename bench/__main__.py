@@ -2,8 +2,12 @@
 ratios against baselines measured in the same run.
 
 1. `newsagg dedup` throughput (articles/s) on 10k and 100k articles, beside the naive baseline
-   (per-token MinHash.update with SHA-1, no batching) on the same sample.
-2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per article.
+   (datasketch's textbook use: per-token MinHash.update with SHA-1, one core) on the same sample;
+   and on a duplicate-heavy corpus (50 stories), time per article at 10k and 100k: flat, not growing.
+2. Latency of assigning one new article with 10k, 100k and 1M articles indexed; memory per indexed
+   article, beside datasketch's MinHashLSH holding the same signatures (measured in a child process
+   each, from a clean start).
+The machine may be shared: absolute figures are noisy, the same-run ratios less so.
 3. Crawl throughput (pages/s): the whole pipeline writing to PostgreSQL, beside bare Scrapy.
 4. Start-up time of the read commands, beside importing psycopg and connecting.
 5. The store at 1 M articles: the README's SQL queries and the CLI's reads (bench/store.py).
@@ -29,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import articles  # noqa: E402
+from bench.corpus import articles, duplicate_heavy  # noqa: E402
 
 
 def median_of(runs: int, fn) -> tuple[float, list[float]]:
@@ -74,16 +78,52 @@ def dedup_throughput(sizes: list[int], runs: int, baseline_sample: int) -> list[
     return out
 
 
+def duplicate_heavy_cost(sizes: list[int], runs: int) -> list[dict]:
+    """Time per article when every article is a repost of one of 50 stories."""
+    from newsagg.pipelines.dedup import DedupConfig
+    from newsagg.pipelines.dedup.batch import run
+
+    out = []
+    for n in sizes:
+        lines = [json.dumps(a, ensure_ascii=False) for a in duplicate_heavy(n)]
+
+        def ours(lines=lines):
+            t = time.perf_counter()
+            clusters = {r["cluster"] for r in run(lines, DedupConfig(), workers=os.cpu_count())}
+            ours.clusters = len(clusters)  # type: ignore[attr-defined]
+            return time.perf_counter() - t
+
+        med, all_ = median_of(runs, ours)
+        out.append({"articles": n, "stories": 50, "clusters": ours.clusters, "median_s": round(med, 2),  # type: ignore[attr-defined]
+                    "runs_s": [round(x, 2) for x in all_], "ms_per_article": round(med * 1000 / n, 3)})
+    return out
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def datasketch_memory(n: int) -> dict:
+    """RSS growth per article of datasketch's MinHashLSH holding n signatures (the old index)."""
+    from datasketch import MinHashLSH
+
+    from newsagg.pipelines.dedup.signature import new_minhash
+
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+    lsh = MinHashLSH(threshold=0.5, num_perm=128)
+    base = rss_mb()
+    for i in range(n):
+        lsh.insert(i, new_minhash(128, values[i]), check_duplication=False)
+    return {"indexed": n, "datasketch_lsh_kb_per_article": round((rss_mb() - base) * 1024 / n, 2)}
 
 
 def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     """Index N articles (random signatures: the cost of a lookup depends on the index, not on how the
     filler was made), then time assigning real articles one at a time."""
     from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
-    from newsagg.pipelines.dedup.signature import Signature, new_minhash, signature
+    from newsagg.pipelines.dedup.signature import Signature, signature
     from newsagg.pipelines.normalize import normalize_story
 
     rng = np.random.default_rng(7)
@@ -91,15 +131,15 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     probe_sigs = [(signature(normalize_story(a["title"], a["body"])), a) for a in probe_articles]
     out = []
     for n in sizes:
-        base = rss_mb()
         index = ClusterIndex(DedupConfig(window_days=10**6))
         t0 = datetime(2026, 1, 1, tzinfo=UTC)
         values = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
         sentences = rng.integers(-2**62, 2**62, size=(n, 8))
+        base = rss_mb()  # after the filler arrays: what the index holds (each signature has its own copy)
         start = time.perf_counter()
         for i in range(n):
-            sig = Signature(new_minhash(128, values[i]), 900, tuple(sentences[i].tolist()), frozenset())
-            index.add(Entry(f"f{i}", sig, t0 + timedelta(seconds=i), i))
+            sig = Signature(values[i].astype("<u4").tobytes(), 900, tuple(sentences[i].tolist()), frozenset())
+            index.add(Entry(i, sig, t0 + timedelta(seconds=i), i))  # int keys, as batch and store use
         fill_s = time.perf_counter() - start
         per_article_kb = (rss_mb() - base) * 1024 / n
         lat_assign, lat_full = [], []
@@ -127,52 +167,63 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print only the results, as one JSON document")
     ap.add_argument("--store-size", type=int, default=1_000_000, help=argparse.SUPPRESS)
     ap.add_argument("--latency-size", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--datasketch-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--probes", type=int, default=1000, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.datasketch_size:
+        print(json.dumps(datasketch_memory(args.datasketch_size)))
+        return
     if args.latency_size:
         print(json.dumps(assign_latency([args.latency_size], args.probes)[0]))
         return
     runs = 1 if args.quick else 3
-    say = (lambda *a, **k: None) if args.json else print
+
+    def say(part: object) -> None:
+        if not args.json:
+            print(json.dumps(part, indent=1), flush=True)
+
     results: dict[str, object] = {"machine": f"{os.cpu_count()} cores", "python": sys.version.split()[0]}
     if args.only in (None, "dedup"):
         results["dedup_throughput"] = dedup_throughput([1000] if args.quick else [10_000, 100_000], runs, 200 if args.quick else 2000)
-        say(json.dumps(results["dedup_throughput"], indent=1), flush=True)
+        say(results["dedup_throughput"])
+        results["duplicate_heavy"] = duplicate_heavy_cost([1000, 5000] if args.quick else [10_000, 100_000], runs)
+        say(results["duplicate_heavy"])
     if args.only in (None, "latency"):
         # one child process per size: memory per article is the RSS growth from a clean start
         # (in one process, a size reuses what the previous one freed)
-        results["assign_latency"] = [json.loads(subprocess.run(
-            [sys.executable, "-m", "bench", "--latency-size", str(n), "--probes", str(200 if args.quick else 1000)],
-            cwd=ROOT, capture_output=True, text=True, check=True).stdout.splitlines()[-1])
+        def child(*argv: str) -> dict:
+            done = subprocess.run([sys.executable, "-m", "bench", *argv], cwd=ROOT, capture_output=True, text=True, check=True)
+            return json.loads(done.stdout.splitlines()[-1])
+
+        results["assign_latency"] = [
+            child("--latency-size", str(n), "--probes", str(200 if args.quick else 1000))
+            | (child("--datasketch-size", str(n)) if n <= 100_000 else {})  # 1M in datasketch: 9 GB
             for n in ([2000] if args.quick else [10_000, 100_000, 1_000_000])]
-        say(json.dumps(results["assign_latency"], indent=1), flush=True)
+        say(results["assign_latency"])
     if args.only in (None, "crawl"):
         from bench.crawl import crawl_bench
         results["crawl"] = crawl_bench(200 if args.quick else 1500, runs)
-        say(json.dumps(results["crawl"], indent=1), flush=True)
+        say(results["crawl"])
     if args.only in (None, "agreement"):
         from bench.agreement import agreement_cost
         results["agreement"] = {k: v for k, v in agreement_cost(1 if args.quick else 5).items() if k != "per_page"}
-        say(json.dumps(results["agreement"], indent=1), flush=True)
+        say(results["agreement"])
     if args.only in (None, "startup"):
         from bench.startup import startup_bench
         results["startup"] = startup_bench(3 if args.quick else 7)
-        say(json.dumps(results["startup"], indent=1), flush=True)
+        say(results["startup"])
     if args.only in (None, "store"):
         from bench.store import store_bench
         results["store"] = store_bench(20_000 if args.quick else args.store_size, runs)
-        say(json.dumps(results["store"], indent=1, ensure_ascii=False), flush=True)
+        say(results["store"])
     if args.only in (None, "frontier"):
         from bench.frontier import frontier_bench
         results["frontier"] = frontier_bench(60 if args.quick else 400, runs)
-        say(json.dumps(results["frontier"], indent=1), flush=True)
+        say(results["frontier"])
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=1))
-    if args.json:
-        print(json.dumps(results, indent=1))
-    else:
-        print(f"written to {out / 'latest.json'}")
+    print(json.dumps(results, indent=1) if args.json else f"written to {out / 'latest.json'}")
 
 
 if __name__ == "__main__":

@@ -52,3 +52,20 @@ def articles(n: int, seed: int = 1) -> list[dict]:
         out.append({"id": i, "url": f"https://www.isna.ir/news/{i}", "title": chosen[0][:70],
                     "body": "\n".join(chosen), "published": when.isoformat()})
     return out
+
+
+def duplicate_heavy(n: int, bodies: int = 50, seed: int = 3) -> list[dict]:
+    """n articles drawn from `bodies` stories (a wire story reposted by hundreds of sites, an outlet
+    re-saving one page): each a copy with its own credit line, ZWNJ kept or lost, 1,000 a day.
+    Comparing each with every member of its story made this quadratic (issue 10: 19.7 s at 10k)."""
+    rng = random.Random(seed)
+    base = articles(bodies, seed=seed + 1)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    out = []
+    for i in range(n):
+        src = base[rng.randrange(bodies)]
+        body = f"به گزارش پایگاه خبری شماره {rng.randrange(1000)}، " + src["body"]
+        out.append({"id": i, "url": f"https://www.tabnak.ir/fa/news/{i}", "title": src["title"],
+                    "body": body if rng.random() < 0.5 else body.replace("\u200c", ""),
+                    "published": (t0 + timedelta(seconds=86.4 * i)).isoformat()})
+    return out

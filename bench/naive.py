@@ -20,7 +20,8 @@ def naive_signature(title: str, body: str, config: DedupConfig) -> Signature:
     m = MinHash(num_perm=config.num_perm)
     for s in shingles:
         m.update(s.encode("utf-8"))
-    return Signature(m, len(shingles), tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences)), frozenset())
+    sentences = tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences))
+    return Signature(m.hashvalues.astype("<u4").tobytes(), len(shingles), sentences, frozenset())
 
 
 def naive_run(lines: list[str], config: DedupConfig) -> None:

@@ -179,14 +179,45 @@ def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     return round(sum(sigs[a].jaccard(sigs[b]) for a, b in pairs_) / len(pairs_), 4)
 
 
+def print_real(console, real: dict) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    if "skipped" in real:
+        console.print(f"real set: skipped, {escape(real['skipped'])}")
+        return
+    t = Table(title=f"real reprints (ir-news-2019): {real['input_articles']} articles clustered, labelled ones scored")
+    for col in ("half", "articles", "pairwise P", "R", "F1", "B-cubed F1", "hard negatives merged", "roundups joined"):
+        t.add_column(col)
+    for part in ("dev", "held-out", "all"):
+        s = real[part]
+        h, r = s["hard_negatives_merged"], s["roundup_joined_an_item"]
+        t.add_row(part, str(s["articles"]), *(f"{s['pairwise'][k]:.3f}" for k in ("precision", "recall", "f1")),
+                  f"{s['bcubed']['f1']:.3f}", f"{h['merged']} of {h['pairs']}", f"{r['joined']} of {r['pairs']}")
+    console.print(t)
+    s = real["all"]
+    console.print("merged by negative kind: " + ", ".join(f"{k} {v['merged']} of {v['pairs']}" for k, v in s["merged_by_negative_kind"].items()))
+    console.print("recall by positive kind: " + ", ".join(f"{k} {v['joined']} of {v['pairs']}" for k, v in s["recall_by_positive_kind"].items()))
+    if s["unjudged_merges"]:
+        console.print(f"unjudged merges (read and label them): {s['unjudged_merges']}")
+
+
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
-         attribution_set: Path = DATA / "attribution_dev.jsonl", real_set: Path = REAL_SET, texts: Path = SHARED_TEXTS) -> dict:
+         attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET) -> dict:
+    """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
+    from newsagg.pipelines.evaluate_real import real_clustering
+
+    if texts is not None and not texts.is_file():
+        raise BadInput(f"no real texts at {texts}")
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
-    real = join_texts(load(real_set), texts)
-    result["attribution_real"] = (real_attribution(real, learned_resolver(texts)) if real
-                                  else {"skipped": f"no shared texts at {texts}: the real-lead set is not evaluated"})
+    real = join_texts(load(real_set), texts or SHARED_TEXTS)
+    result["attribution_real"] = (real_attribution(real, learned_resolver(texts or SHARED_TEXTS)) if real
+                                  else {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead set is not evaluated"})
+    real_clusters = real_clustering(config, texts)
+    result["real_clustering"] = real_clusters or {
+        "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
     if shingle_sweep:
         result["shingle_sweep"] = {k: (c := clustering(rows, replace(config, shingle_chars=k)))["pairwise"]
                                    | {"seconds": c["seconds"], "unrelated_jaccard": unrelated_jaccard(rows, k)}
@@ -208,6 +239,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     for name in ("false_merge_templated", "false_merge_same_topic"):
         console.print(f"{name}: {c[name]['merged']} of {c[name]['pairs']} hard-negative pairs merged (rate {c[name]['rate']:.3f})")
     console.print("recall by repost kind: " + ", ".join(f"{k} {v:.2f}" for k, v in c["recall_by_repost_kind"].items()))
+    print_real(console, result["real_clustering"])
     console.print(f"attribution: {a['cases']} labeled chains, exact-chain accuracy {a['exact_chain_accuracy']:.3f}, "
                   f"per-hop precision {a['hops']['precision']:.3f} recall {a['hops']['recall']:.3f} F1 {a['hops']['f1']:.3f}")
     for m in a["misses"]:

@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--shingle-sweep", action="store_true", help="also compare shingle choices")
     s.add_argument("--dedup-set", help="labeled clustering set (JSONL; default: tests/data/dedup_dev.jsonl)")
     s.add_argument("--attribution-set", help="labeled chains (JSONL; default: tests/data/attribution_dev.jsonl)")
+    s.add_argument("--real-texts", help="texts of the labelled real set (default: ../shared/texts/ir-news-2019/articles.jsonl)")
     serve.register(command)
     return p
 

@@ -290,4 +290,4 @@ def evaluate(args) -> None:
     from newsagg.pipelines.evaluate import DATA, main
 
     main(args.json, args.shingle_sweep, Path(args.dedup_set or DATA / "dedup_dev.jsonl"),
-         Path(args.attribution_set or DATA / "attribution_dev.jsonl"))
+         Path(args.attribution_set or DATA / "attribution_dev.jsonl"), Path(args.real_texts) if args.real_texts else None)

@@ -1,19 +1,32 @@
 """Incremental clustering: which stored articles is a new one the same story as?
 
-Candidates come from two indexes: MinHashLSH over the whole text (near-duplicates, rewritten
+Candidates come from two indexes: MinHash LSH over the whole text (near-duplicates, rewritten
 titles, changed credits) and an exact sentence index (a truncated or lead-only repost shares whole
 sentences with its story even when its Jaccard is small). Each candidate is verified, within a time
 window, and must agree on figures, so daily templated reports with new prices stay apart.
 Clusters are joined with union-find; every merge is returned so the store can record it.
+
+Three things keep it right on real reprints and cheap on duplicate-heavy input (README, bench/):
+- Template sentences: a sentence seen in `template_articles` or more articles of one outlet is that
+  outlet's boilerplate (recipe intros, the fixed paragraphs of a daily price report). It proves
+  nothing, and two articles that share one are items of one template: they are the same story only
+  if they also share a sentence that is not template and agree on figures.
+- Bounded representatives: a story is compared through at most `representatives` indexed members;
+  an article that is a near-copy of its match (`duplicate_jaccard`) joins without being indexed.
+  A wire story reposted 500 times costs what a story of 8 costs (bench: flat time per article).
+- LSH with integer band keys: 25 bands of 5 values hashed to one 64-bit int each, kept in sorted
+  numpy arrays (datasketch's MinHashLSH keeps bytes keys in 25 dicts of sets: 8.8 KB an article;
+  this whole index, signatures included, about 3 KB: bench/).
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from datasketch import MinHashLSH
+import numpy as np
 
 from newsagg.pipelines.dedup.signature import Signature
 
@@ -27,15 +40,24 @@ class DedupConfig:
     match_containment: float = 0.7
     window_days: float = 4.0
     number_agreement: float = 0.8
+    own_figures: int = 4  # both texts carry this many figures the other lacks: different reports
     indexed_sentences: int = 8  # the first sentences of the body are what truncated reposts keep
+    template_articles: int = 4  # a sentence in this many articles of one outlet is its boilerplate
+    template_memory: int = 50_000  # sentence counts kept per outlet (least seen dropped beyond)
+    representatives: int = 8  # indexed members per story
+    duplicate_jaccard: float = 0.9  # a near-copy of its match joins without being indexed
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     key: Hashable
     sig: Signature
     published: datetime | None
     cluster: int = 0
+    outlet: str | None = None
+    indexed: bool = False
+    row: int = -1  # its row in the band index while indexed
+    boiler: frozenset[int] = frozenset()  # its outlet's template sentences, as of indexing (mostly the empty singleton)
 
 
 @dataclass(frozen=True)
@@ -61,15 +83,158 @@ class Assignment:
     merged: tuple[tuple[int, int], ...]  # (from_cluster, into_cluster) merges this article caused
 
 
+def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch MinHashLSH's choice of (bands, rows): the least false positive + false negative
+    probability mass, integrated on a fine grid (datasketch integrates with scipy, 1.1 s to import)."""
+    best, best_error = (1, 1), float("inf")
+    lo, hi = np.linspace(0.0, threshold, 2001), np.linspace(threshold, 1.0, 2001)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = np.trapezoid(1 - (1 - lo**r) ** b, lo)
+            fn = np.trapezoid(1 - (1 - (1 - hi**r) ** b), hi)
+            if fp + fn < best_error:
+                best, best_error = (b, r), fp + fn
+    return best
+
+
+# Multi-maps as plain dicts whose value is one key, or a list when there are several: most buckets
+# (a band, a sentence) hold one article, and a list costs 64 bytes more than the key it holds.
+def _put(table: dict, k: Hashable, value: Hashable) -> None:
+    held = table.get(k)
+    if held is None:
+        table[k] = value
+    elif isinstance(held, list):
+        held.append(value)
+    else:
+        table[k] = [held, value]
+
+
+def _drop(table: dict, k: Hashable, value: Hashable) -> None:
+    held = table.get(k)
+    if isinstance(held, list):
+        if value in held:
+            held.remove(value)
+        if len(held) == 1:
+            table[k] = held[0]
+    elif held == value:
+        del table[k]
+
+
+def _collect(found: set, held: object) -> None:
+    if held is None:
+        return
+    if isinstance(held, list):
+        found.update(held)
+    else:
+        found.add(held)
+
+
+class BandIndex:
+    """MinHash LSH with integer band keys (the bands hashed to 64 bits in numpy).
+
+    Recent inserts go to a dict (band key -> row or [rows]); once it holds a quarter as many articles
+    as the sorted part (at least `min_buffer`), everything is merged into two sorted numpy arrays, band
+    keys and rows: 12 bytes a band instead of a dict slot and a Python int (about 70). Removing marks a
+    row dead; merges drop dead rows. Lookups: one vectorized `searchsorted` plus the small dict."""
+
+    _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, threshold: float, num_perm: int, min_buffer: int = 4096):
+        self.bands, self.rows = _bands(threshold, num_perm)
+        self.min_buffer = min_buffer
+        self.sorted_keys = np.zeros(0, dtype=np.uint64)
+        self.sorted_rows = np.zeros(0, dtype=np.uint32)
+        self.recent: dict[int, object] = {}
+        self.pending: list[np.ndarray] = []  # band keys of the rows in `recent`, in row order
+        self.pending_rows: list[int] = []
+        self.key_of: list[Hashable] = []     # row -> article key
+        self.alive = bytearray()             # row -> 1 while indexed
+
+    def band_keys(self, sig: Signature) -> np.ndarray:
+        v = sig.array[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
+        h = np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX
+        for j in range(self.rows):
+            h = (h ^ v[:, j]) * self._MIX
+            h ^= h >> np.uint64(29)
+        return h
+
+    def insert(self, key: Hashable, sig: Signature) -> int:
+        """Index `key`; returns its row (what `remove` takes)."""
+        row = len(self.key_of)
+        self.key_of.append(key)
+        self.alive.append(1)
+        keys = self.band_keys(sig)
+        for k in keys.tolist():
+            _put(self.recent, k, row)
+        self.pending.append(keys)
+        self.pending_rows.append(row)
+        if len(self.pending_rows) > max(self.min_buffer, len(self.sorted_rows) // (4 * self.bands)):
+            self.merge()
+        return row
+
+    def remove(self, row: int) -> None:
+        self.alive[row] = 0
+
+    def merge(self) -> None:
+        alive = np.frombuffer(self.alive, dtype=np.uint8).astype(bool)
+        keys = np.concatenate([self.sorted_keys, *self.pending])
+        rows = np.concatenate([self.sorted_rows, np.repeat(np.array(self.pending_rows, dtype=np.uint32), self.bands)])
+        live = alive[rows]
+        keys, rows = keys[live], rows[live]
+        order = np.argsort(keys, kind="stable")
+        self.sorted_keys, self.sorted_rows = keys[order], rows[order]
+        self.recent, self.pending, self.pending_rows = {}, [], []
+
+    def query(self, sig: Signature) -> set[Hashable]:
+        keys = self.band_keys(sig)
+        rows: set[int] = set()
+        if len(self.sorted_keys):
+            lo = np.searchsorted(self.sorted_keys, keys, "left")
+            hi = np.searchsorted(self.sorted_keys, keys, "right")
+            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+                if b > a:
+                    rows.update(self.sorted_rows[a:b].tolist())
+        for k in keys.tolist():
+            _collect(rows, self.recent.get(k))
+        return {self.key_of[r] for r in rows if self.alive[r]}
+
+
+_bands = functools.cache(optimal_bands)
+
+
+class Templates:
+    """Per outlet, in how many of its articles each sentence was seen; bounded (the least seen
+    half is dropped when an outlet exceeds `memory` sentences, so counts of real boilerplate survive)."""
+
+    def __init__(self, threshold: int, memory: int):
+        self.threshold, self.memory = threshold, memory
+        self.counts: dict[str | None, dict[int, int]] = defaultdict(dict)
+
+    def observe(self, outlet: str | None, sig: Signature) -> None:
+        counts = self.counts[outlet]
+        for h in sig.sentences:
+            counts[h] = counts.get(h, 0) + 1
+        if len(counts) > self.memory:
+            cut = sorted(counts.values())[len(counts) // 2]
+            self.counts[outlet] = {h: c for h, c in counts.items() if c > cut}
+
+    def of(self, outlet: str | None, sig: Signature) -> frozenset[int]:
+        counts = self.counts.get(outlet, {})
+        return frozenset(h for h in sig.sentences if counts.get(h, 0) >= self.threshold)
+
+
 @dataclass
 class ClusterIndex:
     config: DedupConfig = field(default_factory=DedupConfig)
+    learn: bool = True  # count templates from what is indexed (batch mode counts the whole input first)
 
     def __post_init__(self):
-        self.lsh = MinHashLSH(threshold=self.config.lsh_threshold, num_perm=self.config.num_perm)
+        self.lsh = BandIndex(self.config.lsh_threshold, self.config.num_perm)
         self.entries: dict[Hashable, Entry] = {}
-        self.by_sentence: dict[int, list[Hashable]] = defaultdict(list)
+        self.by_sentence: dict[int, object] = {}  # sentence hash -> key or [keys]
         self.parent: dict[int, int] = {}
+        self.reps: dict[int, object] = {}  # cluster root -> indexed member, or [members] oldest first
+        self.templates = Templates(self.config.template_articles, self.config.template_memory)
 
     # ---- union-find over cluster ids (the smaller id, the older cluster, survives)
     def root(self, cluster: int) -> int:
@@ -87,38 +252,64 @@ class ClusterIndex:
             return None
         into, frm = min(ra, rb), max(ra, rb)
         self.parent[frm] = into
+        held = self.reps.pop(frm, None)
+        for key in held if isinstance(held, list) else [] if held is None else [held]:
+            _put(self.reps, into, key)
         return frm, into
 
     # ---- the index
-    def add(self, entry: Entry) -> None:
-        """Index an article whose cluster is already known (loading from the store)."""
-        if entry.key in self.entries:
+    def add(self, entry: Entry, index: bool = True) -> None:
+        """Store an article whose cluster is known (loading from the store, or after `assign`);
+        `index` it as one of its story's representatives (the oldest is retired beyond the bound)."""
+        known = entry.key in self.entries
+        if known:
             self.remove(entry.key)
-        self.entries[entry.key] = entry
-        self.parent.setdefault(entry.cluster, entry.cluster)
+        self.entries[entry.key] = entry  # a root needs no parent entry: root() defaults to itself
+        if self.learn and not known:
+            self.templates.observe(entry.outlet, entry.sig)
+        if not index:
+            return
+        root = self.root(entry.cluster)
+        _put(self.reps, root, entry.key)
+        self._index(entry)
+        reps = self.reps[root]
+        while isinstance(reps, list) and len(reps) > self.config.representatives:
+            self._unindex(self.entries[reps.pop(0)])
+
+    def _index(self, entry: Entry) -> None:
+        entry.indexed = True
+        entry.boiler = self.templates.of(entry.outlet, entry.sig)
         if entry.sig.size:
-            self.lsh.insert(entry.key, entry.sig.minhash, check_duplication=False)
+            entry.row = self.lsh.insert(entry.key, entry.sig)
         for h in entry.sig.sentences[: self.config.indexed_sentences]:
-            self.by_sentence[h].append(entry.key)
+            _put(self.by_sentence, h, entry.key)
+
+    def _unindex(self, entry: Entry) -> None:
+        if not entry.indexed:
+            return
+        entry.indexed = False
+        if entry.row >= 0:
+            self.lsh.remove(entry.row)
+            entry.row = -1
+        for h in entry.sig.sentences[: self.config.indexed_sentences]:
+            _drop(self.by_sentence, h, entry.key)
 
     def remove(self, key: Hashable) -> None:
         entry = self.entries.pop(key, None)
         if entry is None:
             return
-        if entry.sig.size:
-            self.lsh.remove(key)
-        for h in entry.sig.sentences:
-            keys = self.by_sentence.get(h)
-            if keys and key in keys:
-                keys.remove(key)
+        if entry.indexed:
+            self._unindex(entry)
+            _drop(self.reps, self.root(entry.cluster), key)
 
     def candidates(self, sig: Signature) -> set[Hashable]:
-        found = set(self.lsh.query(sig.minhash)) if sig.size else set()
+        found = self.lsh.query(sig) if sig.size else set()
         for h in sig.sentences:
-            found.update(self.by_sentence.get(h, ()))
+            _collect(found, self.by_sentence.get(h))
         return found
 
-    def verify(self, sig: Signature, published: datetime | None, other: Entry) -> Match | None:
+    def verify(self, sig: Signature, published: datetime | None, other: Entry, template: frozenset[int] = frozenset(),
+               sentences: frozenset[int] | None = None) -> Match | None:
         cfg = self.config
         if published and other.published and abs((published - other.published).total_seconds()) > cfg.window_days * 86400:
             return None
@@ -126,27 +317,39 @@ class ClusterIndex:
         fewest_figures = min(len(sig.numbers), len(other.sig.numbers))
         if fewest_figures >= 2 and shared_figures / fewest_figures < cfg.number_agreement:
             return None  # same wording, other figures: another day's report
-        jaccard = sig.minhash.jaccard(other.sig.minhash) if sig.size and other.sig.size else 0.0
-        fewest_sentences = min(len(sig.sentences), len(other.sig.sentences))
-        shared_sentences = len(sig.sentence_set & other.sig.sentence_set)
+        if fewest_figures - shared_figures >= cfg.own_figures:
+            return None  # each has figures of its own (prices, a date): two days of one report
+        mine_all = sig.sentence_set if sentences is None else sentences
+        theirs_all = other.sig.sentence_set  # built per comparison: a cached set costs 0.7 KB an article
+        boiler = template | other.boiler
+        mine, theirs = mine_all - boiler, theirs_all - boiler
+        if not mine or not theirs:  # all "boilerplate": copies of one text re-saved a few times, not a template
+            boiler, mine, theirs = frozenset(), mine_all, theirs_all
+        shared = len(mine & theirs)
+        if boiler and mine_all & theirs_all & boiler and (not shared or shared_figures < fewest_figures):
+            return None  # two items of one template: only the boilerplate in common, or another figure or date
+        jaccard = sig.jaccard(other.sig) if sig.size and other.sig.size else 0.0
+        fewest_sentences = min(len(mine), len(theirs))
         # One shared sentence proves little (a stock phrase) unless it is all the shorter text has.
-        containment = shared_sentences / fewest_sentences if shared_sentences >= min(2, fewest_sentences) > 0 else 0.0
+        containment = shared / fewest_sentences if shared >= min(2, fewest_sentences) > 0 else 0.0
         if jaccard >= cfg.match_jaccard or containment >= cfg.match_containment:
             return Match(other.key, self.root(other.cluster), jaccard, containment)
         return None
 
-    def matches(self, sig: Signature, published: datetime | None, exclude: Hashable = None) -> list[Match]:
+    def matches(self, sig: Signature, published: datetime | None, exclude: Hashable = None,
+                outlet: str | None = None) -> list[Match]:
         found = []
+        template, sentences = self.templates.of(outlet, sig), sig.sentence_set
         for key in self.candidates(sig):
-            if key != exclude and (m := self.verify(sig, published, self.entries[key])):
+            if key != exclude and (m := self.verify(sig, published, self.entries[key], template, sentences)):
                 found.append(m)
         return sorted(found, key=lambda m: (-m.score, str(m.key)))
 
     def assign(self, key: Hashable, sig: Signature, published: datetime | None,
-               new_cluster: int | Callable[[], int]) -> Assignment:
+               new_cluster: int | Callable[[], int], outlet: str | None = None) -> Assignment:
         """Cluster a new article and index it. `new_cluster` (an id, or a function that allocates
         one) is used only when it starts a story."""
-        found = self.matches(sig, published, exclude=key)
+        found = self.matches(sig, published, exclude=key, outlet=outlet)
         merged = []
         if not found:
             cluster = new_cluster() if callable(new_cluster) else new_cluster
@@ -159,8 +362,20 @@ class ClusterIndex:
                     if step := self.union(cluster, m.cluster):
                         merged.append(step)
             cluster = self.root(cluster)
-        self.add(Entry(key, sig, published, cluster))
+        # A near-copy adds nothing to compare against, unless its match is getting old: then it
+        # becomes the fresher representative (a story reposted for weeks stays one story).
+        copy = bool(found) and found[0].jaccard >= self.config.duplicate_jaccard and not merged \
+            and not self._aging(self.entries[found[0].key].published, published)
+        self.add(Entry(key, sig, published, cluster, outlet), index=not copy)
         return Assignment(cluster, found[0] if found else None, tuple(merged))
+
+    def members(self, cluster: int) -> list[Hashable]:
+        """The indexed representatives of a story, oldest first."""
+        held = self.reps.get(self.root(cluster))
+        return list(held) if isinstance(held, list) else [] if held is None else [held]
+
+    def _aging(self, matched: datetime | None, published: datetime | None) -> bool:
+        return bool(matched and published and (published - matched).total_seconds() > self.config.window_days * 43200)
 
     def cluster_of(self, key: Hashable) -> int:
         return self.root(self.entries[key].cluster)

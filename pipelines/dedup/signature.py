@@ -2,8 +2,10 @@
 
 Shingles are k consecutive letters of the folded key with every separator removed, so ZWNJ vs
 space vs nothing cannot change them. They are hashed in one vectorized pass (polynomial rolling
-hash over code points) and handed to datasketch's `update_batch` as 32-bit integers: no per-shingle
-SHA-1 and no per-token `update` (see bench/ for the measured difference).
+hash over code points) to 32-bit integers, and the MinHash is datasketch's (scheme affine32, seed 1)
+computed in numpy on that array: datasketch's `update_batch` would first turn it into a Python list
+and call the hash function once per value (bench/: the signature step alone is 2x faster this way).
+A signature keeps its 128 values as 512 bytes, not a MinHash object (2.6 KiB with its tables).
 """
 from __future__ import annotations
 
@@ -11,11 +13,14 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from newsagg.pipelines.normalize import Normalized
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 _BASE = np.uint64(0x100000001B3)  # FNV prime: odd, mixes the 16-bit code points well
 _SEED = 1
@@ -38,7 +43,8 @@ def shingle_hashes(key: str, k: int) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     for j in range(k):  # k vector ops, not n*k Python ops
         h = h * _BASE + cps[j : j + n]
-    return np.unique(((h >> np.uint64(32)) ^ h).astype(np.uint32))
+    h32 = np.sort(((h >> np.uint64(32)) ^ h).astype(np.uint32))
+    return h32[np.concatenate(([True], h32[1:] != h32[:-1]))]  # unique: sort + mask is 8x np.unique here
 
 
 def sentence_hash(sentence: str) -> int:
@@ -48,54 +54,91 @@ def sentence_hash(sentence: str) -> int:
 
 
 @functools.cache
-def _permutations(num_perm: int):
-    # datasketch draws these from the seed for every MinHash it creates: once is enough.
-    return MinHash(num_perm=num_perm, seed=_SEED).permutations
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's draw for scheme affine32 (odd a, any b, from RandomState(seed)), made here:
+    importing datasketch costs 1.1 s (it loads scipy), a worker's whole start-up budget.
+    The test compares against datasketch's own MinHash."""
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, the pre-mix datasketch's affine32 scheme applies."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+_CHUNK = 4096  # shingles per (chunk x num_perm) product: 2 MiB of uint32 stays in cache
+
+
+def minhash_values(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """datasketch `MinHash(seed=1, scheme="affine32", hashfunc=identity).update_batch(hashes)`
+    .hashvalues, bit for bit, in numpy: no Python list, no per-value call
+    (tests/pipelines/dedup/test_signature.py proves the equality)."""
+    a, b = _permutations(num_perm)
+    out = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    mixed = _fmix32(np.asarray(hashes, dtype=np.uint32))
+    for i in range(0, len(mixed), _CHUNK):
+        block = np.multiply.outer(mixed[i : i + _CHUNK], a)  # wraps mod 2^32, as datasketch's uint32 does
+        block += b
+        np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 def new_minhash(num_perm: int, hashvalues=None) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_identity, hashvalues=hashvalues,
-                   permutations=_permutations(num_perm), scheme="affine32")
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_identity, hashvalues=hashvalues, scheme="affine32")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
-    minhash: MinHash
+    values: bytes                   # MinHash hash values, little-endian uint32 (datasketch affine32, seed 1)
     size: int                       # number of distinct shingles
     sentences: tuple[int, ...]      # hashes of the identifying sentences, in text order
     numbers: frozenset[str]         # figures in the text: templated reports differ only here
 
-    def __post_init__(self):
-        object.__setattr__(self, "sentence_set", frozenset(self.sentences))
+    @property
+    def array(self) -> np.ndarray:
+        return np.frombuffer(self.values, dtype="<u4")
+
+    @property
+    def sentence_set(self) -> frozenset[int]:
+        return frozenset(self.sentences)
+
+    @property
+    def minhash(self) -> MinHash:
+        """The same values as a datasketch MinHash (for callers that want its API)."""
+        return new_minhash(len(self.values) // 4, hashvalues=self.array.astype(np.uint32))
+
+    def jaccard(self, other: Signature) -> float:
+        """datasketch's estimate: the share of equal hash values."""
+        return float(np.count_nonzero(self.array == other.array)) / (len(self.values) // 4)
 
     def to_bytes(self) -> bytes:
-        return self.minhash.hashvalues.astype("<u4").tobytes()
-
-    def __reduce__(self):
-        # Pickle the hash values only (512 bytes), not datasketch's permutation tables (2 KiB):
-        # this is what worker processes send back in batch mode.
-        return _rebuild, (self.to_bytes(), self.size, self.sentences, self.numbers)
-
-
-def _rebuild(data: bytes, size: int, sentences, numbers) -> Signature:
-    return Signature(minhash_from_bytes(data, len(data) // 4), size, sentences, numbers)
+        return self.values
 
 
 def signature(normalized: Normalized, num_perm: int = 128, shingle_chars: int = 5) -> Signature:
     hashes = shingle_hashes(normalized.key, shingle_chars)
-    mh = new_minhash(num_perm)
-    if len(hashes):
-        mh.update_batch(hashes.tolist())
     return Signature(
-        minhash=mh,
+        values=minhash_values(hashes, num_perm).astype("<u4").tobytes(),
         size=int(len(hashes)),
         sentences=tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences)),
         numbers=frozenset(_NUMBER.findall(normalized.key)),
     )
 
 
+def values_from_bytes(data: bytes, num_perm: int) -> bytes:
+    if len(data) != 4 * num_perm:
+        raise ValueError(f"stored signature has {len(data) // 4} permutations, settings say {num_perm}")
+    return bytes(data)
+
+
 def minhash_from_bytes(data: bytes, num_perm: int) -> MinHash:
-    values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
-    if len(values) != num_perm:
-        raise ValueError(f"stored signature has {len(values)} permutations, settings say {num_perm}")
-    return new_minhash(num_perm, hashvalues=values)
+    return new_minhash(num_perm, hashvalues=np.frombuffer(values_from_bytes(data, num_perm), dtype="<u4").astype(np.uint32))

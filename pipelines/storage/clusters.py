@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 import psycopg
 
 from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
-from newsagg.pipelines.dedup.signature import minhash_from_bytes
+from newsagg.pipelines.dedup.signature import values_from_bytes
 from newsagg.pipelines.storage.articles import allocate
 from newsagg.pipelines.storage.db import scalar
 
 _CLUSTER_LOCK = 7_300_002
-_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id"
+_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id, a.outlet_id"
               " from articles a join cluster_members m on m.article_id = a.id where ")
 
 
@@ -36,7 +36,7 @@ class SharedClusterIndex:
         self._max_merge = 0
         self._loaded_undated = False
 
-    def assign(self, article_id: int, sig: Signature, published: datetime | None) -> Assignment:
+    def assign(self, article_id: int, sig: Signature, published: datetime | None, outlet: str | None = None) -> Assignment:
         """Assign in the caller's transaction; records membership and merges."""
         self.lock()
         self._cover(published)
@@ -44,7 +44,7 @@ class SharedClusterIndex:
         def new_cluster() -> int:
             return scalar(self.conn, "insert into clusters (representative_id) values (%s) returning id", (article_id,))
 
-        a = self.index.assign(article_id, sig, published, new_cluster)
+        a = self.index.assign(article_id, sig, published, new_cluster, outlet)
         best = a.best
         self._max_seq = scalar(
             self.conn,
@@ -67,21 +67,21 @@ class SharedClusterIndex:
         self.conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))
         self._refresh()
 
-    def assign_many(self, items: list[tuple[int, Signature, datetime | None]]) -> list[Assignment]:
+    def assign_many(self, items: list[tuple[int, Signature, datetime | None, str]]) -> list[Assignment]:
         """Assign a batch of new articles in order, exactly as one by one (the caller holds `lock()`);
         write the new clusters and memberships with COPY and replay the merges. The rows just written
         are already in memory: nothing is read back."""
         if not items:
             return []
-        for _, _, published in items:
+        for _, _, published, _ in items:
             self._cover(published)
         pool = allocate(self.conn, "clusters", len(items))  # no other writer allocates while we hold the lock
         created: dict[int, int] = {}  # new cluster -> the article that started it
 
         out = []
-        for article_id, sig, published in items:
+        for article_id, sig, published, outlet in items:
             fresh = pool[len(created)]
-            a = self.index.assign(article_id, sig, published, fresh)
+            a = self.index.assign(article_id, sig, published, fresh, outlet)
             if a.best is None:
                 created[fresh] = article_id
             out.append(a)
@@ -94,11 +94,11 @@ class SharedClusterIndex:
                     copy.write_row((cluster, article_id))
             with cur.copy("copy cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
                           " from stdin") as copy:
-                for (article_id, _, _), a in zip(items, out, strict=True):
+                for (article_id, _, _, _), a in zip(items, out, strict=True):
                     b = a.best
                     copy.write_row((article_id, a.cluster, b.key if b else None, b.jaccard if b else None,
                                     b.containment if b else None, b.reason if b else "new-story"))
-        for (article_id, _, _), a in zip(items, out, strict=True):
+        for (article_id, _, _, _), a in zip(items, out, strict=True):
             for frm, into in a.merged:
                 self._record_merge(frm, into, article_id)
         # the memberships just copied took the newest seq values under our lock: they are ours, already in memory
@@ -116,9 +116,11 @@ class SharedClusterIndex:
         return self.index.root(cluster)
 
     def _load(self, where: str, params) -> None:
-        for aid, mh, size, sentences, figures, published, cluster in self.conn.execute(_ENTRY_SQL + where, params):
-            sig = Signature(minhash_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
-            self.index.add(Entry(aid, sig, published, cluster))
+        # An outlet's templates are counted over what this process loads (the windows around what it
+        # assigns), incrementally and bounded per outlet (Templates).
+        for aid, mh, size, sentences, figures, published, cluster, outlet in self.conn.execute(_ENTRY_SQL + where, params):
+            sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
+            self.index.add(Entry(aid, sig, published, cluster, outlet))
 
     def _refresh(self) -> None:
         """What other processes wrote since we last looked: new articles and merges."""

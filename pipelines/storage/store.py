@@ -66,7 +66,7 @@ class Store:
                 return Saved(found[0], "updated", cluster)
             article_id = articles.insert(self.conn, article, digest)
             articles.write_chain(self.conn, article_id, article.chain)
-            a = self.clusters.assign(article_id, article.signature, article.published)
+            a = self.clusters.assign(article_id, article.signature, article.published, article.outlet)
             if a.best is None:
                 provenance.set_single(self.conn, a.cluster, article_id, article.outlet, article.published,
                                       tuple(article.chain.outlets), tuple(h.kind for h in article.chain.hops))
@@ -129,7 +129,7 @@ class Store:
         if fresh:
             new = [batch[i] for i in fresh]
             ids = articles.insert_many(self.conn, new, [digests[i] for i in fresh])
-            assigned = self.clusters.assign_many([(aid, a.signature, a.published)
+            assigned = self.clusters.assign_many([(aid, a.signature, a.published, a.outlet)
                                                   for aid, a in zip(ids, new, strict=True)])
             for a in assigned:
                 touched.add(a.cluster)

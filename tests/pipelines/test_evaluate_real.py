@@ -1,0 +1,18 @@
+"""Quality floors on the labelled real set (texts in ../shared; the figures: `newsagg evaluate`)."""
+from newsagg.config import step_config
+from newsagg.pipelines.dedup import DedupConfig
+from newsagg.pipelines.evaluate_real import TEXTS, real_clustering
+
+
+def test_clustering_quality_on_real_reprints(shared):
+    r = real_clustering(step_config(DedupConfig, "dedup"), TEXTS)
+    assert r is not None and r["input_articles"] == 2650
+    for part in ("dev", "held-out"):
+        assert r[part]["hard_negatives_merged"]["rate"] <= 0.01
+    assert r["all"]["pairwise"]["precision"] >= 0.95 and r["all"]["pairwise"]["f1"] >= 0.85
+    assert r["all"]["recall_by_positive_kind"]["self_repost"]["recall"] == 1.0
+    assert not r["all"]["unjudged_merges"]  # every merge of two labelled articles was read
+
+
+def test_without_the_shared_texts_the_real_set_is_skipped_not_scored(tmp_path):
+    assert real_clustering(DedupConfig(), tmp_path / "absent.jsonl") is None
