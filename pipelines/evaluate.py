@@ -35,6 +35,17 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
 
 
+def b_cubed(gold: dict, predicted: dict) -> tuple[dict, dict, dict]:
+    """Articles per gold story and per predicted cluster, and B-cubed precision/recall/F1 over `gold`'s ids."""
+    by_gold, by_pred = defaultdict(set), defaultdict(set)
+    for i in gold:
+        by_gold[gold[i]].add(i)
+        by_pred[predicted[i]].add(i)
+    bp = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_pred[predicted[i]]) for i in gold) / len(gold)
+    br = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_gold[gold[i]]) for i in gold) / len(gold)
+    return by_gold, by_pred, {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(2 * bp * br / (bp + br), 4)}
+
+
 def clustering(rows: list[dict], config: DedupConfig) -> dict:
     start = time.perf_counter()
     predicted = {r["id"]: r["cluster"] for r in run((json.dumps(x, ensure_ascii=False) for x in rows), config, workers=1)}
@@ -48,13 +59,7 @@ def clustering(rows: list[dict], config: DedupConfig) -> dict:
         fp += same_pred and not same_gold
         fn += same_gold and not same_pred
     pairwise = prf(tp, fp, fn)
-    by_gold, by_pred = defaultdict(set), defaultdict(set)
-    for i in ids:
-        by_gold[gold[i]].add(i)
-        by_pred[predicted[i]].add(i)
-    bp = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_pred[predicted[i]]) for i in ids) / len(ids)
-    br = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_gold[gold[i]]) for i in ids) / len(ids)
-    bcubed = {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(2 * bp * br / (bp + br), 4)}
+    by_gold, by_pred, bcubed = b_cubed(gold, predicted)
 
     # Hard negatives: the same template on other days, and original stories that share a tag.
     kind = {r["id"]: r["kind"] for r in rows}

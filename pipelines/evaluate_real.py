@@ -24,6 +24,7 @@ from pathlib import Path
 
 from newsagg.pipelines.dedup import DedupConfig
 from newsagg.pipelines.dedup.batch import run
+from newsagg.pipelines.evaluate import b_cubed, prf
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
 TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "texts" / "ir-news-2019" / "articles.jsonl"
@@ -64,13 +65,6 @@ def predict(texts: Path, config: DedupConfig, workers: int = 1) -> tuple[dict[st
     return predicted, time.perf_counter() - start
 
 
-def _prf(tp: int, fp: int, fn: int) -> dict:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-            "tp": tp, "fp": fp, "fn": fn}
-
-
 def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], part: str | None) -> dict:
     """Scores of one half (`part`), or of the whole set (None)."""
     group = groups(labels, pairs)
@@ -90,12 +84,7 @@ def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], p
             fp += 1
             if frozenset((a, b)) not in judged:
                 unjudged.append((a, b))
-    by_gold, by_pred = defaultdict(set), defaultdict(set)
-    for i in gold:
-        by_gold[gold[i]].add(i)
-        by_pred[predicted[i]].add(i)
-    bp = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_pred[predicted[i]]) for i in gold) / len(gold)
-    br = sum(len(by_gold[gold[i]] & by_pred[predicted[i]]) / len(by_gold[gold[i]]) for i in gold) / len(gold)
+    by_gold, by_pred, bcubed = b_cubed(gold, predicted)
     in_part = [p for p in pairs if p["a"] in gold and p["b"] in gold]
     by_kind: dict[str, list[bool]] = defaultdict(list)
     for p in in_part:
@@ -104,8 +93,8 @@ def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], p
     hard = [m for k in HARD_KINDS for m in by_kind.get(k, [])]
     return {
         "articles": len(gold), "stories": len(by_gold), "clusters": len(by_pred),
-        "pairwise": _prf(tp, fp, fn),
-        "bcubed": {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(2 * bp * br / (bp + br), 4)},
+        "pairwise": prf(tp, fp, fn) | {"tp": tp, "fp": fp, "fn": fn},
+        "bcubed": bcubed,
         "merged_by_negative_kind": {k: {"pairs": len(by_kind[k]), "merged": sum(by_kind[k])} for k in NEGATIVE_KINDS if k in by_kind},
         "hard_negatives_merged": {"pairs": len(hard), "merged": sum(hard), "rate": round(sum(hard) / max(1, len(hard)), 4)},
         "recall_by_positive_kind": {k: {"pairs": len(v), "joined": sum(v), "recall": round(sum(v) / len(v), 3)}

@@ -164,30 +164,27 @@ class GenericParser:
         return out
 
     @staticmethod
-    def json_ld_types(sel: Selector) -> list[str]:
-        """Every @type the page's JSON-LD declares (a CollectionPage has no headline to be picked)."""
-        out: list[str] = []
+    def json_ld_objects(sel: Selector) -> list[dict]:
+        """Every object of the page's JSON-LD blocks (lists and @graph flattened; broken blocks skipped)."""
+        out: list[dict] = []
         for raw in sel.css('script[type="application/ld+json"]::text').getall():
             try:
                 data = json.loads(raw, strict=False)
             except json.JSONDecodeError:
                 continue
-            for obj in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
-                if isinstance(obj, dict):
-                    out += [t for t in _as_list(obj.get("@type")) if isinstance(t, str)]
+            out += [o for o in (data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else [])
+                    if isinstance(o, dict)]
         return out
 
-    @staticmethod
-    def json_ld(sel: Selector) -> dict:
-        for raw in sel.css('script[type="application/ld+json"]::text').getall():
-            try:
-                data = json.loads(raw, strict=False)
-            except json.JSONDecodeError:
-                continue
-            for obj in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
-                if isinstance(obj, dict) and (set(_as_list(obj.get("@type"))) & _ARTICLE_TYPES or "headline" in obj):
-                    return obj
-        return {}
+    @classmethod
+    def json_ld_types(cls, sel: Selector) -> list[str]:
+        """Every @type the page's JSON-LD declares (a CollectionPage has no headline to be picked)."""
+        return [t for obj in cls.json_ld_objects(sel) for t in _as_list(obj.get("@type")) if isinstance(t, str)]
+
+    @classmethod
+    def json_ld(cls, sel: Selector) -> dict:
+        return next((obj for obj in cls.json_ld_objects(sel)
+                     if set(_as_list(obj.get("@type"))) & _ARTICLE_TYPES or "headline" in obj), {})
 
     def body(self, sel: Selector, ld: dict) -> str:
         if self.body_css:
