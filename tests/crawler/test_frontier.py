@@ -3,6 +3,7 @@ in a child process against the local replay, all writing to one PostgreSQL schem
 127.0.0.1:6379 here and in CI; each test uses its own key prefix and removes it afterwards."""
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -61,6 +62,12 @@ def test_a_process_killed_mid_crawl_loses_nothing_the_others_do_not_finish(front
     import redis
 
     root, groups = site
+    # every article page answers after 1.5 s: the victim is killed while it certainly holds a lease
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for page in manifest["pages"]:
+        if page["content_type"].startswith("text/html"):
+            page["delay"] = 1.5
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     server_redis = redis.Redis.from_url(REDIS)
     lease = ("NEWSAGG_FRONTIER_LEASE=3",)
     with ReplayServer(root) as server:
