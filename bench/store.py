@@ -148,7 +148,7 @@ def timed(runs: int, fn) -> dict:
 
 
 def measure(conn: psycopg.Connection, runs: int) -> dict:
-    from newsagg.pipelines.storage import queries
+    from newsagg.pipelines.storage import queries, review_queries
 
     story = conn.execute("select m.cluster_id from cluster_members m join articles a on a.id = m.article_id"
                          " where a.published_at > now() - interval '2 days' group by 1 order by count(*) desc limit 1").fetchone()
@@ -176,6 +176,15 @@ def measure(conn: psycopg.Connection, runs: int) -> dict:
     }
     for label, fn in reads.items():
         out[f"cli: {label}"] = timed(runs, fn)
+    page = {  # the review page's reads (newsagg serve), through the same storage functions its handlers call
+        "story page": lambda: review_queries.story(conn, story_id),
+        "queue, newest 50": lambda: review_queries.queue(conn),
+        "queue counts per kind": lambda: review_queries.queue_counts(conn),
+        "outlets page: activity": lambda: review_queries.outlet_activity(conn),
+        "outlets page: credit graph of a week": lambda: review_queries.credit_graph(conn, since=week),
+    }
+    for label, fn in page.items():
+        out[f"review: {label}"] = timed(runs, fn)
     return out
 
 
