@@ -26,6 +26,12 @@ def schema_version(conn: psycopg.Connection) -> int:
     return scalar(conn, "select coalesce(max(version), 0) from schema_version")
 
 
+def applied(conn: psycopg.Connection) -> set[int]:
+    if not scalar(conn, "select to_regclass('schema_version') is not null"):
+        return set()
+    return {v for (v,) in conn.execute("select version from schema_version")}
+
+
 def _outlet_rows(registry: Registry) -> set[tuple]:
     return {(o.id, o.name_fa, o.name_en, o.kind, o.crawl is not None) for o in registry.outlets}
 
@@ -33,7 +39,7 @@ def _outlet_rows(registry: Registry) -> set[tuple]:
 def up_to_date(conn: psycopg.Connection, registry: Registry) -> bool:
     """Schema at the newest version and outlets as configured: two reads, no lock, no write
     (every command connects through here; read commands should not write)."""
-    if schema_version(conn) != migrations()[-1][0]:
+    if applied(conn) != {v for v, _, _ in migrations()}:
         return False
     stored = set(conn.execute("select id, name_fa, name_en, kind, crawled from outlets").fetchall())
     return _outlet_rows(registry) <= stored
@@ -48,9 +54,9 @@ def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
         conn.execute("select pg_advisory_xact_lock(%s)", (_LOCK,))
         conn.execute("create table if not exists schema_version (version int primary key, name text not null,"
                      " applied_at timestamptz not null default now())")
-        current = schema_version(conn)
+        done = applied(conn)
         for version, name, sql in migrations():
-            if version > current:
+            if version not in done:  # every missing one, in order (not only those above the newest applied)
                 conn.execute(sql)
                 conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
         sync_outlets(conn, registry)
