@@ -133,8 +133,9 @@ def readme_queries(story: int) -> dict[str, str]:
     out = {}
     for chunk in block.strip().split("\n\n"):
         lines = chunk.strip().splitlines()
-        label = lines[0].lstrip("- ").strip()
-        out[label] = re.sub(r"cluster_id = \d+", f"cluster_id = {story}", "\n".join(lines[1:]))
+        label, sql = lines[0].lstrip("- ").strip(), "\n".join(x for x in lines[1:] if not x.lstrip().startswith("--"))
+        if sql.lstrip().lower().startswith("select"):  # the block's `set jit = off;` is run by measure()
+            out[label] = re.sub(r"cluster_id = \d+", f"cluster_id = {story}", sql)
     return out
 
 
@@ -150,6 +151,7 @@ def timed(runs: int, fn) -> dict:
 def measure(conn: psycopg.Connection, runs: int) -> dict:
     from newsagg.pipelines.storage import queries, review_queries
 
+    conn.execute("set jit = off")  # as the README's SQL block and newsagg's own connections do
     story = conn.execute("select m.cluster_id from cluster_members m join articles a on a.id = m.article_id"
                          " where a.published_at > now() - interval '2 days' group by 1 order by count(*) desc limit 1").fetchone()
     story_id = story[0] if story else 1

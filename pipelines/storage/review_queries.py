@@ -33,9 +33,6 @@ KINDS = {
 # after `limit` rows (the newest first through articles_published_desc_idx, 008) and the union merges at most
 # 5 x limit rows. One union filtered and sorted afterwards read all 120 k uncredited copies and all 776 k
 # stories: 1.5 s for the newest 100 at 1 M articles.
-# The per-row lookups (views' laterals) inflate the planner's cost past jit_above_cost, and compiling then
-# costs 140-500 ms of a read that runs in 150 ms: no JIT for these index reads, in their own transaction.
-_NO_JIT = "set local jit = off"
 _ORDER = "order by a.published_at desc nulls last, a.id desc"
 
 # Origins that are not an outlet of the registry (or only one of kind unknown), walked one distinct origin at a
@@ -109,9 +106,7 @@ def queue(conn: psycopg.Connection, kind: str | None = None, outlet: str | None 
     parts = [f"({sql} {_ORDER} limit %(limit)s)" for k, sql in _branches(where, True, True).items() if not kind or k == kind]
     sql = (_UNKNOWN_ORIGINS + " select * from (" + " union all ".join(parts) + ") q"
            " order by published_at desc nulls last, article_id desc, kind limit %(limit)s")
-    with conn.transaction():
-        conn.execute(_NO_JIT)
-        return conn.cursor(row_factory=dict_row).execute(sql, {**params, "limit": limit}).fetchall()
+    return conn.cursor(row_factory=dict_row).execute(sql, {**params, "limit": limit}).fetchall()
 
 
 def queue_counts(conn: psycopg.Connection, outlet: str | None = None, since: datetime | None = None,
@@ -120,9 +115,7 @@ def queue_counts(conn: psycopg.Connection, outlet: str | None = None, since: dat
     where, params = _filters(outlet, since, until)
     filtered = where != "true"
     parts = [f"select '{k}', count(*) from ({sql}) b" for k, sql in _branches(where, filtered, False).items()]
-    with conn.transaction():
-        conn.execute(_NO_JIT)
-        rows = conn.execute(_UNKNOWN_ORIGINS + " " + " union all ".join(parts), params).fetchall()
+    rows = conn.execute(_UNKNOWN_ORIGINS + " " + " union all ".join(parts), params).fetchall()
     found: dict[str, int] = dict(rows)
     return {k: found.get(k, 0) for k in KINDS}
 
@@ -182,9 +175,7 @@ def credit_graph(conn: psycopg.Connection, since: datetime | None = None, until:
     credited count) from the effective chains, and (copier -> origin, uncredited count)."""
     params = {"since": since, "until": until}
     period = "(%(since)s::timestamptz is null or published_at >= %(since)s) and (%(until)s::timestamptz is null or published_at < %(until)s)"
-    with conn.transaction():
-        conn.execute(_NO_JIT)
-        return conn.cursor(row_factory=dict_row).execute(
+    return conn.cursor(row_factory=dict_row).execute(
         "select a, b, sum(credited)::int as credited, sum(uncredited)::int as uncredited from ("
         " select c.chain[i] as a, c.chain[i + 1] as b, 1 as credited, 0 as uncredited"
         f" from article_chain c, generate_subscripts(c.chain, 1) i where i < cardinality(c.chain) and {period}"
