@@ -10,12 +10,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 
+from bench import temp_schema
 from bench.corpus import articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,9 +56,8 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> float:
 
 def crawl_bench(n: int, runs: int) -> dict:
     from newsagg.crawler.replay import ReplayServer
-    from newsagg.pipelines.storage.db import database_url, scalar
+    from newsagg.pipelines.storage.db import scalar
 
-    base = database_url()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
@@ -66,18 +65,11 @@ def crawl_bench(n: int, runs: int) -> dict:
         full, bare = [], []
         with ReplayServer(site) as server:
             for _ in range(runs):
-                schema = f"bench_{uuid.uuid4().hex[:8]}"
-                with psycopg.connect(base, autocommit=True) as c:
-                    c.execute(f"create schema {schema}")
-                url = psycopg.conninfo.make_conninfo(base, options=f"-c search_path={schema}")
-                try:
+                with temp_schema() as url:
                     full.append(one_crawl(server.url, False, url, tmp))
                     with psycopg.connect(url) as c:
                         stored = scalar(c, "select count(*) from articles")
                     bare.append(one_crawl(server.url, True, url, tmp))
-                finally:
-                    with psycopg.connect(base, autocommit=True) as c:
-                        c.execute(f"drop schema {schema} cascade")
     f, b = statistics.median(full), statistics.median(bare)
     return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
             "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(x) for x in full], "runs_bare": [round(x) for x in bare]}

@@ -17,6 +17,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench import temp_schema
 from bench.corpus import articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,12 +105,8 @@ def one_run(mirror: str, db_url: str, frontier: str, data: str, processes: int) 
 
 
 def frontier_bench(stories: int, runs: int, frontier: str = "redis://127.0.0.1:6379/0") -> dict:
-    import psycopg
-
     from newsagg.crawler.replay import ReplayServer
-    from newsagg.pipelines.storage.db import database_url
 
-    base = database_url()
     out: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -120,17 +117,10 @@ def frontier_bench(stories: int, runs: int, frontier: str = "redis://127.0.0.1:6
             for processes in (1, 2, 3):
                 rates = []
                 for _ in range(runs):
-                    schema = f"bench_{uuid.uuid4().hex[:8]}"
-                    with psycopg.connect(base, autocommit=True) as c:
-                        c.execute(f"create schema {schema}")
-                    url = psycopg.conninfo.make_conninfo(base, options=f"-c search_path={schema}")
-                    try:
+                    with temp_schema() as url:
                         t = time.perf_counter()
                         rate, _ = one_run(server.url, url, frontier, tmp, processes)
                         rates.append((rate, time.perf_counter() - t))
-                    finally:
-                        with psycopg.connect(base, autocommit=True) as c:
-                            c.execute(f"drop schema {schema} cascade")
                 med = statistics.median(r for r, _ in rates)
                 out[f"{processes}_processes"] = {"pages_per_s": round(med), "runs_pages_per_s": [round(r) for r, _ in rates],
                                                  "runs_wall_s": [round(w, 1) for _, w in rates]}

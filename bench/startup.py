@@ -11,9 +11,8 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 
-import psycopg
+from bench import temp_schema
 
 FLOOR = "import psycopg, os; psycopg.connect(os.environ['DATABASE_URL']).close()"
 
@@ -28,16 +27,11 @@ def _time(args: list[str], env: dict, runs: int) -> dict:
 
 
 def startup_bench(runs: int) -> dict:
-    from newsagg.pipelines.storage.db import connect, database_url
+    from newsagg.pipelines.storage.db import connect
     from newsagg.pipelines.storage.store import Store
     from tests.helpers import STORY, item
 
-    base = database_url()
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(base, autocommit=True) as c:
-        c.execute(f"create schema {schema}")
-    url = psycopg.conninfo.make_conninfo(base, options=f"-c search_path={schema}")
-    try:
+    with temp_schema() as url:
         with connect(url) as conn:  # migrated, with one small story so every read has rows
             store = Store(conn)
             cluster = store.save(item("https://www.isna.ir/news/1", "isna.ir", STORY)).cluster_id
@@ -49,6 +43,3 @@ def startup_bench(runs: int) -> dict:
                            "cluster": ["cluster", str(cluster), "--json"], "export": ["export"]}.items():
             out[name] = _time(cli + args, env, runs)
         return out
-    finally:
-        with psycopg.connect(base, autocommit=True) as c:
-            c.execute(f"drop schema {schema} cascade")

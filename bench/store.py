@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 import statistics
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import psycopg
+
+from bench import temp_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 PER_DAY = 5000
@@ -191,19 +192,8 @@ def measure(conn: psycopg.Connection, runs: int) -> dict:
 
 
 def store_bench(n: int, runs: int) -> dict:
-    from newsagg.pipelines.storage.db import database_url
-
-    base = database_url()
-    schema = f"bench_store_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"create schema {schema}")
-    try:
-        url = psycopg.conninfo.make_conninfo(base, options=f"-c search_path={schema}")
-        with psycopg.connect(url, autocommit=True) as conn:
-            built = build(conn, n)
-            timings = measure(conn, runs)
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f"drop schema {schema} cascade")
+    with temp_schema("bench_store") as url, psycopg.connect(url, autocommit=True) as conn:
+        built = build(conn, n)
+        timings = measure(conn, runs)
     slow = sorted(k for k, v in timings.items() if v["median_ms"] >= 200)
     return {**built, "queries": timings, "target_ms": 200, "over_target": slow}

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from newsagg.pipelines.dedup import DedupConfig
 from newsagg.pipelines.dedup.batch import run
-from newsagg.pipelines.evaluate import b_cubed, prf
+from newsagg.pipelines.evaluate import SHARED_TEXTS, b_cubed, prf
 
 REAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "real"
-TEXTS = Path(__file__).resolve().parents[1].parent / "shared" / "texts" / "ir-news-2019" / "articles.jsonl"
+TEXTS = SHARED_TEXTS  # the same corpus the real attribution set is joined with
 NEGATIVE_KINDS = ("templated", "follow_up", "same_event", "same_topic", "other")
 HARD_KINDS = ("templated", "follow_up", "same_event")  # the target: at most 1 % merged
 

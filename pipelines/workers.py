@@ -46,6 +46,7 @@ class WorkerPool:
     _lock = threading.Lock()
 
     def __init__(self, config: ProcessConfig, workers: int):
+        self.key = (config, workers)
         # spawn, not fork: the crawler process has threads (Twisted's, the store's writer)
         self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start_worker, initargs=(config, os.getpid()))
@@ -59,13 +60,12 @@ class WorkerPool:
 
     def release(self) -> None:
         with self._lock:
-            for key, (pool, users) in list(self._shared.items()):
-                if pool is self:
-                    if users > 1:
-                        self._shared[key] = (pool, users - 1)
-                    else:
-                        del self._shared[key]
-                        self.executor.shutdown()
+            _, users = self._shared[self.key]
+            if users > 1:
+                self._shared[self.key] = (self, users - 1)
+                return
+            del self._shared[self.key]
+        self.executor.shutdown()
 
     async def process(self, article: Article) -> Article:
         return await asyncio.get_running_loop().run_in_executor(self.executor, _process, article)

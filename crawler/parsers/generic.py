@@ -74,10 +74,11 @@ class GenericParser:
         marked = bool(self.marker_css and sel.css(self.marker_css))
         if self.marker_css and not marked:
             raise NotAnArticle(f"not the {self.name}@{self.layout} layout")
-        ld = self.json_ld(sel)
+        objects = self.json_ld_objects(sel)  # parsed once: the article object and every declared type
+        ld = self.json_ld(objects)
         meta = self.meta(sel)
         og_type = meta.get("og:type", "")
-        ld_types = set(_as_list(ld.get("@type"))) | set(self.json_ld_types(sel))
+        ld_types = {t for obj in objects for t in _as_list(obj.get("@type")) if isinstance(t, str)}
         if og_type and og_type not in ("article", "website", "news") or ld_types & _LISTING_TYPES and not ld_types & _ARTICLE_TYPES:
             raise NotAnArticle(f"og:type {og_type or sorted(ld_types & _LISTING_TYPES)[0]}", final=True)
         title = self.first(sel, self.title_css) or ld.get("headline") or meta.get("og:title") or text_of(sel.css("h1")) or ""
@@ -176,15 +177,10 @@ class GenericParser:
                     if isinstance(o, dict)]
         return out
 
-    @classmethod
-    def json_ld_types(cls, sel: Selector) -> list[str]:
-        """Every @type the page's JSON-LD declares (a CollectionPage has no headline to be picked)."""
-        return [t for obj in cls.json_ld_objects(sel) for t in _as_list(obj.get("@type")) if isinstance(t, str)]
-
-    @classmethod
-    def json_ld(cls, sel: Selector) -> dict:
-        return next((obj for obj in cls.json_ld_objects(sel)
-                     if set(_as_list(obj.get("@type"))) & _ARTICLE_TYPES or "headline" in obj), {})
+    @staticmethod
+    def json_ld(objects: list[dict]) -> dict:
+        """The article among the JSON-LD objects (an article type, or anything with a headline)."""
+        return next((obj for obj in objects if set(_as_list(obj.get("@type"))) & _ARTICLE_TYPES or "headline" in obj), {})
 
     def body(self, sel: Selector, ld: dict) -> str:
         if self.body_css:

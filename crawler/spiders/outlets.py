@@ -108,7 +108,7 @@ class OutletSpider(SitemapSpider):
             stats.count(self.crawler.stats, "skipped", oid, str(reason))
             return
         article.url = response.url
-        article.page = response.text  # for the second opinion, scored in the worker (pipelines/agreement.py)
+        article.page = text  # as decoded above; for the second opinion, scored in the worker (pipelines/agreement.py)
         article.missing = [f for f in ("published", "lead", "authors", "tags") if not getattr(article, f)]
         if article.published is None and feed_published:
             article.published = feed_published  # the feed's date is better than none

@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 
 import psycopg
@@ -41,7 +41,7 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     status = "failed"
     try:
         with Live(console=err, transient=True, refresh_per_second=4, get_renderable=lambda: live_table(watch.rows(), title),
-                  redirect_stdout=False, redirect_stderr=False) if err.is_terminal else _nothing():
+                  redirect_stdout=False, redirect_stderr=False) if err.is_terminal else nullcontext():
             crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
                   frontier=getattr(args, "frontier", None),
                   on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
@@ -49,14 +49,6 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     finally:
         runs.finish_run(conn, run_id, status, {"spiders": len(names)})
     return run_summary_data(conn, run_id, status, time.monotonic() - watch.t0, watch)
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed: float, watch=None) -> dict:
@@ -115,14 +107,14 @@ def demo(args) -> None:
                       markup=False)
             summary = _crawl(args, conn, names, "demo", server.url)
         shown = [queries.cluster(conn, c["cluster_id"]) for c in queries.clusters(conn, limit=50, sort="largest", min_size=2)]
-        singles = queries.clusters(conn, limit=1000, min_size=1)
+        counts = queries.status(conn)  # from the rollup: no listing of every story to count them
     if args.json:
         dump({"run": summary, "stories": shown})
         return
     _print_run(summary)
     for detail in shown:
         console.print(provenance_tree(detail))
-    console.print(f"{len(shown)} stories published by more than one outlet, {len(singles) - len(shown)} by one. "
+    console.print(f"{len(shown)} stories published by more than one outlet, {counts['clusters'] - counts['multi_outlet_clusters']} by one. "
                   "Run `make demo` again: nothing is stored twice (its 'new' column stays 0).")
     console.print("Review the stories in a browser: `.venv/bin/newsagg serve`, then open http://127.0.0.1:8000/", markup=False)
 
@@ -232,8 +224,6 @@ def dedup(args) -> None:
 
 def _dedup_input(name: str):
     """`-` is standard input; a directory, a missing or unreadable file is the user's mistake."""
-    from contextlib import nullcontext
-
     if name == "-":
         return nullcontext(sys.stdin.buffer)
     source = Path(name)
@@ -248,8 +238,6 @@ def _dedup_input(name: str):
 
 
 def _dedup_output(name: str | None):
-    from contextlib import nullcontext
-
     if name in (None, "-"):
         return nullcontext(sys.stdout)
     try:

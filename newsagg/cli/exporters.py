@@ -24,7 +24,6 @@ from newsagg.cli.render import jsonable
 from newsagg.errors import UserError
 from newsagg.pipelines.storage.export import ARTICLE_FIELDS, Selection, articles, graph
 
-FORMATS = ("jsonl", "csv", "parquet", "sqlite", "gexf", "graphml")
 BINARY = ("parquet", "sqlite")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet", ".sqlite": "sqlite", ".db": "sqlite",
             ".sqlite3": "sqlite", ".gexf": "gexf", ".graphml": "graphml"}
@@ -219,22 +218,17 @@ def credit_graph(conn, selection: Selection):
     return g
 
 
-def write_gexf(conn, selection: Selection, path: Path) -> str:
-    import networkx as nx
+def graph_writer(fmt: str) -> Callable[[Any, Selection, Path], str]:
+    """GEXF or GraphML: the same graph, networkx's writer of that name."""
+    def write(conn, selection: Selection, path: Path) -> str:
+        import networkx as nx
 
-    g = credit_graph(conn, selection)
-    nx.write_gexf(g, path)
-    return f"{g.number_of_nodes()} outlets and {g.number_of_edges()} credit edges"
-
-
-def write_graphml(conn, selection: Selection, path: Path) -> str:
-    import networkx as nx
-
-    g = credit_graph(conn, selection)
-    nx.write_graphml(g, path)
-    return f"{g.number_of_nodes()} outlets and {g.number_of_edges()} credit edges"
+        g = credit_graph(conn, selection)
+        getattr(nx, f"write_{fmt}")(g, path)
+        return f"{g.number_of_nodes()} outlets and {g.number_of_edges()} credit edges"
+    return write
 
 
 WRITERS: dict[str, Callable[[Any, Selection, Path], str]] = {
     "jsonl": write_jsonl, "csv": write_csv, "parquet": write_parquet, "sqlite": write_sqlite,
-    "gexf": write_gexf, "graphml": write_graphml}
+    "gexf": graph_writer("gexf"), "graphml": graph_writer("graphml")}

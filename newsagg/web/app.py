@@ -102,20 +102,20 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
 
     def compare(request: Request, conn: psycopg.Connection) -> HTMLResponse:
         left = rq.article(conn, int(request.path_params["id"]))
+        detail = rq.story(conn, left["cluster_id"]) if left["cluster_id"] else None  # read once, for both uses
         other = request.query_params.get("with")
         if other:
             right = rq.article(conn, int(other) if other.isdigit() else -1)
         else:
-            right = _counterpart(conn, left)
+            right = _counterpart(conn, left, detail)
         lsegs, rsegs, shared = text.compare(left, right) if right else ([], [], 0)
-        members = rq.story(conn, left["cluster_id"])["members"] if left["cluster_id"] else []
+        members = detail["members"] if detail else []
         return page(request, "compare.html", left=left, right=right, lsegs=lsegs, rsegs=rsegs, shared=shared, members=members)
 
-    def _counterpart(conn: psycopg.Connection, left: dict) -> dict | None:
+    def _counterpart(conn: psycopg.Connection, left: dict, detail: dict | None) -> dict | None:
         """The article beside this one: its credited source's article in the story, else the story's origin."""
-        if not left["cluster_id"]:
+        if detail is None:
             return None
-        detail = rq.story(conn, left["cluster_id"])
         others = [m for m in detail["members"] if m["article_id"] != left["article_id"]]
         credited = left["chain"][1] if len(left["chain"]) > 1 else None
         pick = next((m for m in others if credited and m["outlet_id"] == credited), None)

@@ -135,10 +135,6 @@ class SourceResolver:
             if len(key := "".join(fold(n).split())) >= 4:
                 self._fuzzy.setdefault(oid, set()).add(key)
 
-    def outlet_names(self, outlet_id: str) -> tuple[str, ...]:
-        outlet = self.registry.get(outlet_id)
-        return (*(outlet.names if outlet else ()), *self.learned.get(outlet_id, ()))
-
     def _source(self, outlet_id: str, own_desk: bool = False) -> Source:
         outlet = self.registry.get(outlet_id)
         return Source(outlet_id, outlet is not None, source_kind(outlet.kind) if outlet else "outlet", own_desk)

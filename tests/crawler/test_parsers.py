@@ -145,6 +145,6 @@ def test_every_article_fixture_has_evidence():
         if isinstance(data["expected"], dict):
             html, parser = read_html(case), load_registry().get(case.parent.name).crawl.parser
             sel, cls = Selector(text=html), next(c for c in [*PARSERS[parser], GenericParser] if c.__name__ and c().name + "@" + c().layout == data["expected"]["parser"])
-            body = cls().body(sel, GenericParser.json_ld(sel))
+            body = cls().body(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)))
             marked = bool(cls.marker_css and sel.css(cls.marker_css))
-            assert cls().evidence(sel, GenericParser.json_ld(sel), GenericParser.meta(sel), data["url"], body, marked), case
+            assert cls().evidence(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)), GenericParser.meta(sel), data["url"], body, marked), case
