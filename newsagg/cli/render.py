@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +24,8 @@ from rich.tree import Tree
 
 from newsagg.cli.timefmt import Clock
 from newsagg.config import load_registry
+from newsagg.tree import Node
+from newsagg.tree import tree as story_tree
 
 console = Console()
 err = Console(stderr=True)
@@ -177,11 +178,6 @@ def status_view(info: dict) -> Group:
 def provenance_tree(d: dict) -> Tree:
     tree = Tree(f"[bold]story #{d['cluster_id']}[/] {shown(d['title'])}  [dim]{d['size']} articles, "
                 f"{d['outlet_count']} outlets, {when(d['first_published'])} → {when(d['last_published'])}[/]")
-    crediting = defaultdict(list)  # source -> members whose chain credits it first
-    for m in d["members"]:
-        if len(m["chain"]) > 1:
-            crediting[m["chain"][1]].append(m)
-
     def line(m) -> str:
         flags = []
         if m["uncredited"]:
@@ -193,25 +189,19 @@ def provenance_tree(d: dict) -> Tree:
         return f"{when(m['published_at'])}  [bold]{label(m['outlet_id'])}[/]  chain: {chain_text(m['chain'])}  " \
                f"[dim]#{m['article_id']}[/] " + " ".join(flags)
 
-    placed: set[int] = set()
+    def add(parent: Tree, node: Node) -> None:
+        branch = parent.add(line(node.member))
+        for child in node.children:
+            add(branch, child)
 
-    def grow(node: Tree, source: str, seen: frozenset) -> None:
-        for m in crediting.get(source, []):
-            if m["article_id"] not in placed and m["outlet_id"] not in seen:
-                placed.add(m["article_id"])
-                grow(node.add(line(m)), m["outlet_id"], seen | {m["outlet_id"]})
-
-    origin = d["origin"]
-    top = tree.add(f"[green]origin: {label(origin)}[/] [dim]({escape(d['origin_reason'] or '')})[/]")
-    for m in d["members"]:
-        if m["outlet_id"] == origin and len(m["chain"]) == 1:
-            placed.add(m["article_id"])
-            top.add(line(m))
-    grow(top, origin, frozenset({origin}))
-    for source in list(crediting):
-        if source != origin and any(m["article_id"] not in placed for m in crediting[source]):
-            grow(tree.add(f"credited, not in this story: {label(source)}"), source, frozenset({source}))
-    for m in d["members"]:
-        if m["article_id"] not in placed:
-            tree.add(line(m))
+    shape = story_tree(d)
+    top = tree.add(f"[green]origin: {label(d['origin'])}[/] [dim]({escape(d['origin_reason'] or '')})[/]")
+    for node in shape["roots"]:
+        add(top, node)
+    for source, nodes in shape["outside"]:
+        branch = tree.add(f"credited, not in this story: {label(source)}")
+        for node in nodes:
+            add(branch, node)
+    for node in shape["loose"]:
+        add(tree, node)
     return tree

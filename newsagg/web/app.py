@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from newsagg.config import load_registry
 from newsagg.errors import BadInput, NotFound, UserError
+from newsagg.tree import tree as story_tree
 from newsagg.web import text
 from newsagg.web.security import COOKIE, Guard, same_origin
 
@@ -95,7 +96,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
         detail = rq.story(conn, int(request.path_params["id"]))
         if detail["cluster_id"] != int(request.path_params["id"]):
             return RedirectResponse(f"/stories/{detail['cluster_id']}", 303)  # type: ignore[return-value]
-        return page(request, "story.html", status, s=detail, tree=text.tree(detail), why=text.origin_why(detail),
+        return page(request, "story.html", status, s=detail, tree=story_tree(detail), why=text.origin_why(detail),
                     candidates=reviews.origin_candidates(conn, detail["cluster_id"]),
                     history=reviews.history(conn, cluster_id=detail["cluster_id"]), error=error,
                     message=request.query_params.get("done"))

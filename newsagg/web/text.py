@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Any
@@ -44,45 +44,6 @@ def outlet_name(outlet_id: str | None) -> str:
 
 def known(outlet_id: str | None) -> bool:
     return load_registry().get(outlet_id or "") is not None
-
-
-# ---------------------------------------------------------------- the provenance tree
-@dataclass
-class Node:
-    member: dict
-    children: list[Node] = field(default_factory=list)
-
-
-def tree(detail: dict) -> dict[str, Any]:
-    """The same shape `newsagg cluster` prints: the origin's own articles, then who credited whom under
-    it; sources credited but not in the story as their own branches; the rest (uncredited) loose."""
-    crediting: dict[str, list[dict]] = defaultdict(list)
-    for m in detail["members"]:
-        if len(m["chain"]) > 1:
-            crediting[m["chain"][1]].append(m)
-    placed: set[int] = set()
-
-    def grow(source: str, seen: frozenset) -> list[Node]:
-        nodes = []
-        for m in crediting.get(source, []):
-            if m["article_id"] not in placed and m["outlet_id"] not in seen:
-                placed.add(m["article_id"])
-                nodes.append(Node(m, grow(m["outlet_id"], seen | {m["outlet_id"]})))
-        return nodes
-
-    origin = detail.get("origin")
-    roots = []
-    for m in detail["members"]:
-        if m["outlet_id"] == origin and len(m["chain"]) == 1:
-            placed.add(m["article_id"])
-            roots.append(Node(m))
-    roots += grow(origin or "", frozenset({origin}))
-    outside = []
-    for source in list(crediting):
-        if source != origin and any(m["article_id"] not in placed for m in crediting[source]):
-            outside.append((source, grow(source, frozenset({source}))))
-    loose = [Node(m) for m in detail["members"] if m["article_id"] not in placed]
-    return {"origin": origin, "roots": roots, "outside": outside, "loose": loose}
 
 
 def origin_why(detail: dict) -> str:
