@@ -35,6 +35,16 @@ def site(tmp_path):
     return root, groups
 
 
+def slow_articles(root, delay: float = 1.5) -> None:
+    """Every article page of the replay answers after `delay` s: requests stay in flight long enough
+    for every process to take some, whichever starts first."""
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for page in manifest["pages"]:
+        if page["content_type"].startswith("text/html"):
+            page["delay"] = delay
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
 def _assert_stored_once_and_unsplit(conn, server, groups):
     articles = {u for g in groups.values() for u in g}
     stored = conn.execute("select url, count(*) over (partition by url) from articles").fetchall()
@@ -46,6 +56,7 @@ def _assert_stored_once_and_unsplit(conn, server, groups):
 
 def test_three_processes_on_one_frontier_fetch_every_page_once_and_store_every_article_once(frontier, site, db_url, conn, tmp_path):
     root, groups = site
+    slow_articles(root)  # a process that starts first cannot finish alone before the others begin
     with ReplayServer(root) as server:
         procs = [start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path)) for _ in range(3)]
         results = [finished(p) for p in procs]
@@ -62,12 +73,7 @@ def test_a_process_killed_mid_crawl_loses_nothing_the_others_do_not_finish(front
     import redis
 
     root, groups = site
-    # every article page answers after 1.5 s: the victim is killed while it certainly holds a lease
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for page in manifest["pages"]:
-        if page["content_type"].startswith("text/html"):
-            page["delay"] = 1.5
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    slow_articles(root)  # the victim is killed while it certainly holds a lease
     server_redis = redis.Redis.from_url(REDIS)
     lease = ("NEWSAGG_FRONTIER_LEASE=3",)
     with ReplayServer(root) as server:
