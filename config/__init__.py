@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -25,9 +26,9 @@ class CrawlPlan:
 @dataclass(frozen=True)
 class Outlet:
     id: str
-    name_fa: str
-    name_en: str
-    kind: str
+    name_fa: str = ""  # a site the user crawls may come without names: its self-names are then learned
+    name_en: str = ""
+    kind: str = "site"
     aliases: tuple[str, ...] = ()
     crawl: CrawlPlan | None = None
 
@@ -82,10 +83,15 @@ def _build(cls, data: dict):
 
 @functools.cache
 def load_registry(path: Path = HERE / "outlets.toml") -> Registry:
+    """The bundled outlets, plus the user's own sites from the TOML file in NEWSAGG_OUTLETS, if set
+    (same format; crawl entries whose names may be left out)."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     defaults = raw.get("defaults", {}).get("crawl", {})
+    entries = list(raw["outlet"])
+    if extra := os.environ.get("NEWSAGG_OUTLETS"):
+        entries += tomllib.loads(Path(extra).read_text(encoding="utf-8")).get("outlet", [])
     outlets = []
-    for entry in raw["outlet"]:
+    for entry in entries:
         entry = dict(entry)
         crawl = entry.pop("crawl", None)
         if crawl is not None:
