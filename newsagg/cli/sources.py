@@ -54,17 +54,16 @@ def _registry(args) -> None:
     with closing(open_db(args)) as conn:
         if args.learn:
             for outlet, (learned, new, changed) in selfnames.learn(conn).items():
-                console.print(f"learned self-names of {outlet}: {', '.join(learned.names)} ({learned.articles} of"
-                              f" {learned.read} articles open with them; {len(new)} new, {changed} chains re-derived)",
-                              markup=False)
+                print(f"learned self-names of {outlet}: {', '.join(learned.names)} ({learned.articles} of"
+                      f" {learned.read} articles open with them; {len(new)} new, {changed} chains re-derived)")
         elif args.confirm or args.reject:
             verdict, (outlet, name) = ("confirm", args.confirm) if args.confirm else ("reject", args.reject)
             changed = selfnames.review(conn, outlet, name, verdict, args.by, args.note)
-            console.print(f"{verdict}ed «{name}» of {outlet}; {changed} chains re-derived", markup=False)
+            print(f"{verdict}ed «{name}» of {outlet}; {changed} chains re-derived")
             return
         elif args.add:
             source, changed = selfnames.add_source(conn, args.add, args.kind or "", args.by, args.note, args.id)
-            console.print(f"added {source} ({args.kind}) to the registry; {changed} chains re-derived", markup=False)
+            print(f"added {source} ({args.kind}) to the registry; {changed} chains re-derived")
             return
         elif not args.self_names:
             raise BadInput("say what to do: newsagg sources --unknown | --learn | --self-names | --confirm/--reject OUTLET NAME"

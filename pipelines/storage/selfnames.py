@@ -139,8 +139,8 @@ def add_source(conn: psycopg.Connection, name: str, kind: str, reviewer: str, no
         raise BadInput(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     names = known(conn)
     resolver = names.resolver()
-    if names.registry().get(source_id):
-        raise BadInput(f"{source_id} is in the registry already")
+    if names.registry().get(source_id) or conn.execute("select 1 from outlets where id = %s", (source_id,)).fetchone():
+        raise BadInput(f"{source_id} is an outlet already (in the registry or the store)")
     if hit := resolver.known_at_start(name):
         raise BadInput(f"«{name}» already resolves to {hit.id}")
     with conn.transaction():

@@ -86,18 +86,20 @@ def test_rejected_self_names_are_read_as_sources_again_and_confirming_changes_no
 
 
 def test_an_unknown_name_added_as_a_source_resolves_in_stored_chains_and_new_resolvers(store, conn):
-    from tests.helpers import STORY, item
+    from tests.helpers import OTHER, STORY, item
 
     store.save(item("https://www.tabnak.ir/fa/news/1", "tabnak.ir", ["به گزارش روزنامه اطلاعات، " + STORY[0], *STORY[1:]]))
+    store.save(item("https://unknown-outlet.ir/1", "unknown-outlet.ir", OTHER, title="والیبال"))  # a publisher of the store
     assert conn.execute("select source, known from attribution_edges where position = 1").fetchone() == ("اطلاعات", False)
     source, changed = selfnames.add_source(conn, "اطلاعات", "newspaper", "maryam", source_id="ettelaat.com")
     assert (source, changed) == ("ettelaat.com", 1)
     assert conn.execute("select source, known, kind from attribution_edges where position = 1").fetchone() == ("ettelaat.com", True, "outlet")
-    assert conn.execute("select origin from clusters").fetchone()[0] == "ettelaat.com"
+    assert conn.execute("select origin from clusters where origin <> 'unknown-outlet.ir'").fetchone()[0] == "ettelaat.com"
     assert selfnames.known(conn).resolver().resolve("روزنامه اطلاعات").id == "ettelaat.com"
     same_as_recount(conn)
     for name, kind, by, sid, why in [("", "agency", "m", None, "empty name"), ("خبرگزاری جدید", "blog", "m", None, "unknown kind"),
-                                     ("ایسنا", "agency", "m", None, "already resolves"), ("نو", "agency", "m", "isna.ir", "in the registry"),
+                                     ("ایسنا", "agency", "m", None, "already resolves"), ("نو", "agency", "m", "isna.ir", "an outlet already"),
+                                     ("نو", "agency", "m", "unknown-outlet.ir", "an outlet already"),
                                      ("خبرگزاری جدید", "agency", "", None, "reviewer")]:
         with pytest.raises(BadInput, match=why):
             selfnames.add_source(conn, name, kind, by, source_id=sid)
