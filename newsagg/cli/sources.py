@@ -10,6 +10,7 @@ Each change re-derives the stored chains it touches. Writes need `--by`, as `new
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
@@ -46,16 +47,20 @@ def _registry(args) -> None:
     from newsagg.cli.render import console
     from newsagg.pipelines.storage import selfnames
 
-    writes = args.confirm or args.reject or args.add
-    if writes and not args.by:
-        raise BadInput("a review needs --by REVIEWER")
     if (args.kind or args.id) and not args.add:
         raise BadInput("--kind and --id go with --add")
+    writes = args.confirm or args.reject or args.add
+    if not (writes or args.learn or args.self_names):
+        raise BadInput("say what to do: newsagg sources --unknown | --learn | --self-names | --confirm/--reject OUTLET NAME"
+                       " | --add NAME --kind KIND")
+    if writes and not args.by:
+        raise BadInput("a review needs --by REVIEWER")
     with closing(open_db(args)) as conn:
         if args.learn:
             for outlet, (learned, new, changed) in selfnames.learn(conn).items():
                 print(f"learned self-names of {outlet}: {', '.join(learned.names)} ({learned.articles} of"
-                      f" {learned.read} articles open with them; {len(new)} new, {changed} chains re-derived)")
+                      f" {learned.read} articles open with them; {len(new)} new, {changed} chains re-derived)",
+                      file=sys.stderr if args.json else sys.stdout)  # --json: stdout stays JSON
         elif args.confirm or args.reject:
             verdict, (outlet, name) = ("confirm", args.confirm) if args.confirm else ("reject", args.reject)
             changed = selfnames.review(conn, outlet, name, verdict, args.by, args.note)
@@ -65,9 +70,6 @@ def _registry(args) -> None:
             source, changed = selfnames.add_source(conn, args.add, args.kind or "", args.by, args.note, args.id)
             print(f"added {source} ({args.kind}) to the registry; {changed} chains re-derived")
             return
-        elif not args.self_names:
-            raise BadInput("say what to do: newsagg sources --unknown | --learn | --self-names | --confirm/--reject OUTLET NAME"
-                           " | --add NAME --kind KIND")
         rows = selfnames.self_names(conn)
     if args.json:
         from newsagg.cli.render import dump
@@ -81,7 +83,7 @@ def _registry(args) -> None:
     for col in ("outlet", "name", "articles", "read", "status", "reviewer"):
         t.add_column(col)
     for r in rows:
-        t.add_row(r["outlet_id"], escape(r["name"]), str(r["articles"]), str(r["read"]), r["status"], r["reviewer"] or "")
+        t.add_row(escape(r["outlet_id"]), escape(r["name"]), str(r["articles"]), str(r["read"]), r["status"], r["reviewer"] or "")
     console.print(t)
 
 

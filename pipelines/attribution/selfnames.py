@@ -44,7 +44,7 @@ def first_credit(paragraphs: list[str]) -> str | None:
 
 @dataclass(frozen=True)
 class Learned:
-    names: tuple[str, ...]  # the most used spelling first
+    names: tuple[str, ...]  # the most used spelling (the resolver matches it without spaces or one letter off)
     articles: int           # articles opening with one of them
     read: int               # articles of the outlet read
 
@@ -83,8 +83,7 @@ def learn_counted(articles: Iterable[tuple[str, list[str]]], resolver: SourceRes
             spelling.setdefault(key, name)
         key, n = merged.most_common(1)[0]
         if n >= MIN_ARTICLES and n >= MIN_SHARE * totals[outlet] and resolver.known_at_start(spelling[key]) is None:
-            learned[outlet] = Learned(tuple(dict.fromkeys([spelling[key], *(s for k, s in spelling.items() if k == key)])),
-                                      n, totals[outlet])
+            learned[outlet] = Learned((spelling[key],), n, totals[outlet])
     return learned
 
 

@@ -259,8 +259,8 @@ class StoragePipeline:
 
         try:
             writer.call(learn)
-        except DB_ERRORS as exc:
-            log.error("could not learn the self-names of %s: %s", outlet, exc)
+        except Exception as exc:  # the run is recorded already: learning must not keep the writer open
+            log.error("could not learn the self-names of %s: %s", outlet, exc, exc_info=not isinstance(exc, DB_ERRORS))
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
