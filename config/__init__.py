@@ -87,20 +87,35 @@ def load_registry(path: Path = HERE / "outlets.toml") -> Registry:
     (same format; crawl entries whose names may be left out)."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     defaults = raw.get("defaults", {}).get("crawl", {})
-    entries = list(raw["outlet"])
-    if extra := os.environ.get("NEWSAGG_OUTLETS"):
-        entries += tomllib.loads(Path(extra).read_text(encoding="utf-8")).get("outlet", [])
-    outlets = []
-    for entry in entries:
-        entry = dict(entry)
-        crawl = entry.pop("crawl", None)
-        if crawl is not None:
-            entry["crawl"] = _build(CrawlPlan, {**defaults, **crawl})
-        outlets.append(_build(Outlet, entry))
+    outlets = [_outlet(entry, defaults) for entry in raw["outlet"]]
     ids = [o.id for o in outlets]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate outlet ids in {path}")
+    if extra := os.environ.get("NEWSAGG_OUTLETS"):
+        outlets += _user_outlets(Path(extra), defaults, set(ids))
     return Registry(tuple(outlets), {o.id: o for o in outlets})
+
+
+def _outlet(entry: dict, defaults: dict) -> Outlet:
+    entry = dict(entry)
+    crawl = entry.pop("crawl", None)
+    if crawl is not None:
+        entry["crawl"] = _build(CrawlPlan, {**defaults, **crawl})
+    return _build(Outlet, entry)
+
+
+def _user_outlets(path: Path, defaults: dict, taken: set[str]) -> list[Outlet]:
+    """The user's own sites: a mistake in their file is theirs to fix, said in one line."""
+    from newsagg.errors import BadInput
+
+    try:
+        outlets = [_outlet(entry, defaults) for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("outlet", [])]
+    except (OSError, ValueError, TypeError) as exc:  # unreadable, not TOML, unknown keys, no id
+        raise BadInput(f"NEWSAGG_OUTLETS={path}: {exc}") from None
+    ids = [o.id for o in outlets]
+    if clash := sorted(taken & set(ids)) or sorted({i for i in ids if ids.count(i) > 1}):
+        raise BadInput(f"NEWSAGG_OUTLETS={path}: outlet ids listed twice or already bundled: {', '.join(clash)}")
+    return outlets
 
 
 @functools.cache
