@@ -27,7 +27,7 @@ from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.selfnames import KnownNames, Learned, learn_counted, named
 from newsagg.pipelines.normalize import NormalizeConfig, fold, normalize_story
 from newsagg.pipelines.storage import articles, provenance, rollup
-from newsagg.pipelines.storage.db import scalar
+from newsagg.pipelines.storage.db import connect, scalar
 from newsagg.pipelines.storage.reviews import MAX_NAME, _reviewer
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,6 @@ def known(conn: psycopg.Connection) -> KnownNames:
 
 def load_known(database_url: str | None) -> KnownNames:
     """`known` for a crawl's start-up; without the database the crawl goes on with the registry alone."""
-    from newsagg.pipelines.storage.db import connect
-
     try:
         with connect(database_url) as conn:
             return known(conn)
