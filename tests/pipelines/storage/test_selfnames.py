@@ -58,6 +58,7 @@ def test_learning_from_stored_leads_keeps_the_names_and_rederives_the_chains_and
     assert found.names == (NAME,) and new == [NAME]
     assert found.articles == 7 and found.read == 8
     assert changed == 4 and _self_hops(conn) == 0 and not set(HOPS) & _origins(conn)
+    assert "بیزنس تایمز" in _origins(conn)  # a real source after the self-credit stays («به گزارشرو زنو : به نقل از وب سایت "بیزنس تایمز"»)
     same_as_recount(conn)  # the outlet totals followed the chains
     rows = selfnames.self_names(conn)
     assert {(r["outlet_id"], r["name"], r["status"]) for r in rows} == {("roozno.com", NAME, "learned")}
