@@ -58,6 +58,9 @@ _PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخ
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
 _INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s+(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
                         r"|(?:^|\s)به\s+(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+# «به نوشته تسنیم، وی ادامه داد»: the lead's speaker goes on, as another outlet reported him; a
+# self-credited roundup's other credits are its sections' citations.
+_SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
 _LEAD_PARAGRAPHS = 3   # without any credit, the lead is the first three paragraphs
@@ -201,7 +204,7 @@ class _Reader:
             if "اعلام" in m[0] and not (press_channel(name) or _is_medium(name, self.resolver)
                                         or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
                 continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a press office's, a medium's or right after a credit
-            kind = "press_office" if "اعلام" in m[0] else None
+            kind = "press_office" if "اعلام" in m[0] and not _is_medium(name, self.resolver) else None
             source = self.resolver.resolve(name, kind, self.hops[0].source)
             if source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE:
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted
@@ -257,7 +260,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             break
     credited = any(h.via == "lead" for h in r.hops)
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH)):
-        if (credited or index < _LEAD_PARAGRAPHS) and _OPENER.match(paragraphs[index]):
+        if _OPENER.match(paragraphs[index]) and (credited or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(paragraphs[index])):
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     if not credited:
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] for m in _INTERVIEW.finditer(p) if m["a"] or not named):

@@ -43,6 +43,7 @@ INSTITUTION = {
 _PRESS_PREFIX = re.compile(
     r"^(?:روابط ?عمومی|سایت رسمی|پایگاه اطلاع ?رسانی|پایگاه خبری|مرکز رسانه|مرکز اطلاع ?رسانی|سایت|پایگاه|کانال|دبیرخانه)\s+"
 )  # (on folded text, where a ZWNJ is gone: «روابط‌عمومی» -> «روابطعمومی»)
+_MEDIUM_PREFIX = re.compile(r"سایت|پایگاه(?: خبری)?|کانال")  # «سایت X»: a medium's, unless X is a body
 # A credit that names a person or a vague crowd is a quotation, not a source outlet.
 SPEAKER = {
     "وزیر", "رئیس", "رییس", "سخنگوی", "سخنگو", "معاون", "مدیر", "مدیرکل", "نماینده", "سرمربی", "مربی", "دبیر",
@@ -256,7 +257,7 @@ class SourceResolver:
         if len(out) == 1 and len(out[0]) < 2:
             return None
         ran_on = len(out) < len(words) if tail is None else len(tail) > _trailing_country(tail)
-        institution = out[0] in INSTITUTION or bool(paren)
+        institution = out[0] in INSTITUTION or bool(paren) and not medium
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
             media = [w for w in head if w in MEDIUM]
             if not prefix and len(media) != 1:
@@ -267,9 +268,11 @@ class SourceResolver:
         if hit := self.known_at_start(" ".join(out)):
             return hit
         if kind is None:
-            kind = "press_office" if prefix or institution else "outlet" if medium else "unknown"
-            if kind == "unknown" and ran_on:
+            if ran_on and not (prefix or institution or medium):
                 return None
+            # a credited name is an outlet's unless a body or its own channel says otherwise
+            office = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
+            kind = "press_office" if office or institution else "outlet"
         return Source(" ".join(out), False, kind)
 
 
