@@ -4,13 +4,21 @@
 gives aran -> nabz-e bazar -> isna. The chain is the article's provenance, not every citation in it:
   - a closing sign-off («منبع: X», or a bare last line naming a paper) is the nearest hop;
   - then the lead's credits in order (a self-credit or a desk is not a hop): «به گزارش/به نقل از/
-    به نوشته/بنابر اعلام X», and a medium that is the subject of the credited sentence («به گزارش
-    ایسنا، روزنامه شرق نوشت:»، «X در گزارشی نوشت»، «اسپوتنیک به نقل از ...») or a named author's own
-    text («X در کانال تلگرامی خود نوشت»، «X در روزنامه Y نوشت»); a speaker («وزارت ... اعلام کرد») is not;
-  - then a report embedded at the head of a later paragraph, only when the lead already credits
-    another outlet (a self-credited roundup's sections are citations, not its provenance).
-Copy-paste glues words («به گزارشمهربه نقل از»، «صادر کردبه گزارش»): the formulas are split out first.
-On 300 labelled real leads (tests/data/real) see `newsagg evaluate` for the figures.
+    به نوشته X»; the lead is the first paragraph whose credit names someone (a teaser's «به نقل از
+    منابع دیپلماتیک» names no one). «بنابر/طبق اعلام X» is a citation unless X is a medium or a
+    press office or it follows another credit;
+  - a medium that is the subject of the credited sentence («به گزارش ایسنا، روزنامه شرق نوشت:»،
+    «نشریه X در گزارشی ...»، «اسپوتنیک به نقل از ...»)، a body's own piece («با انتشار مطلبی»)، the
+    paper a source spoke to («به روزنامه رای الیوم گفت»)، a named author's own text («X در کانال
+    تلگرامی خود نوشت»، «X در روزنامه Y نوشت»، «X در هاآرتص نوشت:»)؛ a speaker («وزارت ... اعلام کرد»،
+    a tweet after another source's credit) is not. A teaser's medium above the credit is deeper;
+  - then a report embedded at the head of one of the first paragraphs, only when the lead already
+    credits another outlet or the lead's speaker goes on («به نوشته تسنیم، وی ادامه داد»): a
+    self-credited roundup's sections, and a long piece's citations, are not its provenance.
+Copy-paste glues words («به گزارشمهربه نقل از»، «صادر کردبه گزارش») and sentence splitting cuts
+acronyms («سی.» «ان.» «ان»): both are put back first, in the head only (the body is most of the text).
+On 300 labelled real leads (tests/data/real) exact chain 0.99 (dev half 1.00, held-out 0.97; 0.88
+before these rules); `newsagg evaluate` prints them. 0.2 ms an article on the 2,650 shared texts.
 """
 from __future__ import annotations
 

@@ -2,12 +2,15 @@
 
 Matching runs on folded text, so ي/ی, ZWNJ, spaces and diacritics do not matter. A name no alias
 matches is kept as its normalized text with the descriptors a reader drops («روزنامه آمریکایی نیویورک
-تایمز» -> «نیویورک تایمز»), never a fragment: it ends before a verb of saying, a time word, a person's
-title or a clause. A person being quoted («وزیر خارجه») is a speaker, not a source, and yields nothing.
+تایمز» -> «نیویورک تایمز»، «الرای کویت» -> «الرای»), never a fragment: it ends at its closing quote, or
+before a verb of saying, a time word, a person's title or a clause. A person being quoted («وزیر خارجه»)
+is a speaker, not a source, and yields nothing; a name that runs on into the sentence with nothing
+saying it is a source is prose («به گزارش شاخص قیمت ... با کاهش ...»).
 
 Kinds: outlet (agency, newspaper, site, broadcaster, foreign), press_office (a public body's or a
 company's own channel: «روابط عمومی بانک ملی»، «به نقل از وزارت نفت»), person (a named author's own
-text), unknown. On 300 real leads 268 origins are outlets, 21 press offices, 10 persons.
+text), unknown. On 300 real leads 268 origins are outlets, 21 press offices, 10 persons; the parser
+gets the origin's kind right for 0.96 (0.80 when an unmarked name was "unknown").
 """
 from __future__ import annotations
 
