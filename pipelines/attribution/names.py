@@ -274,8 +274,8 @@ class SourceResolver:
             if ran_on and not (prefix or institution or medium):
                 return None
             # a credited name is an outlet's unless a body or its own channel says otherwise
-            office = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
-            kind = "press_office" if office or institution else "outlet"
+            channel = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
+            kind = "press_office" if channel or institution else "outlet"
         return Source(" ".join(out), False, kind)
 
 

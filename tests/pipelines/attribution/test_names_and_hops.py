@@ -19,7 +19,7 @@ def kinds(text: str, publisher: str) -> list[tuple[str, str]]:
     return [(RESOLVER.canonical(h.source), h.kind) for h in parse_chain(text.split("\n"), publisher, RESOLVER).hops[1:]]
 
 
-CASES = {
+CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     "a_country_after_an_outlets_name_is_a_descriptor": [
         ("به گزارش تسنیم و به نقل از روزنامه الرای کویت، مدیران باشگاه الکویت تصمیم گرفتند.", "asriran.com",
          ["tasnimnews.com", "الرای"]),
