@@ -87,6 +87,8 @@ _COUNTRY = {
     "کرواسی", "صربستان", "اسکاتلند", "ایرلند", "نیجریه", "آفریقای جنوبی", "مالزی", "اندونزی", "تایلند", "ازبکستان",
     "قزاقستان", "آذربایجان", "ارمنستان", "گرجستان", "تاجیکستان", "بلاروس", "مجارستان", "رومانی", "بلغارستان", "چک",
 }
+_BARE_HEAD = {fold(w) for w in ("شرکت", "سازمان", "وزارت", "دفتر", "مرکز", "اداره", "باشگاه", "فدراسیون", "بانک", "دانشگاه",
+                                 "انجمن", "شورای", "ستاد", "کمیته", "موسسه", "بنیاد", "هیئت", "هیات")}
 # A person's office keeps the titles in its name: «دفتر مقام معظم رهبری»، «نهاد ریاست جمهوری».
 _OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
@@ -257,8 +259,8 @@ class SourceResolver:
             out.append(w)
         if not out or len(out) > 6 or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
             return None
-        if len(out) == 1 and len(out[0]) < 2:
-            return None
+        if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
+            return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
         ran_on = len(out) < len(words) if tail is None else len(tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
