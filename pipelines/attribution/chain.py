@@ -210,10 +210,12 @@ class _Reader:
                 continue
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
-            if "اعلام" in m[0] and not (press_channel(name) or _is_medium(name, self.resolver)
-                                        or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
-                continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a press office's, a medium's or right after a credit
-            kind = "press_office" if "اعلام" in m[0] and not _is_medium(name, self.resolver) else None
+            kind = None
+            if "اعلام" in m[0]:
+                medium = _is_medium(name, self.resolver)
+                if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
+                    continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a medium's, a press office's or right after a credit
+                kind = None if medium else "press_office"
             source = self.resolver.resolve(name, kind, self.hops[0].source)
             if source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE:
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted
@@ -260,7 +262,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
         elif index == 0 and (m := DATELINE.match(paragraph)):
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
-        elif index < _LEAD_PARAGRAPHS and (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
+        elif (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
             named |= r.add(resolver.resolve(m["name"], "outlet"), "lead", m[0])
@@ -277,13 +279,14 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             if source and source.known and r.add(source, "lead", m[0]):
                 credited = True
                 break
-    # the subject of a lead sentence may be the source: of a teaser above the credit, deeper than it
-    # («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)، or, with no credit naming anyone, of the lead
-    # («روزنامه شرق نوشت:»)، or of a piece's opening «X در Y نوشت:» further down
-    for index, paragraph in enumerate(paragraphs[: lead_end - 1 if credited else _LEAD_SEARCH]):
-        sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
-        if (index < lead_end or _WROTE.search(paragraph[: len(sentence) + 2])) and r.subject(sentence, "lead") and not credited:
-            break
+    if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
+        for paragraph in paragraphs[: lead_end - 1]:
+            r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "lead")
+    else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
+        for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
+            sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+            if (index < lead_end or _WROTE.search(paragraph[: len(sentence) + 2])) and r.subject(sentence, "lead"):
+                break
     return Chain(tuple(r.hops))
 
 
