@@ -221,8 +221,8 @@ class _Reader:
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted
             named += source is not None
             self.add(source, via, m[0] + name)
-            if lead and source and source.known and (medium := _MEDIUM_AFTER.search(name)):
-                self.subject(name[medium.start():], via)  # «به نقل از فارس روزنامه آبولا در گزارشی ...»
+            if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
+                self.subject(name[inner.start():], via)  # «به نقل از فارس روزنامه آبولا در گزارشی ...»
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
