@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newsagg.pipelines.attribution.names import MEDIUM, QUOTED_TITLE, SPEAKER, STOP, Source, SourceResolver, press_channel
+from newsagg.pipelines.attribution.names import INSTITUTION, MEDIUM, QUOTED_TITLE, SPEAKER, STOP, Source, SourceResolver, press_channel
 from newsagg.pipelines.credits import BUREAU_TAG, CREDIT_OPENER, DATELINE, SOURCE_SIGN_OFF
 from newsagg.pipelines.normalize import fold
 
@@ -53,8 +53,8 @@ _REPORTS = re.compile(
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?:گزارش|مقاله|مطلب|یادداشت|تحلیل)|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
-_TOLD = re.compile(r"(?:^|\s)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله|پایگاه)\s+[^،,:؛.]{2,40}?)"
-                   r"\s+(?:گفت|اعلام\s*کرد|خبر\s*داد)")
+# («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
+_TOLD = re.compile(r"(?:^|\s)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
 # «گزارش رویداد۲۴ را بخوانید»: the lead hands over to another outlet's report.
 _READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)\s+را\s+(?:ب|می[\s\u200c]*)خوانید")
 # What «X در Y نوشت» may name as Y that is no publication: the writer's own posts, or the text itself.
@@ -134,13 +134,14 @@ def _is_medium(name: str, resolver: SourceResolver) -> bool:
 
 
 def _person(name: str) -> Source | None:
-    """«محمد ایمانی تحلیلگر مسائل سیاسی» -> «محمد ایمانی»: two to four words of a name, up to a title."""
+    """«محمد ایمانی تحلیلگر مسائل سیاسی»، «امیرحسین جلالی‌ندوشن، روان‌پزشک» -> the name: two to four
+    words, up to a title or an apposition."""
     words = []
-    for w in fold(name).split():
+    for w in fold(re.split(r"[،,]", name, maxsplit=1)[0]).split():
         if w in _PERSON_TITLE_CUT:
             break
         words.append(w)
-    if not 2 <= len(words) <= 4 or words[0] in SPEAKER or words[0] in MEDIUM or STOP & set(words):
+    if not 2 <= len(words) <= 4 or words[0] in SPEAKER or words[0] in MEDIUM or words[0] in INSTITUTION or STOP & set(words):
         return None
     return Source(" ".join(words), False, "person")
 
