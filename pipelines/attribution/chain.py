@@ -230,9 +230,10 @@ class _Reader:
 
 
 def _named_paper(where: str) -> bool:
-    """«هاآرتص»، «رای الیوم»: one to three words that name a publication, not the writer's own posts."""
+    """«هاآرتص»، «رای الیوم»: a word or two that name a publication, not the writer's own posts or a
+    subject («در فقدان داریوش مهرجویی نوشت»)."""
     words = fold(where).split()
-    return 1 <= len(words) <= 3 and not ((_NOT_A_PAPER | STOP) & set(words)) and not any(map(_NOT_A_PAPER_STEM.match, words))
+    return 1 <= len(words) <= 2 and not ((_NOT_A_PAPER | STOP) & set(words)) and not any(map(_NOT_A_PAPER_STEM.match, words))
 
 
 def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver | None = None) -> Chain:
