@@ -157,7 +157,7 @@ class SourceResolver:
                 if len(words) > 1:
                     self.aliases.setdefault("".join(words), []).append((("".join(words),), outlet_id))
         # a whole name, letters only -> its outlet: how names compare (`canonical`)
-        self._whole = {"".join(fold(n).split()): oid for n, oid in names}
+        self._whole = {key: oid for n, oid in names if (key := "".join(fold(n).split()))}
         for found in self.aliases.values():
             found.sort(key=lambda a: (-len(a[0]), -sum(map(len, a[0]))))
         # misspellings («رزو نو»، «وررزش سه»): one edit away from a learned name or a long registry name
