@@ -13,9 +13,10 @@ from pathlib import Path
 from newsagg.config import step_config
 from newsagg.errors import BadInput
 from newsagg.pipelines.attribution import parse_chain
+from newsagg.pipelines.attribution.chain import default_resolver
 from newsagg.pipelines.dedup import DedupConfig
 from newsagg.pipelines.dedup.batch import run
-from newsagg.pipelines.normalize import fold, normalize_story
+from newsagg.pipelines.normalize import normalize_story
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 # Real texts are not in the repository: the labelled ids are joined with the shared corpus.
@@ -90,10 +91,11 @@ def attribution(rows: list[dict]) -> dict:
     exact = 0
     tp = fp = fn = 0
     misses = []
+    key = default_resolver().canonical
     for r in rows:
         got = parse_chain(list(normalize_story("", "\n".join(r["paragraphs"])).paragraphs), r["publisher"]).outlets
-        # names compare as the dedup key does: spacing and ZWNJ do not make another source
-        got_f, want_f = [fold(x).replace(" ", "") for x in got], [fold(x).replace(" ", "") for x in r["chain"]]
+        # names compare as the rest of the system sees them (`SourceResolver.canonical`)
+        got_f, want_f = [key(x) for x in got], [key(x) for x in r["chain"]]
         exact += got_f == want_f
         got_e, want_e = set(itertools.pairwise(got_f)), set(itertools.pairwise(want_f))
         tp, fp, fn = tp + len(got_e & want_e), fp + len(got_e - want_e), fn + len(want_e - got_e)
@@ -121,10 +123,6 @@ def join_texts(labels: list[dict], texts: Path = SHARED_TEXTS) -> list[dict] | N
     return [found[i] for i in wanted if i in found]
 
 
-def _key(name: str) -> str:
-    return fold(name).replace(" ", "")
-
-
 def learned_resolver(texts: Path = SHARED_TEXTS):
     """The registry plus the self-names learned from every article of the corpus (unlabelled)."""
     from newsagg.pipelines.attribution import SourceResolver
@@ -142,7 +140,7 @@ def real_attribution(rows: list[dict], resolver=None) -> dict:
     misses = []
     for r in rows:
         chain = parse_chain([p for p in r["body"].split("\n") if p.strip()], r["chain"][0], resolver)
-        got, want = [_key(x) for x in chain.outlets], [_key(x) for x in r["chain"]]
+        got, want = [resolver.canonical(x) for x in chain.outlets], [resolver.canonical(x) for x in r["chain"]]
         ok, origin_ok = got == want, got[-1] == want[-1]
         kind_ok = origin_ok and (chain.origin_kind == r["origin_kind"] or len(want) == 1)
         ge, we = set(itertools.pairwise(got)), set(itertools.pairwise(want))

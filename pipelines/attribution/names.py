@@ -2,12 +2,15 @@
 
 Matching runs on folded text, so ي/ی, ZWNJ, spaces and diacritics do not matter. A name no alias
 matches is kept as its normalized text with the descriptors a reader drops («روزنامه آمریکایی نیویورک
-تایمز» -> «نیویورک تایمز»), never a fragment: it ends before a verb of saying, a time word, a person's
-title or a clause. A person being quoted («وزیر خارجه») is a speaker, not a source, and yields nothing.
+تایمز» -> «نیویورک تایمز»، «الرای کویت» -> «الرای»), never a fragment: it ends at its closing quote, or
+before a verb of saying, a time word, a person's title or a clause. A person being quoted («وزیر خارجه»)
+is a speaker, not a source, and yields nothing; a name that runs on into the sentence with nothing
+saying it is a source is prose («به گزارش شاخص قیمت ... با کاهش ...»).
 
 Kinds: outlet (agency, newspaper, site, broadcaster, foreign), press_office (a public body's or a
 company's own channel: «روابط عمومی بانک ملی»، «به نقل از وزارت نفت»), person (a named author's own
-text), unknown. On 300 real leads 268 origins are outlets, 21 press offices, 10 persons.
+text), unknown. On 300 real leads 268 origins are outlets, 21 press offices, 10 persons; the parser
+gets the origin's kind right for 0.96 (0.80 when an unmarked name was "unknown").
 """
 from __future__ import annotations
 
@@ -23,12 +26,12 @@ _FRAME = {
     "سایت", "روزنامه", "شبکه", "رسانه", "نشریه", "هفته", "نامه", "هفتهنامه", "ماهنامه", "اینترنتی",
     "اعزامی", "حوزه", "منطقه", "استان", "استانها", "پرتال", "خبرگزاریهای", "رسمی", "از",
     "ویژه", "وبسایت", "وب", "کانال", "تلگرام", "تلگرامی", "صفحه", "اینستاگرام", "به", "نقل", "و", "مجله",
-    "روابط", "عمومی", "روابطعمومی", "تلویزیونی", "جدید", "تازه", "اخیر", "خبرى", "زبان", "فرامنطقه", "فرامنطقهای", "عبری",
+    "روابط", "عمومی", "روابطعمومی", "وبگاه", "تلویزیونی", "جدید", "تازه", "اخیر", "خبرى", "زبان", "فرامنطقه", "فرامنطقهای", "عبری",
 }
 # Words that say the framed name is a medium (so «X نوشت» is a hop, not a speaker).
 MEDIUM = {
     "خبرگزاری", "روزنامه", "نشریه", "مجله", "سایت", "وبسایت", "وب", "پایگاه", "شبکه", "تلویزیون", "رادیو",
-    "هفتهنامه", "هفته", "ماهنامه", "کانال", "خبرنامه",
+    "هفتهنامه", "هفته", "ماهنامه", "کانال", "خبرنامه", "وبگاه",
 }
 # A desk of the publisher: «به گزارش گروه سلامت»، «به گزارش خبرنگار ما».
 _DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه"}
@@ -37,12 +40,13 @@ INSTITUTION = {
     "وزارت", "وزارتخانه", "سازمان", "شورای", "شورا", "بانک", "دانشگاه", "انجمن", "باشگاه", "فدراسیون", "دفتر",
     "مرکز", "ستاد", "اداره", "شرکت", "قوه", "ریاست", "دبیرخانه", "مجلس", "اتاق", "کمیته", "پلیس", "سپاه",
     "ارتش", "استانداری", "شهرداری", "فرمانداری", "هیئت", "هیات", "بنیاد", "موسسه", "دادستانی", "دیوان",
-    "اوپک", "ناتو", "کاخ", "پنتاگون", "گمرک", "صندوق",
+    "اوپک", "ناتو", "کاخ", "پنتاگون", "گمرک", "صندوق", "سفارت", "کنسولگری",
 }
 # Prefixes of a press office that a reader drops: «روابط عمومی X»، «سایت رسمی باشگاه X».
 _PRESS_PREFIX = re.compile(
     r"^(?:روابط ?عمومی|سایت رسمی|پایگاه اطلاع ?رسانی|پایگاه خبری|مرکز رسانه|مرکز اطلاع ?رسانی|سایت|پایگاه|کانال|دبیرخانه)\s+"
 )  # (on folded text, where a ZWNJ is gone: «روابط‌عمومی» -> «روابطعمومی»)
+_MEDIUM_PREFIX = re.compile(r"سایت|پایگاه(?: خبری)?|کانال")  # «سایت X»: a medium's, unless X is a body
 # A credit that names a person or a vague crowd is a quotation, not a source outlet.
 SPEAKER = {
     "وزیر", "رئیس", "رییس", "سخنگوی", "سخنگو", "معاون", "مدیر", "مدیرکل", "نماینده", "سرمربی", "مربی", "دبیر",
@@ -53,13 +57,13 @@ SPEAKER = {
     "مقام", "مقامهای", "کاربران", "این", "آن", "همین", "کارشناسان", "پژوهشگران", "محققان", "دانشمندان",
 }
 # Where a name ends: verbs of saying, time words, clause words (a name never runs on into them).
-_STOP = {
+STOP = {
     "اعلام", "گفت", "نوشت", "نوشته", "افزود", "خبر", "گزارش", "اظهار", "تاکید", "کرد", "داد", "است", "بود", "شد",
     "امروز", "دیروز", "صبح", "ظهر", "عصر", "شامگاه", "بامداد", "امشب", "دیشب", "اخیرا", "هم", "نیز", "با", "در",
     "که", "را", "برای", "طی", "پس", "پیش", "بعد", "قبل", "درباره", "مدعی", "ادعا", "منتشر", "آورده", "میگوید",
     "مینویسد", "نوشتهاست", "آمده", "پرداخته", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه", "دوشنبه", "سهشنبه",
     "روز", "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
-    "ارایه", "ارائه", "شده", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده",
+    "ارایه", "ارائه", "شده", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
 }
 # Nationality words after a medium descriptor and place names at a name's end: descriptors.
 _PLACE = {
@@ -67,7 +71,26 @@ _PLACE = {
     "اسرائیلی", "صهیونیستی", "قطری", "اماراتی", "اردنی", "کویتی", "ایتالیایی", "اسپانیایی", "ژاپنی", "چینی",
     "هندی", "پاکستانی", "افغانستانی", "سوری", "بریتانیایی", "معتبر", "معروف", "مشهور", "مستقل", "دولتی",
     "فرامنطقهای", "عبری", "زبان", "تحلیلی", "خبری", "اقتصادی", "ورزشی", "تلویزیونی", "رسمی", "مشهورِ",
+    "عربستانی", "بحرینی", "عمانی", "یمنی", "پرتغالی", "هلندی", "بلژیکی", "سوئیسی", "سوئدی", "لهستانی", "کانادایی",
+    "استرالیایی", "برزیلی", "کرهای", "اوکراینی", "ایرلندی", "اسکاتلندی", "الجزایری", "تونسی", "مراکشی", "فلسطینی",
+    "اروپایی", "آرژانتینی", "یونانی", "اتریشی", "بینالمللی", "محلی", "ملی",
 }
+# Countries after an outlet's name are descriptors a reader drops («الرای کویت» -> «الرای»، «شبکه ۱۳
+# اسرائیل» -> «شبکه ۱۳»); a name that is only a country keeps its medium word («تلویزیون الجزایر»، «مرکز
+# اطلاع رسانی فلسطین»). «ایران» is left out: it is a newspaper's name and part of many others.
+_COUNTRY = {
+    "آمریکا", "امریکا", "ایالات متحده", "انگلیس", "انگلستان", "بریتانیا", "فرانسه", "آلمان", "روسیه", "چین", "ژاپن", "هند",
+    "پاکستان", "افغانستان", "عراق", "سوریه", "لبنان", "اردن", "مصر", "عربستان", "عربستان سعودی", "قطر", "امارات", "کویت",
+    "بحرین", "عمان", "یمن", "ترکیه", "اسرائیل", "رژیم صهیونیستی", "ایتالیا", "اسپانیا", "پرتغال", "هلند", "بلژیک",
+    "سوئیس", "سوئد", "نروژ", "دانمارک", "فنلاند", "لهستان", "اتریش", "یونان", "اوکراین", "کانادا", "استرالیا", "برزیل",
+    "آرژانتین", "مکزیک", "کره جنوبی", "کره شمالی", "الجزایر", "تونس", "مراکش", "لیبی", "سودان", "فلسطین", "ونزوئلا",
+    "کرواسی", "صربستان", "اسکاتلند", "ایرلند", "نیجریه", "آفریقای جنوبی", "مالزی", "اندونزی", "تایلند", "ازبکستان",
+    "قزاقستان", "آذربایجان", "ارمنستان", "گرجستان", "تاجیکستان", "بلاروس", "مجارستان", "رومانی", "بلغارستان", "چک",
+}
+_BARE_HEAD = {fold(w) for w in ("شرکت", "سازمان", "وزارت", "دفتر", "مرکز", "اداره", "باشگاه", "فدراسیون", "بانک", "دانشگاه",
+                                 "انجمن", "شورای", "ستاد", "کمیته", "موسسه", "بنیاد", "هیئت", "هیات")}
+# A person's office keeps the titles in its name: «دفتر مقام معظم رهبری»، «نهاد ریاست جمهوری».
+_OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
 _VAGUE = {"ها", "های", "رسانهها", "رسانه", "خبرگزاریها", "منابع", "منبع", "برخی", "سایتها", "روزنامهها", "شبکههای", "رسانههای"}
 _KINDS = {"press_office": "press_office", "person": "person"}
@@ -77,8 +100,12 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, _STOP, _PLACE, _VAGUE, QUOTED_TITLE = (
-    {fold(w) for w in group} for group in (_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, _STOP, _PLACE, _VAGUE, QUOTED_TITLE))
+_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE = (
+    {fold(w) for w in group} for group in (_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
+                                           _COUNTRY, _OFFICE))
+_LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
+_PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,10 @@ class Source:
 def source_kind(registry_kind: str) -> str:
     """The registry's kinds (agency, site, newspaper, broadcaster, foreign) are all outlets."""
     return _KINDS.get(registry_kind, "outlet")
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
 
 
 def _osa(a: str, b: str, limit: int = 1) -> int:
@@ -125,15 +156,28 @@ class SourceResolver:
                 self.aliases.setdefault(words[0], []).append((words, outlet_id))
                 if len(words) > 1:
                     self.aliases.setdefault("".join(words), []).append((("".join(words),), outlet_id))
+        # a whole name, letters only -> its outlet: how names compare (`canonical`)
+        self._whole = {key: oid for n, oid in names if (key := "".join(fold(n).split()))}
         for found in self.aliases.values():
             found.sort(key=lambda a: (-len(a[0]), -sum(map(len, a[0]))))
         # misspellings («رزو نو»، «وررزش سه»): one edit away from a learned name or a long registry name
         # (for learned names, and for the publisher's own names: a fuzzy match of another outlet's
         # short name is too often a different word, «ایران» vs «ایرنا»)
-        self._fuzzy: dict[str, set[str]] = {}
+        # (indexed by the name and each of it less one letter: two words one edit apart share an entry)
+        self._fuzzy: dict[str, list[tuple[str, str]]] = {}
         for n, oid in names:
             if len(key := "".join(fold(n).split())) >= 4:
-                self._fuzzy.setdefault(oid, set()).add(key)
+                for variant in {key, *_deletions(key)}:
+                    self._fuzzy.setdefault(variant, []).append((key, oid))
+
+    def canonical(self, name: str) -> str:
+        """What a whole name stands for, to compare names as the rest of the system does: the outlet id
+        of an id, name or alias, else the folded letters (ZWNJ, spaces, digits and letter forms settled:
+        «راشا تودی» = «راشاتودی»، «شبکه ۱۳» = «شبکه 13»)."""
+        if self.registry.get(name) or name in self.learned:
+            return name
+        key = "".join(fold(name).split())
+        return self._whole.get(key, key)
 
     def _source(self, outlet_id: str, own_desk: bool = False) -> Source:
         outlet = self.registry.get(outlet_id)
@@ -147,9 +191,10 @@ class SourceResolver:
             key = "".join(words[start : start + n])
             if len(key) < 4:
                 continue
-            for oid in (*self.learned, publisher):
-                if oid and any(_osa(key, name) <= 1 for name in self._fuzzy.get(oid, ())):
-                    return oid, n
+            for variant in (key, *_deletions(key)):
+                for name, oid in self._fuzzy.get(variant, ()):
+                    if (oid in self.learned or oid == publisher) and _osa(key, name) <= 1:
+                        return oid, n
         return None
 
     def known_at_start(self, name: str, publisher: str | None = None) -> Source | None:
@@ -185,32 +230,65 @@ class SourceResolver:
         return self.unknown(name, kind)
 
     def unknown(self, name: str, kind: str | None = None) -> Source | None:
-        """A name no registry or learned alias matches, cut to what a reader would call it."""
-        text = fold(name)
-        press = bool(_PRESS_PREFIX.match(text))
-        text = _PRESS_PREFIX.sub("", text)
-        if paren := re.search(r"\(\s*([^)\s]{2,12})\s*\)", name):  # «سازمان کشورهای صادرکننده نفت (اوپک)»
-            text = fold(paren[1])
+        """A name no registry or learned alias matches, cut to what a reader would call it. A name that
+        runs on into the sentence with nothing saying it is a source (no medium, body or press-office
+        word, no closing mark) is prose, not a credit: «به گزارش شاخص قیمت ... با کاهش ...»."""
+        text = fold(_LATIN_GLOSS.sub(" ", name))  # «آستین کرونیکل (Austin Chronicle)»
+        tail: list[str] | None = None  # what follows a quoted name
+        if (quoted := _QUOTED.search(name)) and set(fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE:
+            text, tail = f"{fold(name[: quoted.start()])} {fold(quoted[1])}", fold(name[quoted.end():]).split()
+        prefix = _PRESS_PREFIX.match(text)
+        text = text[prefix.end():] if prefix else text
+        paren = None
+        if tail is None and (paren := _PAREN.search(name[:80])):  # «سازمان کشورهای صادرکننده نفت (اوپک)»
+            text, tail = fold(paren[1]), []
         words = text.split()
         if not words:
             return None
         medium = words[0] in MEDIUM
         # drop leading descriptors, then cut where the name runs on into the sentence
+        head = []
         while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE) and not (
                 words[0] == "شبکه" and len(words) > 1 and words[1].isdigit()):
-            words = words[1:]
+            head.append(words.pop(0))
         out: list[str] = []
+        office = bool(words) and words[0] in _OFFICE
         for w in words:
-            if w in _STOP or (out and w in SPEAKER) or w.isdigit() and not out:
+            if w in STOP or (out and w in SPEAKER and not office) or w.isdigit() and not out:
                 break
             out.append(w)
         if not out or len(out) > 6 or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
             return None
-        if len(out) == 1 and len(out[0]) < 2:
-            return None
+        if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
+            return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
+        ran_on = len(out) < len(words) if tail is None else len(tail) > _trailing_country(tail)
+        institution = out[0] in INSTITUTION or bool(paren) and not medium
+        if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
+            media = [w for w in head if w in MEDIUM]
+            if not prefix and len(media) != 1:
+                return None  # «وب سایت شبکه خبری آمریکا»: no name, only descriptors
+            out = (prefix[0].split() if prefix else media) + out
+        elif country and not institution:  # «الرای کویت»، «اسپورت والی لهستان» (not «وزارت خارجه آمریکا»)
+            out = out[:-country]
         if hit := self.known_at_start(" ".join(out)):
             return hit
-        institution = out[0] in INSTITUTION or paren is not None
         if kind is None:
-            kind = "press_office" if press or institution else "outlet" if medium else "unknown"
+            if ran_on and not (prefix or institution or medium):
+                return None
+            # a credited name is an outlet's unless a body or its own channel says otherwise
+            channel = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
+            kind = "press_office" if channel or institution else "outlet"
         return Source(" ".join(out), False, kind)
+
+
+def _trailing_country(words: list[str]) -> int:
+    """How many of the last words name a country (0, 1 or 2)."""
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in _COUNTRY:
+            return n
+    return 0
+
+
+def press_channel(name: str) -> bool:
+    """«روابط عمومی X»، «پایگاه اطلاع رسانی X»: a body's own channel, so «بنابر اعلام» it is a release."""
+    return bool(_PRESS_PREFIX.match(fold(name)))
