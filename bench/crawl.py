@@ -1,11 +1,14 @@
 """Crawl throughput: pages/s of one outlet's crawl over a local replay of N article pages, with the
 whole pipeline writing to PostgreSQL, beside bare Scrapy (no item pipelines, no extensions) on the
-same server and pages. The clock runs from the first response to the last (bench/timing.py), the same for both."""
+same server and pages. The clock runs from the first response to the last (bench/timing.py), the same for both.
+Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the writer thread) and of its
+worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's."""
 from __future__ import annotations
 
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,17 +44,25 @@ def build_site(root: Path, n: int) -> None:
     (root / "manifest.json").write_text(json.dumps({"outlets": ["varzesh3.com"], "pages": pages}), encoding="utf-8")
 
 
-def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> float:
+def children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float]:
+    """(pages/s, CPU s of the crawl process, CPU s of its workers)."""
     args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"DATABASE_URL={db_url}"]
     clock = {"bench.timing.ResponseClock": 0}
     args += ["-s", f"EXTENSIONS={json.dumps(clock)}"] + (["-s", "ITEM_PIPELINES={}"] if bare else [])
+    before = children_cpu()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
-    found = re.search(r"'bench/pages_per_s': ([\d.]+)", done.stderr)
-    if not found:
+    total = children_cpu() - before  # the crawl process and its workers (it waits for them)
+    found, cpu = (re.search(rf"'bench/{k}': ([\d.]+)", done.stderr) for k in ("pages_per_s", "cpu_s"))
+    if not found or not cpu:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
-    return float(found[1])
+    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1]))
 
 
 def crawl_bench(n: int, runs: int) -> dict:
@@ -70,6 +81,8 @@ def crawl_bench(n: int, runs: int) -> dict:
                     with psycopg.connect(url) as c:
                         stored = scalar(c, "select count(*) from articles")
                     bare.append(one_crawl(server.url, True, url, tmp))
-    f, b = statistics.median(full), statistics.median(bare)
+    f, b = statistics.median(r[0] for r in full), statistics.median(r[0] for r in bare)
+    cpu = lambda runs, i: round(statistics.median(r[i] for r in runs), 1)  # noqa: E731
     return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
-            "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(x) for x in full], "runs_bare": [round(x) for x in bare]}
+            "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
+            "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1)}

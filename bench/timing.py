@@ -27,5 +27,7 @@ class ResponseClock:
         self.stats.set_value("bench/responses", self.n)
 
     def closed(self, spider, reason):
+        # this process's CPU so far (bench/crawl.py tells it apart from its worker's)
+        self.stats.set_value("bench/cpu_s", round(time.process_time(), 2))
         if self.n > 1:
             self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))

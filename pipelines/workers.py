@@ -25,6 +25,10 @@ def _start_worker(config: ProcessConfig, parent: int) -> None:
     from newsagg.pipelines.normalize import display_text
 
     display_text("")  # load hazm now (2-3 s), not on the first article
+    if config.second_opinion:
+        from newsagg.pipelines.agreement import second_opinion
+
+        second_opinion("<html><body><p>.</p></body></html>")  # and trafilatura (0.3 s)
 
     def watch() -> None:  # a worker whose parent died (kill -9) exits instead of lingering
         while os.getppid() == parent:
@@ -67,6 +71,12 @@ class WorkerPool:
             del self._shared[self.key]
         self.executor.shutdown()
 
+    async def ready(self) -> None:
+        """Wait until the workers have started (hazm and trafilatura loaded): a crawl that began before
+        would share the CPU with those imports during its first seconds (bench/crawl.py)."""
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self.executor, os.getpid) for _ in range(self.key[1])))
+
     async def process(self, article: Article) -> Article:
         return await asyncio.get_running_loop().run_in_executor(self.executor, _process, article)
 
@@ -90,9 +100,10 @@ class ProcessPipeline:
         config = replace(ProcessConfig.from_settings(), names=load_known(crawler.settings.get("DATABASE_URL")))
         return cls(config, crawler.settings.getint("NEWSAGG_PROCESS_WORKERS", 1))
 
-    def open_spider(self, spider=None):
+    async def open_spider(self, spider=None):
         if self.workers:
             self.pool = WorkerPool.acquire(self.config, self.workers)
+            await self.pool.ready()
         else:
             self.inline = Processor(self.config)
 

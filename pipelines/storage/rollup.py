@@ -3,7 +3,8 @@
 Recounting them means aggregating every article, cluster and credit: 25 s at 1 M articles (issue 12).
 Instead each write adds its difference: an article's share (counted once, when it is stored or its
 chain changes) and a story's share, kept per cluster in `cluster_rollup` so a change (a repost joins,
-a merge, a review) replaces the old share with the new one without reading the old state first.
+a merge, a review) replaces the old share with the new one without reading the old state first. The
+story's row also keeps its latest publication time (010), through which the README finds the week's stories.
 `outlet_activity_full` is the recount; tests check the two agree after saves, merges and reviews.
 """
 from __future__ import annotations
@@ -33,7 +34,8 @@ _CLUSTER_ROWS = (
     " where m.cluster_id = cl.id order by 1), co.origin,"
     " (select count(*) from cluster_members m where m.cluster_id = cl.id and m.uncredited),"
     " cl.merged_into is null and exists (select 1 from cluster_members m where m.cluster_id = cl.id),"
-    " (select count(*) from cluster_members m where m.cluster_id = cl.id)"
+    " (select count(*) from cluster_members m where m.cluster_id = cl.id),"
+    " (select max(a.published_at) from cluster_members m join articles a on a.id = m.article_id where m.cluster_id = cl.id)"
     " from clusters cl join cluster_origin co on co.cluster_id = cl.id where cl.id = any(%(ids)s)")
 _CLUSTER_SHARES = (
     "select o as k, 0 as articles, 1 as clusters, 0 as articles_crediting_others, 0 as times_credited,"
@@ -55,5 +57,6 @@ def clusters(conn: psycopg.Connection, cluster_ids: Iterable[int]) -> None:
         return
     conn.execute("with r as (delete from cluster_rollup where cluster_id = any(%(ids)s) returning *) "
                  + _UPSERT.format(shares=_CLUSTER_SHARES), {"ids": ids, "sign": -1})
-    conn.execute(f"with r as (insert into cluster_rollup {_CLUSTER_ROWS} returning *) "
+    conn.execute("with r as (insert into cluster_rollup (cluster_id, outlets, origin, copies, counted, size, last_published)"
+                 f" {_CLUSTER_ROWS} returning *) "
                  + _UPSERT.format(shares=_CLUSTER_SHARES), {"ids": ids, "sign": 1})

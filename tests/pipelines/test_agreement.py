@@ -1,9 +1,10 @@
 """The second opinion: our extraction against trafilatura's, on real captures."""
 import gzip
+import json
 from pathlib import Path
 
 from newsagg.crawler.parsers import parse_article
-from newsagg.pipelines.agreement import agreement, second_opinion, token_f1
+from newsagg.pipelines.agreement import CONFIRMED, agreement, second_opinion, token_f1
 from newsagg.pipelines.process import ProcessConfig, Processor
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "outlets"
@@ -58,3 +59,23 @@ def test_the_processor_scores_the_page_and_drops_it():
     done = Processor(ProcessConfig(display=False))(article)
     assert done.page is None and done.extraction_agreement >= 0.9
     assert done.extracted()["extraction_agreement"] == done.extraction_agreement  # spooled with the article
+
+
+def test_a_fast_reading_that_disagrees_is_settled_by_the_full_reading():
+    """Asriran's assembled page: trafilatura's fast mode misses part of the story, its full mode (with
+    the readability and jusText fallbacks) does not; the score is the full reading's, not a false alarm."""
+    from newsagg.config import load_registry
+
+    case = FIXTURES / "asriran.com" / "2026-11"
+    html = gzip.decompress(case.with_suffix(".html.gz").read_bytes()).decode("utf-8")
+    got = parse_article(load_registry().get("asriran.com").crawl.parser, html, json.loads(case.with_suffix(".json").read_text())["url"])
+    ours = "\n".join(t for t in (got.lead, got.body) if t)
+    assert token_f1(ours, second_opinion(html, fast=True)) < CONFIRMED
+    assert agreement(html, got.lead, got.body) == token_f1(ours, second_opinion(html)) >= CONFIRMED
+
+
+def test_a_fast_reading_that_agrees_is_the_score():
+    html = isna_page()
+    got = parse_article("nastooh", html, ISNA_URL)
+    fast = token_f1("\n".join(t for t in (got.lead, got.body) if t), second_opinion(html, fast=True))
+    assert fast >= CONFIRMED and agreement(html, got.lead, got.body) == fast
