@@ -201,6 +201,8 @@ def print_real(console, real: dict) -> None:
     s = real["all"]
     console.print("merged by negative kind: " + ", ".join(f"{k} {v['merged']} of {v['pairs']}" for k, v in s["merged_by_negative_kind"].items()))
     console.print("recall by positive kind: " + ", ".join(f"{k} {v['joined']} of {v['pairs']}" for k, v in s["recall_by_positive_kind"].items()))
+    for kind, a, b in s["missed_same_story"]:
+        console.print(f"  missed {kind}: {a} / {b}", markup=False)
     if s["unjudged_merges"]:
         console.print(f"unjudged merges (read and label them): {s['unjudged_merges']}")
 

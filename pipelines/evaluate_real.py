@@ -101,6 +101,8 @@ def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], p
                                     for k, v in sorted(positives.items())},
         "roundup_joined_an_item": {"pairs": len(by_kind.get("roundup", [])), "joined": sum(by_kind.get("roundup", []))},
         "unjudged_merges": unjudged,
+        "missed_same_story": [(p["kind"], p["a"], p["b"]) for p in in_part
+                              if p["same"] and predicted[p["a"]] != predicted[p["b"]]],
     }
 
 

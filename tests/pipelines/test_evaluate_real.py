@@ -9,8 +9,9 @@ def test_clustering_quality_on_real_reprints(shared):
     assert r is not None and r["input_articles"] == 2650
     for part in ("dev", "held-out"):
         assert r[part]["hard_negatives_merged"]["rate"] <= 0.01
-    assert r["all"]["pairwise"]["precision"] >= 0.95 and r["all"]["pairwise"]["f1"] >= 0.85
+    assert r["all"]["pairwise"]["precision"] >= 0.95 and r["all"]["pairwise"]["f1"] >= 0.9
     assert r["all"]["recall_by_positive_kind"]["self_repost"]["recall"] == 1.0
+    assert r["all"]["recall_by_positive_kind"]["excerpt"]["recall"] >= 0.6  # 0.4 with the first 8 sentences indexed
     assert not r["all"]["unjudged_merges"]  # every merge of two labelled articles was read
 
 

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import numpy as np
+
 from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
 from newsagg.pipelines.dedup.signature import signature
 from newsagg.pipelines.normalize import normalize_story
@@ -42,7 +44,7 @@ def test_removing_an_article_takes_it_out_of_both_indexes():
     index = ClusterIndex(DedupConfig())
     index.assign("a", sig(STORY), T0, 1)
     index.remove("a")
-    assert index.candidates(sig(STORY)) == set() and not index.by_sentence
+    assert index.candidates(sig(STORY)) == set() and not any(index.by_sentence.alive)
 
 
 def test_bands_are_the_ones_datasketch_would_choose():
@@ -74,11 +76,72 @@ def test_the_band_index_finds_the_same_articles_before_and_after_merging():
     sigs = [sig(t) for t in texts]
     small, never = BandIndex(0.5, 128, min_buffer=2), BandIndex(0.5, 128, min_buffer=10**6)
     rows = [(small.insert(n, s), never.insert(n, s)) for n, s in enumerate(sigs)]
-    assert len(small.sorted_keys) and not len(never.sorted_keys)  # one merged, one still in its buffer
+    assert len(small.table.sorted_keys) and not len(never.table.sorted_keys)  # one merged, one still in its buffer
     for r_small, r_never in rows[::3]:
         small.remove(r_small)
         never.remove(r_never)
-    small.merge()
+    small.table.merge()
     for s in sigs:
         assert small.query(s) == never.query(s)
     assert small.query(sigs[1]) >= {1} and 0 not in small.query(sigs[0])
+
+
+# Ten sentences of a long piece on another subject: what an excerpt is cut from.
+FILLER = [f"گزارش شماره {n} کمیسیون درباره بودجه سال آینده و سهم استان‌ها از اعتبارات عمرانی در جلسه امروز بررسی شد و نمایندگان نظر دادند."
+          for n in range(10, 30)]
+
+
+def test_an_excerpt_cut_from_deep_inside_a_longer_text_joins_it():
+    index = ClusterIndex(DedupConfig())
+    full = index.assign("full", sig(FILLER + STORY), T0, 1, "roozno")
+    excerpt = index.assign("excerpt", sig(STORY[1:3]), T0 + timedelta(days=2), 2, "asriran")
+    assert excerpt.cluster == full.cluster and excerpt.best.reason == "contained"
+
+
+def test_a_repost_edited_in_most_sentences_joins_when_its_letters_are_in_the_other():
+    edited = [STORY[0].replace("امروز", "روز پنجشنبه").replace("گفت", "اظهار داشت"),
+              STORY[1].replace("آماده", "مایل به"), STORY[2]]  # one sentence left verbatim
+    index = ClusterIndex(DedupConfig())
+    source = index.assign("source", sig(STORY + OTHER + FILLER[:3]), T0, 1, "isna")
+    repost = index.assign("repost", sig(edited), T0 + timedelta(hours=1), 2, "tabnak")
+    assert repost.best is not None and repost.best.jaccard < 0.5 and repost.best.containment >= 0.8
+    assert repost.cluster == source.cluster
+    # one verbatim sentence and little else in common is not enough
+    index.assign("topic", sig([STORY[2], *OTHER]), T0 + timedelta(hours=2), 3, "roozno")
+    assert index.cluster_of("topic") == 3
+
+
+def test_two_items_of_one_digest_are_not_made_one_story_through_it():
+    """A daily roundup pastes whole items; each item is contained in it, but containment does not
+    carry over: the second item starts its own story, and its own repost joins that one."""
+    index = ClusterIndex(DedupConfig())
+    digest = index.assign("digest", sig(STORY + OTHER + FILLER[:2]), T0, 1, "tabnak")
+    first = index.assign("first", sig(STORY), T0 + timedelta(hours=1), 2, "isna")
+    second = index.assign("second", sig(OTHER), T0 + timedelta(hours=2), 3, "irna")
+    again = index.assign("again", sig(OTHER), T0 + timedelta(hours=3), 4, "asriran")
+    assert first.cluster == digest.cluster
+    assert second.cluster == 3 and again.cluster == 3
+
+
+def test_a_sentence_in_more_indexed_articles_than_the_bound_makes_no_candidate():
+    from newsagg.pipelines.dedup.index import RowIndex
+
+    rows = RowIndex(min_buffer=4, common=3)
+    stock, own = np.uint64(7), [np.uint64(100 + n) for n in range(6)]
+    for n in range(6):
+        rows.insert(n, np.array([stock, own[n]], dtype=np.uint64))  # merged into the sorted part on the way
+    assert rows.query(np.array([stock], dtype=np.uint64)) == set()
+    assert rows.query(np.array([stock, own[4]], dtype=np.uint64)) == {4}
+    for n in range(3):
+        rows.remove(n)
+    assert rows.query(np.array([stock], dtype=np.uint64)) == {3, 4, 5}  # three live rows: within the bound
+
+
+def test_an_excerpt_joins_a_long_text_another_process_loaded_from_the_store():
+    """The store's index is loaded with `add` (a new process, next week): every indexed sentence is there too."""
+    from newsagg.pipelines.dedup import Entry
+
+    loaded = ClusterIndex(DedupConfig())
+    loaded.add(Entry("full", sig(FILLER + STORY), T0, 1, "roozno"))
+    excerpt = loaded.assign("excerpt", sig(STORY[2:]), T0 + timedelta(days=3), 2, "asriran")
+    assert excerpt.cluster == 1
