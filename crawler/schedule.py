@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 
 from newsagg.config import load_registry
-from newsagg.errors import UnknownOutlet
 from newsagg.pipelines.storage import schedule as state
 
 log = logging.getLogger(__name__)
@@ -57,9 +56,8 @@ class Scheduler:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC), sleep: Callable[[float], None] = time.sleep,
                  show_time: Callable[[datetime], str] = lambda dt: dt.isoformat(timespec="minutes")):
         registry = load_registry()
-        self.outlets = [o for o in registry.crawled if not outlets or o.id in outlets or o.spider_name in outlets]
-        if outlets and len(self.outlets) != len(set(outlets)):
-            raise UnknownOutlet(f"unknown outlets among {outlets}")
+        chosen = {registry.outlet(name, crawled=True).id for name in outlets or ()}
+        self.outlets = [o for o in registry.crawled if not chosen or o.id in chosen]
         self.conn, self.runner, self.clock, self.sleep, self.show_time = conn, runner, clock, sleep, show_time
         self._idle_note = ""
 

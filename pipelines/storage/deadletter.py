@@ -7,8 +7,6 @@ same way every time: spooled, it blocked every later crawl (measured before this
 """
 from __future__ import annotations
 
-import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.errors import DatabaseUnavailable
+from newsagg.pipelines.storage.spool import append, count_lines
 
 # SQLSTATE classes that mean "the server or the connection", not "this record": connection
 # exception, insufficient resources, operator intervention (shutdown), system error, and
@@ -46,14 +45,9 @@ class DeadLetters:
 
     def put(self, article: Article | str, exc: BaseException) -> None:
         """Keep the article (or a spool line that could not even be read) with why it was refused."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         record = article.extracted() if isinstance(article, Article) else article
-        entry = {"at": datetime.now(UTC).isoformat(), "reason": reason(exc),
-                 "error": str(exc).strip()[:2000], "record": record}
-        with self.path.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        append(self.path, {"at": datetime.now(UTC).isoformat(), "reason": reason(exc),
+                           "error": str(exc).strip()[:2000], "record": record})
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.path.open(encoding="utf-8")) if self.path.exists() else 0
+        return count_lines(self.path)
