@@ -60,11 +60,18 @@ class Scheduler:
         self.outlets = [o for o in registry.crawled if not chosen or o.id in chosen]
         self.conn, self.runner, self.clock, self.sleep, self.show_time = conn, runner, clock, sleep, show_time
         self._idle_note = ""
+        self._state: dict[str, tuple[datetime | None, int]] | None = None  # schedule_state, read once a tick
 
     def due(self) -> list:
+        """The outlets due now; reads schedule_state (once a tick: what the tick writes is kept in memory)."""
+        self._state = state.load(self.conn)
         now = self.clock()
-        due = state.next_due(self.conn)
-        return [o for o in self.outlets if due.get(o.id) is None or due[o.id] <= now]
+        return [o for o in self.outlets if (d := self._next_due(o.id)) is None or d <= now]
+
+    def _next_due(self, outlet_id: str) -> datetime | None:
+        if self._state is None:
+            self._state = state.load(self.conn)
+        return self._state.get(outlet_id, (None, 0))[0]
 
     def tick(self) -> list[str]:
         """Crawl every outlet that is due, in one child process; returns the spider names run."""
@@ -86,9 +93,11 @@ class Scheduler:
         retries = []
         for o in due:
             interval = timedelta(minutes=o.crawl.interval_minutes)
-            failures = 0 if ok else state.failures(self.conn, o.id) + 1
+            assert self._state is not None  # read by due()
+            failures = 0 if ok else self._state.get(o.id, (None, 0))[1] + 1
             next_due = finished + (interval if ok else min(self.max_backoff, timedelta(minutes=5) * 2 ** (failures - 1)))
             state.finished(self.conn, o.id, finished, next_due, None if ok else error, failures)
+            self._state[o.id] = (next_due, failures)
             retries.append(f"{o.id} at {self.show_time(next_due)}" + ("" if ok else f" (failure {failures})"))
         took = (finished - started).total_seconds()
         if ok:
@@ -99,15 +108,14 @@ class Scheduler:
         return [o.spider_name for o in due]
 
     def _log_idle(self) -> None:
-        due = state.next_due(self.conn)
-        upcoming = sorted((d, o.id) for o in self.outlets if (d := due.get(o.id)) is not None)
+        upcoming = sorted((d, o.id) for o in self.outlets if (d := self._next_due(o.id)) is not None)
         note = (f"nothing due; next: {upcoming[0][1]} at {self.show_time(upcoming[0][0])}" if upcoming else "nothing due")
         if note != self._idle_note:
             log.info(note)
             self._idle_note = note
 
     def next_wake(self) -> float:
-        due = state.earliest_due(self.conn, [o.id for o in self.outlets])
+        due = min((d for o in self.outlets if (d := self._next_due(o.id)) is not None), default=None)
         if due is None:
             return 0.0
         return max(0.0, min(60.0, (due - self.clock()).total_seconds()))
