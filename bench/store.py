@@ -49,17 +49,11 @@ def plan(n: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def build(conn: psycopg.Connection, n: int) -> dict:
     from newsagg.config import load_registry
-    from newsagg.pipelines.storage.migrate import migrate, migrations, sync_outlets
+    from newsagg.pipelines.storage.migrate import migrate
 
     t = time.perf_counter()
-    conn.execute("create table if not exists schema_version (version int primary key, name text not null,"
-                 " applied_at timestamptz not null default now())")
-    for version, name, sql in migrations():
-        if version < LOAD_BEFORE:
-            conn.execute(sql)
-            conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
     registry = load_registry()
-    sync_outlets(conn, registry)
+    migrate(conn, registry, until=LOAD_BEFORE)
     outlets = sorted(o.id for o in registry.outlets)
     outlets.remove("isna.ir")
     outlets.insert(0, "isna.ir")  # the README asks about ISNA: make it a big one
