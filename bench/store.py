@@ -144,7 +144,7 @@ def timed(runs: int, fn) -> dict:
 
 
 def measure(conn: psycopg.Connection, runs: int) -> dict:
-    from newsagg.pipelines.storage import queries, review_queries
+    from newsagg.pipelines.storage import export, queries, review_queries
 
     conn.execute("set jit = off")  # as the README's SQL block and newsagg's own connections do
     story = conn.execute("select m.cluster_id from cluster_members m join articles a on a.id = m.article_id"
@@ -155,13 +155,11 @@ def measure(conn: psycopg.Connection, runs: int) -> dict:
         out[f"sql: {label}"] = timed(runs, lambda sql=sql: conn.execute(sql).fetchall())
     week = datetime.now(UTC) - timedelta(days=7)
 
-    def export_first_page():
-        rows = queries.export_rows(conn)
+    def export_first_page():  # what `newsagg export` streams
+        rows = export.articles(conn, export.Selection())
         for _, _ in zip(range(100), rows, strict=False):
             pass
-        close = getattr(rows, "close", None)
-        if close:
-            close()
+        rows.close()
 
     reads = {
         "clusters() newest": lambda: queries.clusters(conn),

@@ -26,8 +26,8 @@ def test_migrations_are_idempotent_and_versioned(conn):
 def test_migrate_until_stops_before_that_version_and_a_later_migrate_applies_the_rest(db_url):
     with psycopg.connect(db_url, autocommit=True) as c:
         assert migrate(c, until=6) == 5
-        assert c.execute("select to_regclass('cluster_rollup')").fetchone()[0] is None  # 006 creates it
-        assert c.execute("select count(*) from outlets where crawled").fetchone()[0] >= 15
+        assert scalar(c, "select to_regclass('cluster_rollup')") is None  # 006 creates it
+        assert scalar(c, "select count(*) from outlets where crawled") >= 15
         assert migrate(c) == max(v for v, _, _ in migrations())
 
 
