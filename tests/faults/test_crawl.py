@@ -14,7 +14,7 @@ import pytest
 
 from newsagg.crawler.replay import ReplayServer
 from tests.conftest import ROOT, newsagg
-from tests.faults.hostile import SITEMAP, Snapshot, crawl, isna_page, last_run, other_page
+from tests.faults.hostile import SITEMAP, BusyFirst, Snapshot, crawl, isna_page, last_run, other_page
 from tests.helpers import STORY
 
 
@@ -195,3 +195,20 @@ def test_429_with_retry_after_pauses_the_domain_capped_and_is_counted(db_url, da
     assert all(b - a >= 1.4 for a, b in zip(asked, asked[1:], strict=False))  # each waited the capped Retry-After
     run = last_run(conn)
     assert run["errors"]["retry_after_honoured"] == 4 and run["errors"]["http_429"] == 4 and run["new"] == 1
+
+
+def test_503_with_retry_after_waits_that_long_then_stores_the_page(db_url, data_env, conn, tmp_path):
+    snap = Snapshot(tmp_path / "snap")
+    snap.add(*isna_page(1))
+    url, html = other_page(2)
+    snap.add(url, html)
+    with ReplayServer(snap.write()) as replay, BusyFirst(replay.url, {url}, retry_after="2") as busy:
+        subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={busy.url}",
+                        "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-L", "WARNING"],
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
+    answers = [(t, status) for t, u, status in busy.requests if u == url]
+    assert [status for _, status in answers] == [503, 200]
+    assert answers[1][0] - answers[0][0] >= 1.9  # Scrapy's retry went out only after the Retry-After
+    run = last_run(conn)
+    assert run["new"] == 2 and run["errors"] == {"retry_after_honoured": 1, "http_503": 1}  # each error answer is counted
+    assert conn.execute("select title from articles where url = %s", (url,)).fetchone() == ("پیروزی والیبال",)
