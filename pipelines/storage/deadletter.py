@@ -4,9 +4,12 @@ Only a lost connection is worth spooling (the same record will go in once the da
 A record the database refuses (a constraint, a value it cannot hold, a bug in our SQL) fails the
 same way every time: spooled, it blocked every later crawl (measured before this module: 3 crawls,
 1 article stored, 3 spool lines). `is_lost` tells the two apart by SQLSTATE class.
+Refetched, it is refused again: later crawls skip its URL (`urls`, counted `dead_letter`) until
+its line is deleted from the file, which is how a user retries it.
 """
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,3 +54,17 @@ class DeadLetters:
 
     def __len__(self) -> int:
         return count_lines(self.path)
+
+    def urls(self, outlet: str) -> set[str]:
+        """The URLs (and canonical URLs) of the outlet's refused articles: a crawl does not fetch them again."""
+        if not self.path.exists():
+            return set()
+        out: set[str] = set()
+        for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                record = json.loads(line)["record"]
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut by a crash: it names no page
+            if isinstance(record, dict) and record.get("outlet") == outlet:  # not an unreadable spool line
+                out.update(u for u in (record.get("url"), record.get("canonical_url")) if u)
+        return out
