@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +16,7 @@ from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
+from newsagg.crawler.replay import ReplayServer
 from tests.conftest import ROOT, newsagg
 from tests.helpers import OTHER, STORY
 
@@ -88,7 +88,7 @@ def last_run(conn) -> dict:
     return dict(zip(("pages", "new", "updated", "unchanged", "skipped", "errors", "alerts"), row, strict=True))
 
 
-class BusyFirst:
+class BusyFirst(ReplayServer):
     """In front of a replay server: the first request for each of `urls` is answered `503` with
     `Retry-After`; every request (that one's retry too) otherwise goes through to the replay server.
     `requests` holds (monotonic time, url, status) of every answer."""
@@ -123,13 +123,5 @@ class BusyFirst:
             def log_message(handler, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # started and stopped as a ReplayServer is
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self):
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -1,11 +1,12 @@
 """`newsagg export`'s reads: the story selection (shared with `newsagg clusters`) and the credit graph."""
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
 from newsagg.pipelines.storage import export, queries
 from tests.helpers import OTHER, STORY, T0, item
 
-FILTERS = [{}, {"min_size": 2}, {"outlet": "tabnak.ir"}, {"outlet": "varzesh3.com"},
+FILTERS: list[dict[str, Any]] = [{}, {"min_size": 2}, {"outlet": "tabnak.ir"}, {"outlet": "varzesh3.com"},
            {"since": T0 + timedelta(minutes=100)}, {"until": T0 + timedelta(minutes=20)}]
 
 
