@@ -66,12 +66,17 @@ class Scheduler:
         """The outlets due now; reads schedule_state (once a tick: what the tick writes is kept in memory)."""
         self._state = state.load(self.conn)
         now = self.clock()
-        return [o for o in self.outlets if (d := self._next_due(o.id)) is None or d <= now]
+        return [o for o in self.outlets if (d := self._known(o.id)[0]) is None or d <= now]
 
-    def _next_due(self, outlet_id: str) -> datetime | None:
+    def _known(self, outlet_id: str) -> tuple[datetime | None, int]:
+        """(next due time, failures in a row) as last read or written."""
+        return self._table.get(outlet_id, (None, 0))
+
+    @property
+    def _table(self) -> dict[str, tuple[datetime | None, int]]:
         if self._state is None:
             self._state = state.load(self.conn)
-        return self._state.get(outlet_id, (None, 0))[0]
+        return self._state
 
     def tick(self) -> list[str]:
         """Crawl every outlet that is due, in one child process; returns the spider names run."""
@@ -93,11 +98,10 @@ class Scheduler:
         retries = []
         for o in due:
             interval = timedelta(minutes=o.crawl.interval_minutes)
-            assert self._state is not None  # read by due()
-            failures = 0 if ok else self._state.get(o.id, (None, 0))[1] + 1
+            failures = 0 if ok else self._known(o.id)[1] + 1
             next_due = finished + (interval if ok else min(self.max_backoff, timedelta(minutes=5) * 2 ** (failures - 1)))
             state.finished(self.conn, o.id, finished, next_due, None if ok else error, failures)
-            self._state[o.id] = (next_due, failures)
+            self._table[o.id] = (next_due, failures)
             retries.append(f"{o.id} at {self.show_time(next_due)}" + ("" if ok else f" (failure {failures})"))
         took = (finished - started).total_seconds()
         if ok:
@@ -108,14 +112,14 @@ class Scheduler:
         return [o.spider_name for o in due]
 
     def _log_idle(self) -> None:
-        upcoming = sorted((d, o.id) for o in self.outlets if (d := self._next_due(o.id)) is not None)
+        upcoming = sorted((d, o.id) for o in self.outlets if (d := self._known(o.id)[0]) is not None)
         note = (f"nothing due; next: {upcoming[0][1]} at {self.show_time(upcoming[0][0])}" if upcoming else "nothing due")
         if note != self._idle_note:
             log.info(note)
             self._idle_note = note
 
     def next_wake(self) -> float:
-        due = min((d for o in self.outlets if (d := self._next_due(o.id)) is not None), default=None)
+        due = min((d for o in self.outlets if (d := self._known(o.id)[0]) is not None), default=None)
         if due is None:
             return 0.0
         return max(0.0, min(60.0, (due - self.clock()).total_seconds()))

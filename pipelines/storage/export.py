@@ -32,7 +32,7 @@ class Selection:
     min_size: int = 1
 
     def conditions(self) -> tuple[list[str], dict[str, Any]]:
-        """The story filters on cluster_overview, and their parameters (`queries.clusters` applies the same)."""
+        """The story filters (on columns of cluster_overview) and their parameters; `queries.clusters` applies the same."""
         where = ["size >= %(min_size)s"]
         params: dict[str, Any] = {"min_size": self.min_size}
         if self.since:
