@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -27,9 +28,9 @@ class CrawlPlan:
 @dataclass(frozen=True)
 class Outlet:
     id: str
-    name_fa: str
-    name_en: str
-    kind: str
+    name_fa: str = ""  # a site the user crawls may come without names: its self-names are then learned
+    name_en: str = ""
+    kind: str = "site"
     aliases: tuple[str, ...] = ()
     crawl: CrawlPlan | None = None
 
@@ -88,19 +89,39 @@ def _build(cls, data: dict):
 
 @functools.cache
 def load_registry(path: Path = HERE / "outlets.toml") -> Registry:
+    """The bundled outlets, plus the user's own sites from the TOML file in NEWSAGG_OUTLETS, if set
+    (same format; crawl entries whose names may be left out)."""
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     defaults = raw.get("defaults", {}).get("crawl", {})
-    outlets = []
-    for entry in raw["outlet"]:
-        entry = dict(entry)
-        crawl = entry.pop("crawl", None)
-        if crawl is not None:
-            entry["crawl"] = _build(CrawlPlan, {**defaults, **crawl})
-        outlets.append(_build(Outlet, entry))
+    outlets = [_outlet(entry, defaults) for entry in raw["outlet"]]
     ids = [o.id for o in outlets]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate outlet ids in {path}")
+    if extra := os.environ.get("NEWSAGG_OUTLETS"):
+        outlets += _user_outlets(Path(extra), defaults, set(ids))
     return Registry(tuple(outlets), {o.id: o for o in outlets})
+
+
+def _outlet(entry: dict, defaults: dict) -> Outlet:
+    entry = dict(entry)
+    crawl = entry.pop("crawl", None)
+    if crawl is not None:
+        entry["crawl"] = _build(CrawlPlan, {**defaults, **crawl})
+    return _build(Outlet, entry)
+
+
+def _user_outlets(path: Path, defaults: dict, taken: set[str]) -> list[Outlet]:
+    """The user's own sites: a mistake in their file is theirs to fix, said in one line."""
+    from newsagg.errors import BadInput
+
+    try:
+        outlets = [_outlet(entry, defaults) for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("outlet", [])]
+    except (OSError, ValueError, TypeError) as exc:  # unreadable, not TOML, unknown keys, no id
+        raise BadInput(f"NEWSAGG_OUTLETS={path}: {exc}") from None
+    ids = [o.id for o in outlets]
+    if clash := sorted(taken & set(ids)) or sorted({i for i in ids if ids.count(i) > 1}):
+        raise BadInput(f"NEWSAGG_OUTLETS={path}: outlet ids listed twice or already bundled: {', '.join(clash)}")
+    return outlets
 
 
 @functools.cache

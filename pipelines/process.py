@@ -12,6 +12,7 @@ from newsagg.config import step_config
 from newsagg.pipelines.agreement import agreement
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.chain import default_resolver
+from newsagg.pipelines.attribution.selfnames import KnownNames
 from newsagg.pipelines.dedup import DedupConfig, signature
 from newsagg.pipelines.normalize import NormalizeConfig, display_text, normalize_story
 
@@ -24,6 +25,7 @@ class ProcessConfig:
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     display: bool = True  # hazm display text (4.5 ms an article); `newsagg dedup` keeps input text as given
     second_opinion: bool = True  # score the extraction against trafilatura when the page came along (crawls)
+    names: KnownNames = field(default_factory=KnownNames)  # learned self-names and added sources, from the store
 
     @classmethod
     def from_settings(cls, **overrides) -> ProcessConfig:
@@ -34,7 +36,7 @@ class ProcessConfig:
 class Processor:
     def __init__(self, config: ProcessConfig | None = None, resolver: SourceResolver | None = None):
         self.config = config or ProcessConfig()
-        self.resolver = resolver or default_resolver()
+        self.resolver = resolver or (self.config.names.resolver() if self.config.names != KnownNames() else default_resolver())
 
     def __call__(self, article: Article) -> Article:
         if article.page is not None:  # before display text: the score compares what the parser read

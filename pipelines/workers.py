@@ -82,7 +82,13 @@ class ProcessPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(ProcessConfig.from_settings(), crawler.settings.getint("NEWSAGG_PROCESS_WORKERS", 1))
+        from dataclasses import replace
+
+        from newsagg.pipelines.storage.selfnames import load_known
+
+        # the self-names learned by earlier crawls and the sources reviewers added reach every worker's resolver
+        config = replace(ProcessConfig.from_settings(), names=load_known(crawler.settings.get("DATABASE_URL")))
+        return cls(config, crawler.settings.getint("NEWSAGG_PROCESS_WORKERS", 1))
 
     def open_spider(self, spider=None):
         if self.workers:

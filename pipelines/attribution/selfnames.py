@@ -5,12 +5,18 @@ A user crawls sites we never listed: Roozno opens 49 of its 61 articles in the 2
 outlet's self-name is the name most of its leads open a credit with, when it is no registry outlet
 (a site that reprints ISNA opens with ISNA: that is a source, not a self-name). The resolver then
 matches it, and one-letter misspellings of it, like a registry alias.
+
+What a crawl learns is kept in PostgreSQL (`pipelines/storage/selfnames.py`); `KnownNames` carries
+it, and the credited-only sources reviewers added, to every resolver of a crawl, worker processes
+included (it is part of the frozen `ProcessConfig`).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from newsagg.config import Outlet, Registry, load_registry
 from newsagg.pipelines.attribution.names import SourceResolver
 from newsagg.pipelines.normalize import fold
 
@@ -36,14 +42,32 @@ def first_credit(paragraphs: list[str]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Learned:
+    names: tuple[str, ...]  # the most used spelling (the resolver matches it without spaces or one letter off)
+    articles: int           # articles opening with one of them
+    read: int               # articles of the outlet read
+
+
+def named(registry: Registry, outlet_id: str) -> bool:
+    """The registry knows what this outlet calls itself (a site crawled without names does not)."""
+    outlet = registry.get(outlet_id)
+    return outlet is not None and any(outlet.names)
+
+
 def learn(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | None = None) -> dict[str, tuple[str, ...]]:
     """`articles`: (outlet id, paragraphs). Returns outlet id -> learned self-names, for outlets the
-    registry does not list."""
+    registry does not name."""
+    return {outlet: found.names for outlet, found in learn_counted(articles, resolver).items()}
+
+
+def learn_counted(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | None = None) -> dict[str, Learned]:
+    """`learn`, with the number of articles behind each outlet's names."""
     resolver = resolver or SourceResolver()
     names: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
     for outlet, paragraphs in articles:
-        if resolver.registry.get(outlet):
+        if named(resolver.registry, outlet):
             continue
         totals[outlet] += 1
         if name := first_credit(paragraphs):
@@ -59,5 +83,24 @@ def learn(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | 
             spelling.setdefault(key, name)
         key, n = merged.most_common(1)[0]
         if n >= MIN_ARTICLES and n >= MIN_SHARE * totals[outlet] and resolver.known_at_start(spelling[key]) is None:
-            learned[outlet] = tuple(dict.fromkeys([spelling[key], *(s for k, s in spelling.items() if k == key)]))
+            learned[outlet] = Learned((spelling[key],), n, totals[outlet])
     return learned
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """What the store adds to the bundled registry: self-names learned (and not rejected) per outlet,
+    and credited-only sources reviewers added. Frozen and hashable: it travels in `ProcessConfig`."""
+
+    learned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (outlet id, names)
+    sources: tuple[Outlet, ...] = ()
+
+    def registry(self) -> Registry:
+        base = load_registry()
+        if not self.sources:
+            return base
+        outlets = (*base.outlets, *self.sources)
+        return Registry(outlets, {o.id: o for o in outlets})
+
+    def resolver(self) -> SourceResolver:
+        return SourceResolver(self.registry(), dict(self.learned))

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import psycopg
@@ -29,7 +30,7 @@ from newsagg import stats
 from newsagg.article import Article
 from newsagg.errors import DatabaseUnavailable
 from newsagg.pipelines.process import ProcessConfig, Processor
-from newsagg.pipelines.storage import deadletter, queries, runs
+from newsagg.pipelines.storage import deadletter, queries, runs, selfnames
 from newsagg.pipelines.storage.db import connect, data_dir
 from newsagg.pipelines.storage.spool import Spool
 from newsagg.pipelines.storage.store import Saved, Store
@@ -102,8 +103,8 @@ class Writer:
             return self.store
         try:
             self.store = Store(connect(self.database_url), self.config.dedup)
-            if len(self.spool):
-                processor = Processor(self.config)
+            if len(self.spool):  # with the self-names learned so far, as the crawl's workers
+                processor = Processor(replace(self.config, names=selfnames.known(self.store.conn)))
                 store = self.store
 
                 def replay(article: Article) -> None:
@@ -242,7 +243,25 @@ class StoragePipeline:
             self.writer.call(self.writer.connected)  # a database back by now: the spool is written and counted in this run
             self._count_replayed(spider)
             self.recorder.record(self.writer, reason)
+            self._learn(spider)
             self.writer.release()
+
+    def _learn(self, spider) -> None:
+        """After an outlet's crawl: learn its self-names if the registry does not name it, and re-derive
+        the stored chains a new name changes (pipelines/storage/selfnames.py)."""
+        outlet = getattr(getattr(spider, "outlet", None), "id", None)
+        writer = self.writer
+        if outlet is None or writer is None:
+            return
+
+        def learn() -> None:
+            if (store := writer.connected()) is not None:
+                selfnames.learn(store.conn, [outlet])
+
+        try:
+            writer.call(learn)
+        except Exception as exc:  # the run is recorded already: learning must not keep the writer open
+            log.error("could not learn the self-names of %s: %s", outlet, exc, exc_info=not isinstance(exc, DB_ERRORS))
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
