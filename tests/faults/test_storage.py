@@ -163,7 +163,11 @@ def test_a_run_whose_process_died_is_marked_aborted_by_the_next_run_and_a_live_o
     dead, alive = connect(db_url), connect(db_url)
     dead_run = runs.start_run(dead, ["isna.ir"], "manual")
     alive_run = runs.start_run(alive, ["tabnak.ir"], "manual")
+    pid = dead.info.backend_pid
     dead.close()  # its session lock goes with the connection, as it does on kill -9
+    deadline = time.monotonic() + 10  # once its server process has exited (not at once on a loaded machine)
+    while conn.execute("select 1 from pg_stat_activity where pid = %s", (pid,)).fetchone() and time.monotonic() < deadline:
+        time.sleep(0.05)
     runs.start_run(conn, ["isna.ir"], "manual")
     status = dict(conn.execute("select id, status from crawl_runs").fetchall())
     assert status[dead_run] == "aborted" and status[alive_run] == "running"
