@@ -49,17 +49,11 @@ def plan(n: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def build(conn: psycopg.Connection, n: int) -> dict:
     from newsagg.config import load_registry
-    from newsagg.pipelines.storage.migrate import migrate, migrations, sync_outlets
+    from newsagg.pipelines.storage.migrate import migrate
 
     t = time.perf_counter()
-    conn.execute("create table if not exists schema_version (version int primary key, name text not null,"
-                 " applied_at timestamptz not null default now())")
-    for version, name, sql in migrations():
-        if version < LOAD_BEFORE:
-            conn.execute(sql)
-            conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
     registry = load_registry()
-    sync_outlets(conn, registry)
+    migrate(conn, registry, until=LOAD_BEFORE)
     outlets = sorted(o.id for o in registry.outlets)
     outlets.remove("isna.ir")
     outlets.insert(0, "isna.ir")  # the README asks about ISNA: make it a big one
@@ -150,7 +144,7 @@ def timed(runs: int, fn) -> dict:
 
 
 def measure(conn: psycopg.Connection, runs: int) -> dict:
-    from newsagg.pipelines.storage import queries, review_queries
+    from newsagg.pipelines.storage import export, queries, review_queries
 
     conn.execute("set jit = off")  # as the README's SQL block and newsagg's own connections do
     story = conn.execute("select m.cluster_id from cluster_members m join articles a on a.id = m.article_id"
@@ -161,13 +155,11 @@ def measure(conn: psycopg.Connection, runs: int) -> dict:
         out[f"sql: {label}"] = timed(runs, lambda sql=sql: conn.execute(sql).fetchall())
     week = datetime.now(UTC) - timedelta(days=7)
 
-    def export_first_page():
-        rows = queries.export_rows(conn)
+    def export_first_page():  # what `newsagg export` streams
+        rows = export.articles(conn, export.Selection())
         for _, _ in zip(range(100), rows, strict=False):
             pass
-        close = getattr(rows, "close", None)
-        if close:
-            close()
+        rows.close()
 
     reads = {
         "clusters() newest": lambda: queries.clusters(conn),

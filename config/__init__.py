@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsagg.errors import UnknownOutlet
+
 HERE = Path(__file__).parent
 
 
@@ -69,8 +71,12 @@ class Registry:
     def crawled(self) -> tuple[Outlet, ...]:
         return tuple(o for o in self.outlets if o.crawl)
 
-    def by_spider(self, name: str) -> Outlet | None:
-        return next((o for o in self.crawled if o.spider_name == name or o.id == name), None)
+    def outlet(self, name: str, crawled: bool = False) -> Outlet:
+        """An outlet id or spider name (`isna`) -> its outlet (one we crawl, when asked); else UnknownOutlet."""
+        found = self.get(name) or next((o for o in self.crawled if o.spider_name == name), None)
+        if found is None or (crawled and not found.crawl):
+            raise UnknownOutlet(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
+        return found
 
 
 def _build(cls, data: dict):

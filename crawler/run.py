@@ -9,7 +9,6 @@ from scrapy.settings import Settings
 
 from newsagg.config import load_registry
 from newsagg.crawler.frontier import FrontierConflict
-from newsagg.errors import UnknownOutlet
 
 _error_handler: dict[str, bool] = {}
 
@@ -24,15 +23,7 @@ def project_settings() -> Settings:
 def spider_names(names: list[str] | None) -> list[str]:
     """Outlet ids or spider names -> spider names; an unknown name is a user error."""
     registry = load_registry()
-    if not names:
-        return [o.spider_name for o in registry.crawled]
-    out = []
-    for name in names:
-        outlet = registry.by_spider(name)
-        if outlet is None:
-            raise UnknownOutlet(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
-        out.append(outlet.spider_name)
-    return out
+    return [registry.outlet(name, crawled=True).spider_name for name in names] if names else [o.spider_name for o in registry.crawled]
 
 
 def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None, jobdir: str | None = None,

@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 
 from newsagg.config import load_registry
-from newsagg.errors import UnknownOutlet
 from newsagg.pipelines.storage import schedule as state
 
 log = logging.getLogger(__name__)
@@ -57,16 +56,27 @@ class Scheduler:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC), sleep: Callable[[float], None] = time.sleep,
                  show_time: Callable[[datetime], str] = lambda dt: dt.isoformat(timespec="minutes")):
         registry = load_registry()
-        self.outlets = [o for o in registry.crawled if not outlets or o.id in outlets or o.spider_name in outlets]
-        if outlets and len(self.outlets) != len(set(outlets)):
-            raise UnknownOutlet(f"unknown outlets among {outlets}")
+        chosen = {registry.outlet(name, crawled=True).id for name in outlets or ()}
+        self.outlets = [o for o in registry.crawled if not chosen or o.id in chosen]
         self.conn, self.runner, self.clock, self.sleep, self.show_time = conn, runner, clock, sleep, show_time
         self._idle_note = ""
+        self._state: dict[str, tuple[datetime | None, int]] | None = None  # schedule_state, read once a tick
 
     def due(self) -> list:
+        """The outlets due now; reads schedule_state (once a tick: what the tick writes is kept in memory)."""
+        self._state = state.load(self.conn)
         now = self.clock()
-        due = state.next_due(self.conn)
-        return [o for o in self.outlets if due.get(o.id) is None or due[o.id] <= now]
+        return [o for o in self.outlets if (d := self._known(o.id)[0]) is None or d <= now]
+
+    def _known(self, outlet_id: str) -> tuple[datetime | None, int]:
+        """(next due time, failures in a row) as last read or written."""
+        return self._table.get(outlet_id, (None, 0))
+
+    @property
+    def _table(self) -> dict[str, tuple[datetime | None, int]]:
+        if self._state is None:
+            self._state = state.load(self.conn)
+        return self._state
 
     def tick(self) -> list[str]:
         """Crawl every outlet that is due, in one child process; returns the spider names run."""
@@ -88,9 +98,10 @@ class Scheduler:
         retries = []
         for o in due:
             interval = timedelta(minutes=o.crawl.interval_minutes)
-            failures = 0 if ok else state.failures(self.conn, o.id) + 1
+            failures = 0 if ok else self._known(o.id)[1] + 1
             next_due = finished + (interval if ok else min(self.max_backoff, timedelta(minutes=5) * 2 ** (failures - 1)))
             state.finished(self.conn, o.id, finished, next_due, None if ok else error, failures)
+            self._table[o.id] = (next_due, failures)
             retries.append(f"{o.id} at {self.show_time(next_due)}" + ("" if ok else f" (failure {failures})"))
         took = (finished - started).total_seconds()
         if ok:
@@ -101,15 +112,14 @@ class Scheduler:
         return [o.spider_name for o in due]
 
     def _log_idle(self) -> None:
-        due = state.next_due(self.conn)
-        upcoming = sorted((d, o.id) for o in self.outlets if (d := due.get(o.id)) is not None)
+        upcoming = sorted((d, o.id) for o in self.outlets if (d := self._known(o.id)[0]) is not None)
         note = (f"nothing due; next: {upcoming[0][1]} at {self.show_time(upcoming[0][0])}" if upcoming else "nothing due")
         if note != self._idle_note:
             log.info(note)
             self._idle_note = note
 
     def next_wake(self) -> float:
-        due = state.earliest_due(self.conn, [o.id for o in self.outlets])
+        due = min((d for o in self.outlets if (d := self._known(o.id)[0]) is not None), default=None)
         if due is None:
             return 0.0
         return max(0.0, min(60.0, (due - self.clock()).total_seconds()))

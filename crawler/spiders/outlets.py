@@ -2,7 +2,8 @@
 
 All share OutletSpider, built on Scrapy's SitemapSpider (sitemaps, sitemap indexes, robots.txt
 sitemaps) plus RSS/Atom feeds read with Scrapy's feed iterator. The spider never imports the
-pipelines: the storage pipeline hands it `known` (url -> last fetch) for the incremental check.
+pipelines: the storage pipeline hands it `known` (url -> last fetch) for the incremental check, and
+`dead_letters` (URLs the database refused: fetched again only once their dead letter is deleted).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class OutletSpider(SitemapSpider):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.known: dict[str, tuple[datetime, datetime | None]] = {}  # url -> (fetched, published)
+        self.dead_letters: set[str] = set()
 
     async def start(self):
         async for request in super().start():
@@ -61,8 +63,8 @@ class OutletSpider(SitemapSpider):
                 yield entry  # a child sitemap listed among pages
             elif not self.outlet.is_article_url(loc):
                 stats.count(self.crawler.stats, "skipped", self.outlet.id, "not_article_url")
-            elif self.fresh(loc, to_utc(entry.get("lastmod"))):
-                stats.count(self.crawler.stats, "skipped", self.outlet.id, "already_stored")
+            elif reason := self.skip_reason(loc, to_utc(entry.get("lastmod"))):
+                stats.count(self.crawler.stats, "skipped", self.outlet.id, reason)
             else:
                 yield entry
 
@@ -82,9 +84,15 @@ class OutletSpider(SitemapSpider):
         young = published and now - published < timedelta(hours=plan.refetch_young_hours)
         return not (young and now - fetched > timedelta(hours=plan.refetch_after_hours))
 
+    def skip_reason(self, url: str, published: datetime | None) -> str | None:
+        """Why a page is not fetched: the database refused it before, or it is stored and not due."""
+        if safe_url_string(url) in self.dead_letters:
+            return "dead_letter"
+        return "already_stored" if self.fresh(url, published) else None
+
     def request_article(self, url: str, published: datetime | None):
-        if self.fresh(url, published):
-            stats.count(self.crawler.stats, "skipped", self.outlet.id, "already_stored")
+        if reason := self.skip_reason(url, published):
+            stats.count(self.crawler.stats, "skipped", self.outlet.id, reason)
             return None
         return scrapy.Request(url, callback=self.parse_article, cb_kwargs={"feed_published": published})
 

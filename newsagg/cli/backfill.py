@@ -31,12 +31,11 @@ def run(args) -> None:
     from newsagg.config import load_registry
     from newsagg.crawler.backfill import backfill
     from newsagg.crawler.frontier import check
-    from newsagg.crawler.run import spider_names
     from newsagg.pipelines.storage import queries
 
-    (name,) = spider_names([args.outlet])
-    outlet = load_registry().by_spider(name)
-    assert outlet is not None
+    outlet = load_registry().outlet(args.outlet, crawled=True)
+    assert outlet.crawl is not None
+    name = outlet.spider_name
     if not outlet.crawl.sitemaps:
         raise BadInput(f"{outlet.name_en} lists no sitemaps in config/outlets.toml: nothing to backfill")
     if not args.frontier:

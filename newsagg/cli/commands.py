@@ -133,13 +133,8 @@ def _outlet_id(name: str | None) -> str | None:
     if not name:
         return None
     from newsagg.config import load_registry
-    from newsagg.errors import UnknownOutlet
 
-    registry = load_registry()
-    outlet = registry.get(name) or registry.by_spider(name)
-    if outlet is None:
-        raise UnknownOutlet(f"unknown outlet {name!r}; see `scrapy list` or config/outlets.toml")
-    return outlet.id
+    return load_registry().outlet(name).id
 
 
 def cluster(args) -> None:

@@ -8,7 +8,6 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.pipelines.attribution import Chain
-from newsagg.pipelines.storage.db import scalar
 
 # article columns that are the extracted field of the same name
 _SAME = ("url", "canonical_url", "outlet_article_id", "title", "kicker", "lead", "body", "section", "missing",
@@ -29,27 +28,6 @@ def columns(article: Article, digest: str) -> dict[str, Any]:
         "content_hash": digest, "minhash": sig.to_bytes(), "shingle_count": sig.size,
         "sentence_hashes": list(sig.sentences), "figures": sorted(sig.numbers),
     }
-
-
-def find(conn: psycopg.Connection, article: Article) -> tuple[int, str] | None:
-    """(id, content hash) of the stored article: the same page under another URL (raw vs
-    percent-encoded, a tracking query) is one article."""
-    urls = list(dict.fromkeys(u for u in (article.url, article.canonical_url) if u))
-    row = conn.execute("select id, content_hash from articles where url = any(%s) or canonical_url = any(%s)"
-                       " order by (url = %s) desc limit 1", (urls, urls, article.url)).fetchone()
-    return (row[0], row[1]) if row else None
-
-
-def touch(conn: psycopg.Connection, article_id: int) -> None:
-    conn.execute("update articles set fetched_at = now() where id = %s", (article_id,))
-
-
-def insert(conn: psycopg.Connection, article: Article, digest: str) -> int:
-    cols = columns(article, digest)
-    conn.execute("insert into outlets (id, name_fa, name_en, kind) values (%s, %s, %s, 'unknown') on conflict do nothing",
-                 (article.outlet, article.outlet, article.outlet))  # an outlet missing from config/outlets.toml
-    names, marks = ", ".join(cols), ", ".join(f"%({c})s" for c in cols)
-    return scalar(conn, f"insert into articles ({names}) values ({marks}) returning id", cols)
 
 
 def new_version(conn: psycopg.Connection, article_id: int, article: Article, digest: str) -> None:
@@ -81,7 +59,8 @@ def cluster_of(conn: psycopg.Connection, article_id: int) -> int | None:
 # ---- batches (Store.save_many): a few statements per batch instead of ~11 per article
 
 def find_many(conn: psycopg.Connection, batch: list[Article]) -> list[tuple[int, str] | None]:
-    """`find` for every article of a batch in one query."""
+    """(id, content hash) of each article's stored row, in one query: the same page under another URL
+    (raw vs percent-encoded, a tracking query) is one article."""
     urls = list(dict.fromkeys(u for a in batch for u in (a.url, a.canonical_url) if u))
     rows = conn.execute("select id, content_hash, url, canonical_url from articles where url = any(%s) or canonical_url = any(%s)"
                         " order by id", (urls, urls)).fetchall()

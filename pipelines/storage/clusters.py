@@ -36,30 +36,6 @@ class SharedClusterIndex:
         self._max_merge = 0
         self._loaded_undated = False
 
-    def assign(self, article_id: int, sig: Signature, published: datetime | None, outlet: str | None = None) -> Assignment:
-        """Assign in the caller's transaction; records membership and merges."""
-        self.lock()
-        self._cover(published)
-
-        def new_cluster() -> int:
-            return scalar(self.conn, "insert into clusters (representative_id) values (%s) returning id", (article_id,))
-
-        a = self.index.assign(article_id, sig, published, new_cluster, outlet)
-        best = a.best
-        self._max_seq = scalar(
-            self.conn,
-            "insert into cluster_members (article_id, cluster_id, matched_article_id, jaccard, containment, reason)"
-            " values (%s, %s, %s, %s, %s, %s) returning seq",
-            (article_id, a.cluster, best.key if best else None, best.jaccard if best else None,
-             best.containment if best else None, best.reason if best else "new-story"))
-        for frm, into in a.merged:
-            self.conn.execute("update cluster_members set cluster_id = %s where cluster_id = %s", (into, frm))
-            self.conn.execute("update clusters set merged_into = %s where id = %s", (into, frm))
-            self._max_merge = scalar(
-                self.conn, "insert into cluster_merges (from_cluster, into_cluster, article_id) values (%s, %s, %s) returning id",
-                (frm, into, article_id))
-        return a
-
     # ---- batches (Store.save_many): one lock, one refresh and a few statements per batch
     def lock(self) -> None:
         """Take the clustering lock for the caller's transaction (re-entrant) and read what other processes

@@ -4,11 +4,12 @@ Only a lost connection is worth spooling (the same record will go in once the da
 A record the database refuses (a constraint, a value it cannot hold, a bug in our SQL) fails the
 same way every time: spooled, it blocked every later crawl (measured before this module: 3 crawls,
 1 article stored, 3 spool lines). `is_lost` tells the two apart by SQLSTATE class.
+Refetched, it is refused again: later crawls skip its URL (`urls`, counted `dead_letter`) until
+its line is deleted from the file, which is how a user retries it.
 """
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.errors import DatabaseUnavailable
+from newsagg.pipelines.storage.spool import append, count_lines
 
 # SQLSTATE classes that mean "the server or the connection", not "this record": connection
 # exception, insufficient resources, operator intervention (shutdown), system error, and
@@ -46,14 +48,23 @@ class DeadLetters:
 
     def put(self, article: Article | str, exc: BaseException) -> None:
         """Keep the article (or a spool line that could not even be read) with why it was refused."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         record = article.extracted() if isinstance(article, Article) else article
-        entry = {"at": datetime.now(UTC).isoformat(), "reason": reason(exc),
-                 "error": str(exc).strip()[:2000], "record": record}
-        with self.path.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        append(self.path, {"at": datetime.now(UTC).isoformat(), "reason": reason(exc),
+                           "error": str(exc).strip()[:2000], "record": record})
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.path.open(encoding="utf-8")) if self.path.exists() else 0
+        return count_lines(self.path)
+
+    def urls(self, outlet: str) -> set[str]:
+        """The URLs (and canonical URLs) of the outlet's refused articles: a crawl does not fetch them again."""
+        if not self.path.exists():
+            return set()
+        out: set[str] = set()
+        for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                record = json.loads(line)["record"]
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut by a crash: it names no page
+            if isinstance(record, dict) and record.get("outlet") == outlet:  # not an unreadable spool line
+                out.update(u for u in (record.get("url"), record.get("canonical_url")) if u)
+        return out

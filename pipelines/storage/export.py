@@ -31,7 +31,8 @@ class Selection:
     stories: tuple[int, ...] = ()
     min_size: int = 1
 
-    def cte(self) -> tuple[str, dict[str, Any]]:
+    def conditions(self) -> tuple[list[str], dict[str, Any]]:
+        """The story filters (on columns of cluster_overview) and their parameters; `queries.clusters` applies the same."""
         where = ["size >= %(min_size)s"]
         params: dict[str, Any] = {"min_size": self.min_size}
         if self.since:
@@ -46,7 +47,16 @@ class Selection:
         if self.stories:
             where.append("cluster_id = any(%(stories)s)")
             params["stories"] = list(self.stories)
-        return f"selected as (select cluster_id, size from cluster_overview where {' and '.join(where)})", params
+        return where, params
+
+    def cte(self) -> tuple[str, dict[str, Any]]:
+        where, params = self.conditions()
+        if self.since or self.until:
+            return f"selected as (select cluster_id, size from cluster_overview where {' and '.join(where)})", params
+        # without a time window the rollup (its size and outlets kept current by every write) answers the
+        # same, and cluster_overview aggregates every story first: the first 100 rows of everything took
+        # 10.8 s at 200 k articles, 60 ms from the rollup (medians of 3)
+        return f"selected as (select cluster_id, size from cluster_rollup where counted and {' and '.join(where)})", params
 
 
 def articles(conn: psycopg.Connection, selection: Selection) -> Iterator[dict[str, Any]]:
@@ -86,40 +96,36 @@ def graph(conn: psycopg.Connection, selection: Selection) -> tuple[list[dict], l
     """(nodes, edges) of who credits whom in the selected stories. Nodes: every outlet or source that
     published or was credited, with names, kind and its article count. Edges copier → source with
     `credited` (stories where a chain names the source as the copier's next hop; reviewer corrections
-    win) and `uncredited` (stories where the copier copied the origin without naming it)."""
+    win) and `uncredited` (stories where the copier copied the origin without naming it). The selection
+    is evaluated once (it was three times: a week's graph took 9.0 s at 200 k articles, now 4.3 s):
+    edges and article counts come from one statement, the outlets' names from a second."""
     cte, params = selection.cte()
     cur = conn.cursor(row_factory=dict_row)
-    edges = cur.execute(f"""
+    rows = cur.execute(f"""
         with {cte},
-        members as (select m.article_id, m.cluster_id, m.uncredited from cluster_members m join selected s using (cluster_id)),
+        members as (select m.article_id, m.cluster_id, m.uncredited, a.outlet_id
+                    from cluster_members m join selected s using (cluster_id) join articles a on a.id = m.article_id),
         credited as (
             select ac.chain[i] as source, ac.chain[i + 1] as target, count(distinct m.cluster_id) as n
             from members m join article_chain ac using (article_id), generate_series(1, cardinality(ac.chain) - 1) i
             where ac.chain[i] <> ac.chain[i + 1]
             group by 1, 2),
         uncredited as (
-            select a.outlet_id as source, co.origin as target, count(distinct m.cluster_id) as n
-            from members m join articles a on a.id = m.article_id join cluster_origin co using (cluster_id)
-            where m.uncredited and co.origin is not null and co.origin <> a.outlet_id
+            select m.outlet_id as source, co.origin as target, count(distinct m.cluster_id) as n
+            from members m join cluster_origin co using (cluster_id)
+            where m.uncredited and co.origin is not null and co.origin <> m.outlet_id
             group by 1, 2)
-        select source, target, coalesce(c.n, 0) as credited, coalesce(u.n, 0) as uncredited
-        from credited c full join uncredited u using (source, target)
-        order by source, target""", params).fetchall()
-    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges} | set(_publishers(conn, selection)))
-    nodes = cur.execute(f"""
-        with {cte},
-        published as (select a.outlet_id, count(*) as n from cluster_members m join selected s using (cluster_id)
-                      join articles a on a.id = m.article_id group by 1)
-        select ids.id, o.name_fa, o.name_en, coalesce(o.kind, 'unknown') as kind, o.crawled is true as crawled,
-               coalesce(p.n, 0) as articles
-        from unnest(%(ids)s::text[]) as ids(id)
-        left join outlets o on o.id = ids.id
-        left join published p on p.outlet_id = ids.id
-        order by ids.id""", {**params, "ids": ids}).fetchall()
-    return nodes, edges
-
-
-def _publishers(conn: psycopg.Connection, selection: Selection) -> list[str]:
-    cte, params = selection.cte()
-    return [r[0] for r in conn.execute(f"with {cte} select distinct a.outlet_id from cluster_members m join selected s using (cluster_id)"
-                                       " join articles a on a.id = m.article_id", params).fetchall()]
+        select * from (
+            select source, target, coalesce(c.n, 0) as credited, coalesce(u.n, 0) as uncredited
+            from credited c full join uncredited u using (source, target)
+            union all  -- and each publisher's article count, as a row without a target
+            select outlet_id, null, count(*), null from members group by 1
+        ) r order by target is null, source, target""", params).fetchall()
+    edges = [r for r in rows if r["target"] is not None]
+    published = {r["source"]: r["credited"] for r in rows if r["target"] is None}
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges} | set(published))
+    names = cur.execute("""
+        select ids.id, o.name_fa, o.name_en, coalesce(o.kind, 'unknown') as kind, o.crawled is true as crawled
+        from unnest(%(ids)s::text[]) as ids(id) left join outlets o on o.id = ids.id
+        order by ids.id""", {"ids": ids}).fetchall()
+    return [{**n, "articles": published.get(n["id"], 0)} for n in names], edges

@@ -36,19 +36,20 @@ def _outlet_rows(registry: Registry) -> set[tuple]:
     return {(o.id, o.name_fa, o.name_en, o.kind, o.crawl is not None) for o in registry.outlets}
 
 
-def up_to_date(conn: psycopg.Connection, registry: Registry) -> bool:
-    """Schema at the newest version and outlets as configured: two reads, no lock, no write
-    (every command connects through here; read commands should not write)."""
-    if applied(conn) != {v for v, _, _ in migrations()}:
+def up_to_date(conn: psycopg.Connection, registry: Registry, until: int | None = None) -> bool:
+    """Schema at the newest version (below `until`) and outlets as configured: two reads, no lock, no
+    write (every command connects through here; read commands should not write)."""
+    if applied(conn) != {v for v, _, _ in migrations() if until is None or v < until}:
         return False
     stored = set(conn.execute("select id, name_fa, name_en, kind, crawled from outlets").fetchall())
     return _outlet_rows(registry) <= stored
 
 
-def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
-    """Bring the schema up to date and the outlets table in line with config; returns the version."""
+def migrate(conn: psycopg.Connection, registry: Registry | None = None, until: int | None = None) -> int:
+    """Bring the schema up to date (only the migrations numbered below `until`, when given: the store
+    benchmark loads its rows between two) and the outlets table in line with config; returns the version."""
     registry = registry or load_registry()
-    if up_to_date(conn, registry):
+    if up_to_date(conn, registry, until):
         return schema_version(conn)
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(%s)", (_LOCK,))
@@ -56,7 +57,7 @@ def migrate(conn: psycopg.Connection, registry: Registry | None = None) -> int:
                      " applied_at timestamptz not null default now())")
         done = applied(conn)
         for version, name, sql in migrations():
-            if version not in done:  # every missing one, in order (not only those above the newest applied)
+            if version not in done and (until is None or version < until):  # every missing one, in order (not only those above the newest applied)
                 conn.execute(sql)
                 conn.execute("insert into schema_version (version, name) values (%s, %s)", (version, name))
         sync_outlets(conn, registry)

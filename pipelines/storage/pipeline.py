@@ -222,6 +222,7 @@ class StoragePipeline:
         self._count_replayed(spider)
         if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
             spider.known = writer.call(lambda: queries.known_urls(store.conn, spider.outlet.id))
+            spider.dead_letters = writer.dead.urls(spider.outlet.id) - spider.known.keys()  # refused: not fetched again
 
     def _count_replayed(self, spider) -> None:
         """Spooled articles written now count in this run, under the outlet whose crawl wrote them."""

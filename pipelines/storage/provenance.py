@@ -55,17 +55,10 @@ def _kinds(chain: list[str], by_position: dict[int, str]) -> tuple[str, ...]:
     return tuple(by_position.get(i, "unknown") if i else "outlet" for i in range(len(chain)))
 
 
-def set_single(conn: psycopg.Connection, cluster_id: int, article_id: int, outlet: str, published: datetime | None,
-               chain: tuple[str, ...], kinds: tuple[str, ...] = ()) -> None:
-    """A new story's provenance is its one article's own: no need to read it back."""
-    p = reconstruct([Member(article_id, outlet, published, chain, kinds)])
-    conn.execute("update clusters set origin = %s, origin_article_id = %s, origin_reason = %s, origin_kind = %s where id = %s",
-                 (p.origin, p.origin_key, p.origin_reason, p.origin_kind, cluster_id))
-
-
 def set_single_many(conn: psycopg.Connection,
                     stories: list[tuple[int, int, str, datetime | None, tuple[str, ...], tuple[str, ...]]]) -> None:
-    """`set_single` for many new stories (cluster, article, outlet, published, chain, kinds) in one pipelined write."""
+    """New stories (cluster, article, outlet, published, chain, kinds) of one article each: the article's own
+    provenance, no need to read it back; in one pipelined write."""
     rows = []
     for cluster_id, article_id, outlet, published, chain, kinds in stories:
         p = reconstruct([Member(article_id, outlet, published, chain, kinds)])

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from newsagg.errors import NotFound
 from newsagg.pipelines.storage.db import scalar
+from newsagg.pipelines.storage.export import Selection
 from newsagg.pipelines.storage.migrate import schema_version
 
 SORTS = {"newest": "first_published desc nulls last", "largest": "size desc, first_published desc nulls last",
@@ -20,15 +20,8 @@ def clusters(conn: psycopg.Connection, limit: int = 20, sort: str = "newest", ou
     """Stories from cluster_overview. The view aggregates every story (seconds at 1 M articles), so the
     stories that can qualify are picked first (through the articles' time index, or the rollup's sizes)
     and the view is asked only about those; the answer is the same (issue 12)."""
-    where = ["size >= %(min_size)s"]
-    params: dict[str, Any] = {"min_size": min_size, "limit": limit, "outlet": outlet, "since": since}
-    if outlet:
-        where.append("%(outlet)s = any(outlets)")
-    if since:
-        where.append("last_published >= %(since)s")
-    if until:
-        where.append("first_published < %(until)s")
-        params["until"] = until
+    where, params = Selection(since, until, outlet, min_size=min_size).conditions()  # the export's selection
+    params["limit"] = limit
     cur = conn.cursor(row_factory=dict_row)
 
     def ask(extra: list[str]) -> list[dict]:
@@ -75,22 +68,6 @@ def cluster(conn: psycopg.Connection, cluster_id: int) -> dict:
     merges = cur.execute("select from_cluster, into_cluster, article_id, merged_at from cluster_merges where into_cluster = %s",
                          (root["id"],)).fetchall()
     return {**overview, "members": members, "merged_from": merges}
-
-
-EXPORT_FIELDS = ["cluster_id", "origin", "article_id", "outlet_id", "published_at", "title", "url", "chain",
-                 "uncredited", "conflict", "reason"]
-
-
-def export_rows(conn: psycopg.Connection):
-    """One row per article with its cluster, chain and the cluster's origin, streamed from a server-side
-    cursor (the first rows come at once; a client-side cursor fetched all 1 M rows first)."""
-    with conn.transaction(), conn.cursor(name="newsagg_export", row_factory=dict_row) as cur:
-        cur.itersize = 2000
-        cur.execute(
-            f"select {', '.join('co.origin' if f == 'origin' else 'm.' + f for f in EXPORT_FIELDS)}"
-            " from cluster_member_chains m join cluster_origin co using (cluster_id)"
-            " order by m.cluster_id, m.published_at nulls last, m.article_id")
-        yield from cur
 
 
 def status(conn: psycopg.Connection) -> dict:

@@ -5,11 +5,11 @@ from datetime import datetime
 
 import psycopg
 
-from newsagg.pipelines.storage.db import scalar
 
-
-def next_due(conn: psycopg.Connection) -> dict[str, datetime | None]:
-    return dict(conn.execute("select outlet_id, next_due_at from schedule_state").fetchall())
+def load(conn: psycopg.Connection) -> dict[str, tuple[datetime | None, int]]:
+    """outlet -> (next due time, failures in a row): all a scheduler's tick needs, in one read."""
+    return {outlet: (due, failures) for outlet, due, failures in
+            conn.execute("select outlet_id, next_due_at, failures from schedule_state").fetchall()}
 
 
 def started(conn: psycopg.Connection, outlet_id: str, at: datetime) -> None:
@@ -21,15 +21,6 @@ def finished(conn: psycopg.Connection, outlet_id: str, at: datetime, due: dateti
     conn.execute("update schedule_state set last_finished_at = %s, next_due_at = %s, last_status = %s, last_error = %s,"
                  " failures = %s where outlet_id = %s",
                  (at, due, "ok" if error is None else "failed", error, failures, outlet_id))
-
-
-def failures(conn: psycopg.Connection, outlet_id: str) -> int:
-    row = conn.execute("select failures from schedule_state where outlet_id = %s", (outlet_id,)).fetchone()
-    return row[0] if row else 0
-
-
-def earliest_due(conn: psycopg.Connection, outlet_ids: list[str]) -> datetime | None:
-    return scalar(conn, "select min(next_due_at) from schedule_state where outlet_id = any(%s)", (outlet_ids,))
 
 
 def overview(conn: psycopg.Connection) -> list[dict]:

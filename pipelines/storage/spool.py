@@ -10,19 +10,28 @@ from pathlib import Path
 from newsagg.article import Article
 
 
+def append(path: Path, record: object) -> None:
+    """One JSON line, appended and fsynced before returning: a record written here survives a crash."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def count_lines(path: Path) -> int:
+    return sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else 0
+
+
 class Spool:
     def __init__(self, path: Path):
         self.path = path
 
     def put(self, article: Article) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(article.extracted(), ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
+        append(self.path, article.extracted())
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.path.open(encoding="utf-8")) if self.path.exists() else 0
+        return count_lines(self.path)
 
     def drain(self, save: Callable[[Article], object], unreadable: Callable[[str, Exception], object] | None = None) -> int:
         """Call save(article) for each spooled article, in order. `save` raises only when the database

@@ -18,7 +18,7 @@ def registry(monkeypatch, tmp_path, text: str | None):
 
 def test_a_users_site_without_names_is_crawled_and_not_named(monkeypatch, tmp_path):
     reg = registry(monkeypatch, tmp_path, '[[outlet]]\nid = "roozno.com"\n[outlet.crawl]\nfeeds = ["http://roozno.com/fa/rss"]\n')
-    outlet = reg.by_spider("roozno")
+    outlet = reg.outlet("roozno")
     assert outlet is not None and outlet.crawl.feeds == ("http://roozno.com/fa/rss",) and outlet.kind == "site"
     assert reg.outlets[-1] is outlet and reg.get("isna.ir") is not None  # after the bundled ones
     assert not named(reg, "roozno.com") and named(reg, "isna.ir")

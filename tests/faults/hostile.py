@@ -2,16 +2,21 @@
 
 Assembled here, not captured: ISNA pages in the Nastooh layout (demo/templates.py) around the seed
 story's text, each bent one way (a title with markup, an 8,000-character canonical URL, the wrong
-charset, a 429, a sitemap index with `.xml.gz` and extension-less children).
+charset, a 429, a 503 that clears, a sitemap index with `.xml.gz` and extension-less children).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import sys
+import time
 from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
+from newsagg.crawler.replay import ReplayServer
 from tests.conftest import ROOT, newsagg
 from tests.helpers import OTHER, STORY
 
@@ -81,3 +86,42 @@ def last_run(conn) -> dict:
     row = conn.execute("select pages, new, updated, unchanged, skipped, errors, alerts from crawl_run_outlets"
                        " where run_id = (select max(run_id) from crawl_run_outlets)").fetchone()
     return dict(zip(("pages", "new", "updated", "unchanged", "skipped", "errors", "alerts"), row, strict=True))
+
+
+class BusyFirst(ReplayServer):
+    """In front of a replay server: the first request for each of `urls` is answered `503` with
+    `Retry-After`; every request (that one's retry too) otherwise goes through to the replay server.
+    `requests` holds (monotonic time, url, status) of every answer."""
+
+    def __init__(self, upstream: str, urls: set[str], retry_after: str):
+        self.requests: list[tuple[float, str, int]] = []
+        requests, refused = self.requests, set()
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(handler):  # noqa: N802 (http.server's name)
+                scheme, _, rest = handler.path.lstrip("/").partition("/")
+                url = f"{scheme}://{rest}"
+                if url in urls and url not in refused:
+                    refused.add(url)
+                    status, headers, body = 503, {"Retry-After": retry_after}, b"busy"
+                else:
+                    try:
+                        with urlopen(upstream + handler.path) as answer:
+                            status, body = answer.status, answer.read()
+                            headers = {"Content-Type": answer.headers["Content-Type"]}
+                    except HTTPError as error:
+                        status, headers, body = error.code, {}, error.read()
+                requests.append((time.monotonic(), url, status))
+                handler.send_response(status)
+                for name, value in {**headers, "Content-Length": str(len(body))}.items():
+                    handler.send_header(name, value)
+                handler.end_headers()
+                handler.wfile.write(body)
+
+            def log_message(handler, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # started and stopped as a ReplayServer is
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"

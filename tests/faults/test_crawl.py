@@ -14,7 +14,7 @@ import pytest
 
 from newsagg.crawler.replay import ReplayServer
 from tests.conftest import ROOT, newsagg
-from tests.faults.hostile import SITEMAP, Snapshot, crawl, isna_page, last_run, other_page
+from tests.faults.hostile import SITEMAP, BusyFirst, Snapshot, crawl, isna_page, last_run, other_page
 from tests.helpers import STORY
 
 
@@ -68,12 +68,30 @@ def test_a_refused_record_is_a_dead_letter_logged_at_error_and_the_spool_replay_
     pending.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     crawl(db_url, data_env, snap.write())
     run = last_run(conn)
-    # the spooled ones are counted here; the refused page, never stored, was fetched and refused again
-    assert run["new"] == 1 and run["errors"] == {"store_refused_CheckViolation": 2}
-    assert spool_files(tmp_path) == (0, 3)
+    # the spooled ones are counted here; the refused page is not fetched again
+    assert run["new"] == 1 and run["errors"] == {"store_refused_CheckViolation": 1} and run["skipped"]["dead_letter"] == 1
+    assert spool_files(tmp_path) == (0, 2)
     assert conn.execute("select count(*) from articles where url = 'https://www.isna.ir/news/8/'").fetchone()[0] == 1
     status = json.loads(newsagg("--database-url", db_url, "status", "--json", env=data_env).stdout)
-    assert status["spooled_items"] == 0 and status["dead_letters"] == 3
+    assert status["spooled_items"] == 0 and status["dead_letters"] == 2
+
+
+def test_a_refused_page_is_skipped_by_later_crawls_until_its_dead_letter_line_is_deleted(db_url, data_env, conn, tmp_path):
+    conn.execute("alter table articles add constraint test_refuses check (title not like '%%پوتین%%')")
+    snap = Snapshot(tmp_path / "snap")
+    refused, _ = snap.add(*isna_page(1, "پوتین و علی‌اف")), snap.add(*other_page(2))
+    crawl(db_url, data_env, snap.write())
+    crawl(db_url, data_env, snap.write())
+    run = last_run(conn)
+    assert run["errors"] == {} and run["skipped"] == {"dead_letter": 1, "already_stored": 1} and run["new"] == 0
+
+    conn.execute("alter table articles drop constraint test_refuses")  # the cause is fixed: the user retries
+    dead = tmp_path / "data" / "spool" / "dead.jsonl"
+    dead.write_text("".join(line + "\n" for line in dead.read_text(encoding="utf-8").splitlines() if refused not in line),
+                    encoding="utf-8")
+    crawl(db_url, data_env, snap.write())
+    assert last_run(conn)["new"] == 1 and spool_files(tmp_path) == (0, 0)
+    assert conn.execute("select count(*) from articles where url = %s", (refused,)).fetchone()[0] == 1
 
 
 def test_a_crawl_killed_with_kill_9_is_marked_aborted_by_the_next_run(db_url, data_env, conn, tmp_path):
@@ -195,3 +213,20 @@ def test_429_with_retry_after_pauses_the_domain_capped_and_is_counted(db_url, da
     assert all(b - a >= 1.4 for a, b in zip(asked, asked[1:], strict=False))  # each waited the capped Retry-After
     run = last_run(conn)
     assert run["errors"]["retry_after_honoured"] == 4 and run["errors"]["http_429"] == 4 and run["new"] == 1
+
+
+def test_503_with_retry_after_waits_that_long_then_stores_the_page(db_url, data_env, conn, tmp_path):
+    snap = Snapshot(tmp_path / "snap")
+    snap.add(*isna_page(1))
+    url, html = other_page(2)
+    snap.add(url, html)
+    with ReplayServer(snap.write()) as replay, BusyFirst(replay.url, {url}, retry_after="2") as busy:
+        subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={busy.url}",
+                        "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-L", "WARNING"],
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
+    answers = [(t, status) for t, u, status in busy.requests if u == url]
+    assert [status for _, status in answers] == [503, 200]
+    assert answers[1][0] - answers[0][0] >= 1.9  # Scrapy's retry went out only after the Retry-After
+    run = last_run(conn)
+    assert run["new"] == 2 and run["errors"] == {"retry_after_honoured": 1, "http_503": 1}  # each error answer is counted
+    assert conn.execute("select title from articles where url = %s", (url,)).fetchone() == ("پیروزی والیبال",)

@@ -35,7 +35,7 @@ def test_postgresql_refuses_an_8000_character_url_and_that_is_not_a_lost_connect
     a = item(LONG_URL, "isna.ir", STORY)
     with pytest.raises(psycopg.OperationalError) as refused:
         with conn.transaction():
-            articles.insert(conn, a, articles.content_hash(a))
+            articles.insert_many(conn, [a], [articles.content_hash(a)])
     assert refused.value.sqlstate == "54000"  # program_limit_exceeded: the record, not the server
     assert not deadletter.is_lost(refused.value, conn)
     assert deadletter.is_lost(psycopg.OperationalError("server closed the connection unexpectedly"))
@@ -96,7 +96,7 @@ def _wait_for_lock_wait(conn, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         waiting = conn.execute("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                               " and query like 'insert into articles%%'").fetchone()[0]
+                               " and query like 'copy articles%%'").fetchone()[0]
         if waiting:
             return
         time.sleep(0.05)
@@ -111,7 +111,7 @@ def test_an_insert_that_loses_a_race_to_another_crawler_is_an_update_not_an_erro
     outcome: list = []
     thread = threading.Thread(target=lambda: outcome.append(Store(loser, DedupConfig()).save(item("https://www.isna.ir/news/1", "isna.ir", STORY))))
     with winner.transaction():
-        articles.insert(winner, page, articles.content_hash(page))
+        articles.insert_many(winner, [page], [articles.content_hash(page)])
         thread.start()
         _wait_for_lock_wait(conn)
     thread.join(30)
@@ -147,10 +147,11 @@ def test_an_article_committed_after_a_newer_id_still_enters_another_processes_in
     a_store, b_store = Store(a_conn, DedupConfig()), Store(b_conn, DedupConfig())
     original = item("https://www.isna.ir/news/1", "isna.ir", STORY)
     with a_conn.transaction():
-        a_id = articles.insert(a_conn, original, articles.content_hash(original))
+        a_id, = articles.insert_many(a_conn, [original], [articles.content_hash(original)])
         b_first = b_store.save(item("https://www.varzesh3.com/news/2", "varzesh3.com", OTHER))
         assert b_first.article_id > a_id
-        a_store.clusters.assign(a_id, original.signature, original.published)
+        a_store.clusters.lock()
+        a_store.clusters.assign_many([(a_id, original.signature, original.published, original.outlet)])
     repost = b_store.save(item("https://www.tabnak.ir/fa/news/7", "tabnak.ir", STORY, minutes=30))
     a_cluster = conn.execute("select cluster_id from cluster_members where article_id = %s", (a_id,)).fetchone()[0]
     assert repost.cluster_id == a_cluster
@@ -162,7 +163,11 @@ def test_a_run_whose_process_died_is_marked_aborted_by_the_next_run_and_a_live_o
     dead, alive = connect(db_url), connect(db_url)
     dead_run = runs.start_run(dead, ["isna.ir"], "manual")
     alive_run = runs.start_run(alive, ["tabnak.ir"], "manual")
+    pid = dead.info.backend_pid
     dead.close()  # its session lock goes with the connection, as it does on kill -9
+    deadline = time.monotonic() + 10  # once its server process has exited (not at once on a loaded machine)
+    while conn.execute("select 1 from pg_stat_activity where pid = %s", (pid,)).fetchone() and time.monotonic() < deadline:
+        time.sleep(0.05)
     runs.start_run(conn, ["isna.ir"], "manual")
     status = dict(conn.execute("select id, status from crawl_runs").fetchall())
     assert status[dead_run] == "aborted" and status[alive_run] == "running"

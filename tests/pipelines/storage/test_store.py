@@ -23,6 +23,14 @@ def test_migrations_are_idempotent_and_versioned(conn):
     assert conn.execute("select count(*) from outlets where crawled").fetchone()[0] >= 15
 
 
+def test_migrate_until_stops_before_that_version_and_a_later_migrate_applies_the_rest(db_url):
+    with psycopg.connect(db_url, autocommit=True) as c:
+        assert migrate(c, until=6) == 5
+        assert scalar(c, "select to_regclass('cluster_rollup')") is None  # 006 creates it
+        assert scalar(c, "select count(*) from outlets where crawled") >= 15
+        assert migrate(c) == max(v for v, _, _ in migrations())
+
+
 def test_same_url_twice_is_one_row_and_an_edit_is_a_new_version(store, conn):
     first = store.save(item("https://www.isna.ir/news/1", "isna.ir", STORY))
     again = store.save(item("https://www.isna.ir/news/1", "isna.ir", STORY))
