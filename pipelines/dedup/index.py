@@ -149,13 +149,17 @@ class BandIndex:
         self.pending_rows: list[int] = []
         self.key_of: list[Hashable] = []     # row -> article key
         self.alive = bytearray()             # row -> 1 while indexed
+        self._last: tuple[Signature | None, np.ndarray] = (None, self.sorted_keys)
 
     def band_keys(self, sig: Signature) -> np.ndarray:
+        if sig is self._last[0]:  # `assign` queries, then inserts the same signature: hash its bands once
+            return self._last[1]
         v = sig.array[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         h = np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX
         for j in range(self.rows):
             h = (h ^ v[:, j]) * self._MIX
             h ^= h >> np.uint64(29)
+        self._last = (sig, h)
         return h
 
     def insert(self, key: Hashable, sig: Signature) -> int:
