@@ -73,7 +73,7 @@ def _fold_regex(text: str) -> str:
 
 # Long texts (bodies) fold through a table of the Basic Multilingual Plane instead: each code point
 # to its folded, lower-cased letter, a space (any other mark) or nothing, in one numpy lookup
-# (a 2,700-letter body: 25 µs instead of 140, and `fold` runs once per body).
+# (CPU time, the real ir-news-2019 bodies of 2,700 letters: 31 µs instead of 154; bench bodies 20 vs 66).
 _LONG = 200
 _DROP, _SLOW = 0xFFFFFFFF, 0xFFFFFFFE
 
