@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsagg.pipelines.credits import strip_credits
 
 
@@ -49,9 +51,52 @@ def fold(text: str) -> str:
     """Fold a text to its dedup form: letters and digits, one space between words; newlines kept
     (they mark sentences); callers remove the spaces for shingles."""
     text = unicodedata.normalize("NFKC", text)  # Arabic presentation forms -> base letters
+    if len(text) < _LONG:
+        return _fold_regex(text)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if cps.max() > 0xFFFF:  # beyond the table (emoji, rare scripts): the regexes
+        return _fold_regex(text)
+    out = _fold_table()[cps]
+    if (out == _SLOW).any():  # a letter whose lower case is not one letter, or depends on its neighbours
+        return _fold_regex(text)
+    out = out[out != _DROP]
+    space = out == 32
+    out = out[~(space & np.concatenate(([False], space[:-1])))]  # a run of marks -> one space
+    space, edge = out == 32, out == 10
+    edge = np.concatenate(([True], edge[:-1])) | np.concatenate((edge[1:], [True]))
+    out = out[~(space & edge)]  # no space beside a newline, nor at either end
+    return out.tobytes().decode("utf-32-le", "surrogatepass").strip()
+
+
+def _fold_regex(text: str) -> str:
     # Only the characters that fold are touched (a regex scan is 5x faster than str.translate here).
     text = _MAPPED.sub(lambda m: _FOLD[ord(m[0])] or "", _DROPPED.sub("", text)).lower()
     return re.sub(r" ?\n ?", "\n", _NON_WORD.sub(" ", text)).strip()
+
+
+# Long texts (bodies) fold through a table of the Basic Multilingual Plane instead: each code point
+# to its folded, lower-cased letter, a space (any other mark) or nothing, in one numpy lookup
+# (CPU time, the real ir-news-2019 bodies of 2,700 letters: 31 µs instead of 154; bench bodies 20 vs 66).
+_LONG = 200
+_DROP, _SLOW = 0xFFFFFFFF, 0xFFFFFFFE
+
+
+@functools.cache
+def _fold_table() -> np.ndarray:
+    """What `_fold_regex` makes of each BMP character alone: 32 for a space, _DROP for nothing,
+    _SLOW where the answer depends on context or is not one character (tested against it)."""
+    table = np.empty(0x10000, dtype=np.uint32)
+    for cp in range(0x10000):
+        c = chr(cp)
+        if _DROPPED.match(c):
+            table[cp] = _DROP
+            continue
+        c = (_FOLD.get(cp) or c).lower()
+        if len(c) != 1 or c in "σς":  # «İ» lowers to two letters, «Σ» to «σ» or «ς» by position
+            table[cp] = _SLOW
+        else:
+            table[cp] = ord(c) if c == "\n" or c.isalnum() or c == "_" else 32
+    return table
 
 
 @dataclass(frozen=True)
@@ -74,10 +119,17 @@ def normalize_story(title: str, body: str, lead: str | None = None, config: Norm
     No hazm pass here: on 1,138 real texts its character passes change no key that NFKC and fold
     do not already settle (tests/pipelines/test_normalize.py keeps checking), and it costs 0.5 ms an
     article. In the crawler the input is already hazm's display text."""
-    one_line = lambda t: (t or "").replace("\n", " ")  # noqa: E731
-    lines = f"{one_line(title)}\n{one_line(lead)}\n{body}".split("\n")
-    head, body_lines = strip_credits("\n".join(lines[:2])), strip_credits("\n".join(lines[2:]))
+    head, body_lines = strip_credits(_one_line(title) + "\n" + _one_line(lead)), strip_credits(body)
     folded = fold(_SENTENCE_END.sub("\n", body_lines))
     sentences = tuple(s for s in folded.split("\n") if len(s) >= config.min_sentence_chars)
     key = (fold(head) + " " + folded).replace("\n", " ").strip()
-    return Normalized(key=key, sentences=sentences, paragraphs=tuple(p for p in lines[1:] if p.strip()))
+    return Normalized(key=key, sentences=sentences, paragraphs=paragraphs(lead, body))
+
+
+def paragraphs(lead: str | None, body: str) -> tuple[str, ...]:
+    """Lead and body paragraphs as given, blank ones dropped: what attribution reads."""
+    return tuple(p for p in [_one_line(lead), *body.split("\n")] if p.strip())
+
+
+def _one_line(text: str | None) -> str:
+    return (text or "").replace("\n", " ")

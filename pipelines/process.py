@@ -5,15 +5,16 @@ step is a plain function with its own config, testable alone.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsagg.article import Article
 from newsagg.config import step_config
 from newsagg.pipelines.agreement import agreement
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
-from newsagg.pipelines.attribution.chain import default_resolver
+from newsagg.pipelines.attribution.chain import Chain, default_resolver
 from newsagg.pipelines.attribution.selfnames import KnownNames
-from newsagg.pipelines.dedup import DedupConfig, signature
+from newsagg.pipelines.dedup import DedupConfig, Signature, signature
 from newsagg.pipelines.normalize import NormalizeConfig, display_text, normalize_story
 
 DISPLAYED = ("title", "kicker", "lead", "body")
@@ -47,8 +48,18 @@ class Processor:
             for name in DISPLAYED:
                 if value := getattr(article, name):
                     setattr(article, name, display_text(value))
-        article.normalized = normalized = normalize_story(article.title, article.body, article.lead, self.config.normalize)
-        article.chain = parse_chain(list(normalized.paragraphs), article.outlet, self.resolver)
-        dedup = self.config.dedup
-        article.signature = signature(normalized, dedup.num_perm, dedup.shingle_chars)
+        self.sign(article)
+        assert article.normalized is not None
+        article.chain = self.chain(article.outlet, article.normalized.paragraphs)
         return article
+
+    def sign(self, article: Article) -> Signature:
+        """The dedup form and signature (what clustering needs); sets both on the article."""
+        article.normalized = normalize_story(article.title, article.body, article.lead, self.config.normalize)
+        dedup = self.config.dedup
+        article.signature = signature(article.normalized, dedup.num_perm, dedup.shingle_chars)
+        return article.signature
+
+    def chain(self, publisher: str, paragraphs: Sequence[str]) -> Chain:
+        """The attribution chain of lead and body paragraphs (`normalize.paragraphs`)."""
+        return parse_chain(list(paragraphs), publisher, self.resolver)

@@ -12,7 +12,6 @@ and zero lines written; blank lines had no output line; a raw CR split a line in
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ from newsagg.article import Article
 from newsagg.config import Registry, load_registry
 from newsagg.pipelines.attribution import Member, reconstruct
 from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
+from newsagg.pipelines.dedup.prepare import Workers
+from newsagg.pipelines.dedup.signature import Signature
 from newsagg.pipelines.process import ProcessConfig, Processor
 
 MAX_LINE_BYTES = 4 * 1024 * 1024  # an article is 5-50 KB of JSON; a longer line is an error line, not read whole
@@ -144,84 +145,47 @@ def _read(n: int, line: str | BadLine, registry: Registry) -> tuple[Record, Arti
         return rec, None
 
 
-_processor: Processor | None = None  # in a worker: set by _start_worker
-
-
-def _start_worker(processor: Processor) -> None:
-    global _processor
-    _processor = processor
-
-
-def _work(article: Article) -> tuple | str:
-    """What clustering needs, small enough to send back from a worker cheaply; or why it failed."""
-    assert _processor is not None
-    try:
-        done = _processor(article)
-    except Exception as exc:  # one article our steps cannot handle costs its line, not the file
-        return f"could not process: {type(exc).__name__}: {str(exc)[:200]}"
-    assert done.signature is not None and done.chain is not None
-    return done.signature, tuple(done.chain.outlets)
-
-
 def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, workers: int | None = None,
         registry: Registry | None = None) -> Iterator[dict]:
     """One output row per input line, in order (see the module docstring and the README contract)."""
     config = config or DedupConfig()
     processor = Processor(ProcessConfig(dedup=config, display=False))
     registry = registry or load_registry()
-    records, jobs = [], []
+    lines = lines if isinstance(lines, list) else list(lines)
+    records, signed = [], []
     first_line_of: dict[str, int] = {}  # id (as JSON) -> the line that used it first
-    for n, line in enumerate(lines, 1):
-        rec, job = _read(n, line, registry)
-        if job:
+    with Workers(lines, _read, processor, registry, workers or os.cpu_count() or 1) as pool:
+        # Workers read, normalize and sign each line (prepare.py); this process keeps the input's order.
+        for rec, sig in pool.signed():
+            records.append(rec)
+            if sig is None:
+                continue
             key = json.dumps(rec.id)
             if key in first_line_of:
-                rec.error = f"line {n}: duplicate id {rec.id!r} (first on line {first_line_of[key]})"
-                job = None
-            else:
-                first_line_of[key] = n
-        records.append(rec)
-        if job:
-            jobs.append((rec, job))
-
-    # Cluster in publication order (undated last, then input order): the first article of a story
-    # names its cluster and the window compares neighbours in time. Workers normalize and sign;
-    # this process clusters each result as it arrives.
-    jobs.sort(key=lambda j: (j[0].published is None, j[0].published or datetime.min.replace(tzinfo=UTC), j[0].line))
-    workers = workers or os.cpu_count() or 1
-    pool = None
-    if workers > 1 and len(jobs) > 200:
-        pool = multiprocessing.get_context("fork").Pool(workers, _start_worker, (processor,))
-        results: Iterator[tuple | str] = pool.imap(_work, [j for _, j in jobs], chunksize=64)
-    else:
-        _start_worker(processor)
-        results = map(_work, [j for _, j in jobs])
-    # In batch mode an outlet's history is the input: its templates are counted over all of it
-    # before any article is clustered (signatures are 0.6 KB each: 100k articles hold 60 MB). This
-    # makes clustering a serial second pass (about a third of the time at 100k on 2 cores); learning
-    # templates only from what came before, overlapping the workers, merged 3 of 483 templated pairs
-    # of the real set (the first items of a series) instead of 0.
-    index = ClusterIndex(config, learn=False)
-    first_of: dict[int, Record] = {}
-    try:
-        signed = []
-        for (rec, _), result in zip(jobs, results, strict=True):
-            if isinstance(result, str):
-                rec.error = f"line {rec.line}: {result}"
+                rec.error = f"line {rec.line}: duplicate id {rec.id!r} (first on line {first_line_of[key]})"
                 continue
-            sig, rec.chain = result
-            index.templates.observe(rec.outlet, sig)
-            signed.append((rec, sig))
-    finally:
-        if pool:
-            pool.close()
-            pool.join()
-    jobs = [(rec, job) for rec, job in jobs if rec.error is None]
-    for rec, sig in signed:
-        if index.assign(rec.line, sig, rec.published, rec.line, rec.outlet).best is None:
-            first_of[rec.line] = rec
+            first_line_of[key] = rec.line
+            if isinstance(sig, str):
+                rec.error = f"line {rec.line}: {sig}"
+            else:
+                signed.append((rec, sig))
+        # Cluster in publication order (undated last, then input order): the first article of a story
+        # names its cluster and the window compares neighbours in time. The workers read the chains
+        # meanwhile (clustering does not need them).
+        signed.sort(key=lambda s: (s[0].published is None, s[0].published or datetime.min.replace(tzinfo=UTC), s[0].line))
+        chains = pool.chains([(rec.line - 1, rec.outlet) for rec, _ in signed])
+        index, first_of = _cluster(config, signed)
+        failed = False
+        for (rec, _), chain in zip(signed, chains, strict=True):
+            if isinstance(chain, str):
+                rec.error, failed = f"line {rec.line}: {chain}", True
+            else:
+                rec.chain = chain
+    if failed:  # an article our chain step failed on (a bug) is not clustered either
+        signed = [(rec, sig) for rec, sig in signed if rec.error is None]
+        index, first_of = _cluster(config, signed)
     members: dict[int, list[Member]] = {}
-    for rec, _ in jobs:
+    for rec, _ in signed:
         members.setdefault(index.cluster_of(rec.line), []).append(
             Member(rec.line, rec.outlet, rec.published, rec.chain))
     origins = {c: reconstruct(ms).origin for c, ms in members.items()}
@@ -232,3 +196,20 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
             continue
         root = index.cluster_of(rec.line)
         yield {"id": rec.id, "cluster": first_of[root].id, "chain": list(rec.chain), "origin": origins[root]}
+
+
+def _cluster(config: DedupConfig, signed: list[tuple[Record, Signature]]) -> tuple[ClusterIndex, dict[int, Record]]:
+    """The index over `signed` (in publication order), and each story's first article by line.
+
+    In batch mode an outlet's history is the input: its templates are counted over all of it
+    before any article is clustered (signatures are 0.6 KB each: 100k articles hold 60 MB).
+    Learning templates only from what came before merged 3 of 483 templated pairs of the real set
+    (the first items of a series) instead of 0."""
+    index = ClusterIndex(config, learn=False)
+    for rec, sig in signed:
+        index.templates.observe(rec.outlet, sig)
+    first_of: dict[int, Record] = {}
+    for rec, sig in signed:
+        if index.assign(rec.line, sig, rec.published, rec.line, rec.outlet).best is None:
+            first_of[rec.line] = rec
+    return index, first_of

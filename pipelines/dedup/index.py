@@ -209,13 +209,17 @@ class BandIndex:
     def __init__(self, threshold: float, num_perm: int, min_buffer: int = 4096):
         self.bands, self.rows = _bands(threshold, num_perm)
         self.table = RowIndex(min_buffer * self.bands)
+        self._last: tuple[Signature | None, np.ndarray] = (None, np.zeros(0, dtype=np.uint64))
 
     def band_keys(self, sig: Signature) -> np.ndarray:
+        if sig is self._last[0]:  # `assign` queries, then inserts the same signature: hash its bands once
+            return self._last[1]
         v = sig.array[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         h = np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX
         for j in range(self.rows):
             h = (h ^ v[:, j]) * self._MIX
             h ^= h >> np.uint64(29)
+        self._last = (sig, h)
         return h
 
     def insert(self, key: Hashable, sig: Signature) -> int:

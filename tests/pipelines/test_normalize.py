@@ -1,8 +1,10 @@
 """The dedup key must not change when a repost changes how the same words are written."""
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsagg.pipelines.normalize import display_text, fold, normalize_story
+from newsagg.pipelines.normalize import _fold_regex, display_text, fold, normalize_story
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"
@@ -89,3 +91,29 @@ def test_hazm_character_pass_would_not_change_any_key(shared):
     hazm = Normalizer(correct_spacing=False, seperate_mi=False, decrease_repeated_chars=False,
                       remove_specials_chars=False, persian_numbers=False)  # its character-level passes only
     assert [key(t) for t in texts] == [key(hazm.normalize(t)) for t in texts]
+
+
+# Long texts fold through a table of every BMP character (numpy), short ones through the regexes.
+_ANY = st.characters(max_codepoint=0xFFFF, codec="utf-8")  # no lone surrogates
+_MARKS = st.sampled_from([" ", "  ", "\n", "\n\n", " \n ", "\t", ".", "،", "\u200c", "ـ", "ي", "ك", "۱", "İ", "Σ", "\U0001F600"])
+
+
+@given(st.lists(st.one_of(_ANY, _MARKS, st.sampled_from(WORDS)), min_size=60, max_size=400).map("".join))
+@settings(max_examples=300)
+def test_the_table_fold_of_long_texts_is_the_regex_fold(text):
+    assert fold(text) == _fold_regex(unicodedata.normalize("NFKC", text))
+
+
+def test_the_fold_table_agrees_with_the_regexes_on_every_bmp_character():
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    for i in range(0, len(chars), 100):  # a chunk with a letter the table leaves to the regexes goes there whole
+        text = "".join(f"ab{c}cd\n{c} {c}" for c in chars[i : i + 100])
+        assert fold(text) == _fold_regex(unicodedata.normalize("NFKC", text)), chars[i]
+
+
+def test_the_table_fold_of_real_articles_is_the_regex_fold(shared):
+    import json
+
+    with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
+        bodies = [json.loads(line)["body"] for line in f]
+    assert [fold(b) for b in bodies] == [_fold_regex(unicodedata.normalize("NFKC", b)) for b in bodies]

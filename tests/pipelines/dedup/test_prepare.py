@@ -1,0 +1,40 @@
+"""`newsagg dedup` in forked workers gives what one process gives, line for line."""
+import json
+
+import pytest
+
+from newsagg.pipelines import process
+from newsagg.pipelines.dedup import DedupConfig
+from newsagg.pipelines.dedup.batch import run
+from newsagg.pipelines.evaluate import SHARED_TEXTS
+from tests.helpers import STORY
+
+
+def test_workers_and_one_process_give_the_same_rows_on_the_real_articles(shared):
+    lines = SHARED_TEXTS.read_text(encoding="utf-8").splitlines()
+    alone = list(run(lines, DedupConfig(), workers=1))
+    forked = list(run(lines, DedupConfig(), workers=2))
+    assert forked == alone
+    assert len(alone) == len(lines) and len({r["cluster"] for r in alone}) < len(lines)  # stories were found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_article_a_step_fails_on_is_an_error_line_and_the_rest_cluster_without_it(monkeypatch, workers):
+    parse_chain = process.parse_chain
+
+    def failing(paragraphs, publisher, resolver=None):
+        if any("FAIL" in p for p in paragraphs):
+            raise RuntimeError("a bug")
+        return parse_chain(paragraphs, publisher, resolver)
+
+    monkeypatch.setattr(process, "parse_chain", failing)  # forked workers inherit it
+    body = "\n".join(STORY)
+    rows = [{"id": f"filler-{i}", "url": f"https://www.isna.ir/news/{i}", "body": f"خبر شماره {i} درباره موضوعی دیگر"}
+            for i in range(300)]  # enough lines for the workers to be used
+    rows[10:13] = [{"id": "first", "url": "https://www.tabnak.ir/fa/news/1", "body": "FAIL " + body},
+                   {"id": "second", "url": "https://www.isna.ir/news/2", "body": body},
+                   {"id": "third", "url": "https://www.mehrnews.com/news/3", "body": body}]
+    out = list(run([json.dumps(r, ensure_ascii=False) for r in rows], DedupConfig(), workers=workers))
+    assert out[10]["error"] == "line 11: could not process: RuntimeError: a bug" and out[10]["cluster"] is None
+    assert out[11]["cluster"] == out[12]["cluster"] == "second"  # the failed line named no story
+    assert len(out) == len(rows) and sum("error" in r for r in out) == 1
