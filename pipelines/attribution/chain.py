@@ -56,7 +56,8 @@ _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
 _TOLD = re.compile(r"(?:^|\s)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
 # «گزارش رویداد۲۴ را بخوانید»: the lead hands over to another outlet's report.
-_READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)\s+را\s+(?:ب|می[\s\u200c]*)خوانید")
+# («گزارش مرکز رسانه قوه قضائیه از دادگاه امروز ... را در زیر می‌خوانید»: the name is cut where it runs on)
+_READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,9}?)\s+را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
 # What «X در Y نوشت» may name as Y that is no publication: the writer's own posts, or the text itself.
 _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادامه", "فضای", "صفحه", "حساب", "رشته", "پاسخ", "یک", "خصوص",
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
@@ -267,7 +268,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         elif (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
-            named |= r.add(resolver.resolve(m["name"], "outlet"), "lead", m[0])
+            named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
         if _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
             lead_end, named = index + 1, True
             break
