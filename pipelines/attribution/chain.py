@@ -27,7 +27,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from newsagg.pipelines.attribution.names import INSTITUTION, MEDIUM, QUOTED_TITLE, SPEAKER, STOP, Source, SourceResolver, press_channel
+from newsagg.pipelines.attribution.names import (
+    INSTITUTION, MEDIUM, QUOTED_TITLE, SPEAKER, STOP, Source, SourceResolver, describes_only, press_channel,
+)
 from newsagg.pipelines.credits import BUREAU_TAG, CREDIT_OPENER, DATELINE, SOURCE_SIGN_OFF
 from newsagg.pipelines.normalize import fold
 
@@ -157,6 +159,10 @@ class _Reader:
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
             return False
+        if via == "teaser":  # «خبرگزاری ایتالیا در گزارشی ...» above «به نقل از خبرگزاری آنسا ایتالیا»: the credit's source described
+            if describes_only(source.id):
+                return False
+            via = "lead"
         self.seen.add(source.id)
         self.hops.append(Hop(source.id, source.known, source.kind, via, evidence.strip()[:160]))
         return True
@@ -284,7 +290,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
                 break
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
-            r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "lead")
+            r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "teaser")
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]

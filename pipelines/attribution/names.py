@@ -300,6 +300,12 @@ def _trailing_country(words: list[str]) -> int:
     return 0
 
 
+def describes_only(name: str) -> bool:
+    """«خبرگزاری ایتالیا»: a medium word and a country, which may describe a source as well as name one."""
+    words = fold(name).split()
+    return len(words) > 1 and all(w in MEDIUM for w in words[:-1]) and words[-1] in _COUNTRY
+
+
 def press_channel(name: str) -> bool:
     """«روابط عمومی X»، «پایگاه اطلاع رسانی X»: a body's own channel, so «بنابر اعلام» it is a release."""
     return bool(_PRESS_PREFIX.match(fold(name)))
