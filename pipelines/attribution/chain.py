@@ -73,6 +73,9 @@ _INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s+(?
 # «به نوشته تسنیم، وی ادامه داد»: the lead's speaker goes on, as another outlet reported him; a
 # self-credited roundup's other credits are its sections' citations.
 _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
+# «همانگونه که مارکا امروز گزارش کرد» in the two paragraphs after the lead: the credited outlet's story is that medium's.
+_AS_REPORTED = re.compile(r"^(?:همان|آن|چنان)[\s\u200c]*(?:گونه|طور)?[\s\u200c]*که\s+(?P<name>[^،,:.\d]{2,40}?)\s+"
+                          r"(?:(?:امروز|دیروز|اخیرا)\s+)?(?:گزارش\s*(?:کرد|داد)|نوشت|فاش\s*کرد)(?![\u200c\w])")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
 _LEAD_PARAGRAPHS = 3   # without any credit, the lead is the first three paragraphs
@@ -282,6 +285,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH)):
         if _OPENER.match(paragraphs[index]) and (credited or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(paragraphs[index])):
             r.credits(paragraphs[index][:200], "embedded", lead=False)
+    for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
+        r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
     if not credited:
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] for m in _INTERVIEW.finditer(p) if m["a"] or not named):
             source = resolver.known_at_start(m["a"] or m["b"])  # «در گفت‌وگو با ایسنا»: the agency's interview
