@@ -53,7 +53,7 @@ _REPORTS = re.compile(
 )
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
-_OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?:گزارش|مقاله|مطلب|یادداشت|تحلیل)|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
+_OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
 _TOLD = re.compile(r"(?:^|\s)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
@@ -76,6 +76,7 @@ _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
 # «همانگونه که مارکا امروز گزارش کرد» in the two paragraphs after the lead: the credited outlet's story is that medium's.
 _AS_REPORTED = re.compile(r"^(?:همان|آن|چنان)[\s\u200c]*(?:گونه|طور)?[\s\u200c]*که\s+(?P<name>[^،,:.\d]{2,40}?)\s+"
                           r"(?:(?:امروز|دیروز|اخیرا)\s+)?(?:گزارش\s*(?:کرد|داد)|نوشت|فاش\s*کرد)(?![\u200c\w])")
+_WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
 _LEAD_PARAGRAPHS = 3   # without any credit, the lead is the first three paragraphs
@@ -184,6 +185,8 @@ class _Reader:
                 self.add(self.resolver.resolve(name, "outlet"), via, m[0])
             elif not m["report"] and (source := self.resolver.resolve(name)) and source.kind == "press_office":
                 self.add(source, via, m[0])
+            elif m["piece"] == "گزارش" and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
+                self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»: who writes a report is a medium
         return len(self.hops) > n
 
     def _reports(self, m: re.Match, via: str) -> None:
@@ -237,6 +240,15 @@ class _Reader:
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
+
+
+def _writer(name: str, resolver: SourceResolver) -> Source | None:
+    """A name of a word or two that is no person's title, body or pronoun: «نیوزویک»، «هیل»."""
+    words = fold(name).split()
+    if not 1 <= len(words) <= 2 or words[0] in SPEAKER or words[0] in INSTITUTION or STOP & set(words):
+        return None
+    source = resolver.resolve(name, "outlet")
+    return source if source and source.kind == "outlet" else None
 
 
 def _named_paper(where: str) -> bool:
