@@ -28,7 +28,15 @@ import re
 from dataclasses import dataclass
 
 from newsagg.pipelines.attribution.names import (
-    INSTITUTION, MEDIUM, QUOTED_TITLE, SPEAKER, STOP, Source, SourceResolver, describes_only, press_channel,
+    INSTITUTION,
+    MEDIUM,
+    QUOTED_TITLE,
+    SPEAKER,
+    STOP,
+    Source,
+    SourceResolver,
+    describes_only,
+    press_channel,
 )
 from newsagg.pipelines.credits import BUREAU_TAG, CREDIT_OPENER, DATELINE, SOURCE_SIGN_OFF
 from newsagg.pipelines.normalize import fold
@@ -53,7 +61,8 @@ _REPORTS = re.compile(
 )
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
-_OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
+_OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"
+                        r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
 _TOLD = re.compile(r"(?:^|\s)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
