@@ -172,7 +172,9 @@ def real_attribution(rows: list[dict], resolver=None, list_held_out: bool = True
                                     for c in sorted(stats["classes"], key=lambda c: (-stats["class_errors"][c], c))},
             }
     result["misses"] = misses
-    if not list_held_out:
+    if not list_held_out:  # nor broken down by class: the held-out half's figures only
+        for part in ("held_out", "whole"):
+            result.get(part, {}).pop("errors_by_class", None)
         result["held_out_misses_unlisted"] = per.get("held_out", {}).get("cases", 0) - per.get("held_out", {}).get("exact", 0)
     return result
 
@@ -224,7 +226,7 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
         t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
                   *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
     console.print(t)
-    part = "dev" if "held_out_misses_unlisted" in ra else "whole"  # a blind half's errors are not broken down
+    part = "dev" if "held_out_misses_unlisted" in ra else "whole"  # a blind half's errors are not broken down by class
     console.print(f"errors by class ({part}): " + ", ".join(
         f"{c} {v['errors']}/{v['cases']}" for c, v in ra[part]["errors_by_class"].items()))
     for m in ra["misses"]:
