@@ -22,6 +22,8 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 # Real texts are not in the repository: the labelled ids are joined with the shared corpus.
 SHARED_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "texts" / "ir-news-2019" / "articles.jsonl"
 REAL_SET = DATA / "real" / "attribution_real.jsonl"
+# 150 other leads labelled blind (the parser neither run nor read): the honest generalization figure.
+FRESH_SET = DATA / "real" / "attribution_fresh.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -133,8 +135,9 @@ def learned_resolver(texts: Path = SHARED_TEXTS):
     return SourceResolver(learned=learn(articles))
 
 
-def real_attribution(rows: list[dict], resolver=None) -> dict:
-    """Exact chain, origin (and its kind), hops and errors per labelled class, for each half and the whole."""
+def real_attribution(rows: list[dict], resolver=None, list_held_out: bool = True) -> dict:
+    """Exact chain, origin (and its kind), hops and errors per labelled class, for each half and the whole.
+    `list_held_out=False`: the held-out half's misses are counted, never listed (a set kept blind)."""
     resolver = resolver or learned_resolver()
     per: dict[str, dict] = {}
     misses = []
@@ -155,7 +158,7 @@ def real_attribution(rows: list[dict], resolver=None) -> dict:
             for c in r["classes"]:
                 s["classes"][c] += 1
                 s["class_errors"][c] += not ok
-        if not ok:
+        if not ok and (list_held_out or half(r["id"]) == "dev"):
             misses.append({"id": r["id"], "half": half(r["id"]), "classes": r["classes"], "expected": r["chain"],
                            "got": chain.outlets})
     result: dict = {}
@@ -169,6 +172,10 @@ def real_attribution(rows: list[dict], resolver=None) -> dict:
                                     for c in sorted(stats["classes"], key=lambda c: (-stats["class_errors"][c], c))},
             }
     result["misses"] = misses
+    if not list_held_out:  # nor broken down by class: the held-out half's figures only
+        for part in ("held_out", "whole"):
+            result.get(part, {}).pop("errors_by_class", None)
+        result["held_out_misses_unlisted"] = per.get("held_out", {}).get("cases", 0) - per.get("held_out", {}).get("exact", 0)
     return result
 
 
@@ -207,8 +214,34 @@ def print_real(console, real: dict) -> None:
         console.print(f"unjudged merges (read and label them): {s['unjudged_merges']}")
 
 
+def print_attribution_real(console, ra: dict, title: str) -> None:
+    from rich.table import Table
+
+    if "skipped" in ra:
+        console.print(f"{title}: skipped ({ra['skipped']})")
+        return
+    t = Table(title=title)
+    for col in ("half", "articles", "exact chain", "origin", "origin kind", "hop P", "hop R", "hop F1"):
+        t.add_column(col)
+    for part in ("dev", "held_out", "whole"):
+        v = ra[part]
+        t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
+                  *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
+    console.print(t)
+    part = "dev" if "held_out_misses_unlisted" in ra else "whole"  # a blind half's errors are not broken down by class
+    console.print(f"errors by class ({part}): " + ", ".join(
+        f"{c} {v['errors']}/{v['cases']}" for c, v in ra[part]["errors_by_class"].items()))
+    for m in ra["misses"]:
+        console.print(f"  miss {m['id']} ({m['half']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}",
+                      markup=False)
+    if "held_out_misses_unlisted" in ra:
+        console.print(f"  held-out: {ra['held_out_misses_unlisted']} misses, not listed: this half stays blind so that its "
+                      "figure measures rules made without seeing it")
+
+
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
-         attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET) -> dict:
+         attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
+         fresh_set: Path = FRESH_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -217,9 +250,11 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
-    real = join_texts(load(real_set), texts or SHARED_TEXTS)
-    result["attribution_real"] = (real_attribution(real, learned_resolver(texts or SHARED_TEXTS)) if real
-                                  else {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead set is not evaluated"})
+    real, fresh = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set))
+    skipped = {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead sets are not evaluated"}
+    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh else None
+    result["attribution_real"] = real_attribution(real, resolver) if real else skipped
+    result["attribution_fresh"] = real_attribution(fresh, resolver, list_held_out=False) if fresh else skipped
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -249,23 +284,10 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                   f"per-hop precision {a['hops']['precision']:.3f} recall {a['hops']['recall']:.3f} F1 {a['hops']['f1']:.3f}")
     for m in a["misses"]:
         console.print(f"  miss {m['id']} ({m['case']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}")
-    ra = result["attribution_real"]
-    if "skipped" in ra:
-        console.print(f"attribution on real leads: skipped ({ra['skipped']})")
-    else:
-        t = Table(title="attribution on real leads (Asriran, Tabnak, Roozno, Mashregh; halves by a hash of the id)")
-        for col in ("half", "articles", "exact chain", "origin", "origin kind", "hop P", "hop R", "hop F1"):
-            t.add_column(col)
-        for part in ("dev", "held_out", "whole"):
-            v = ra[part]
-            t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
-                      *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
-        console.print(t)
-        console.print("errors by class (whole): " + ", ".join(
-            f"{c} {v['errors']}/{v['cases']}" for c, v in ra["whole"]["errors_by_class"].items()))
-        for m in ra["misses"]:
-            console.print(f"  miss {m['id']} ({m['half']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}",
-                          markup=False)
+    print_attribution_real(console, result["attribution_real"],
+                           "attribution on real leads (Asriran, Tabnak, Roozno, Mashregh; halves by a hash of the id)")
+    print_attribution_real(console, result["attribution_fresh"],
+                           "fresh set (labelled blind: 150 other leads; same halves)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):

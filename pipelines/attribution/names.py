@@ -44,7 +44,8 @@ INSTITUTION = {
 }
 # Prefixes of a press office that a reader drops: «روابط عمومی X»، «سایت رسمی باشگاه X».
 _PRESS_PREFIX = re.compile(
-    r"^(?:روابط ?عمومی|سایت رسمی|پایگاه اطلاع ?رسانی|پایگاه خبری|مرکز رسانه|مرکز اطلاع ?رسانی|سایت|پایگاه|کانال|دبیرخانه)\s+"
+    r"^(?:(?:مرکز|اداره(?: کل)?) ارتباطات(?: و (?:امور رسانه ?ای|اطلاع ?رسانی))?|"
+    r"روابط ?عمومی|سایت رسمی|پایگاه اطلاع ?رسانی|پایگاه خبری|مرکز رسانه|مرکز اطلاع ?رسانی|سایت|پایگاه|کانال|دبیرخانه)\s+"
 )  # (on folded text, where a ZWNJ is gone: «روابط‌عمومی» -> «روابطعمومی»)
 _MEDIUM_PREFIX = re.compile(r"سایت|پایگاه(?: خبری)?|کانال")  # «سایت X»: a medium's, unless X is a body
 # A credit that names a person or a vague crowd is a quotation, not a source outlet.
@@ -62,9 +63,14 @@ STOP = {
     "امروز", "دیروز", "صبح", "ظهر", "عصر", "شامگاه", "بامداد", "امشب", "دیشب", "اخیرا", "هم", "نیز", "با", "در",
     "که", "را", "برای", "طی", "پس", "پیش", "بعد", "قبل", "درباره", "مدعی", "ادعا", "منتشر", "آورده", "میگوید",
     "مینویسد", "نوشتهاست", "آمده", "پرداخته", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه", "دوشنبه", "سهشنبه",
-    "روز", "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
+    "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
     "ارایه", "ارائه", "شده", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
 }
+# «روز» is a time word («روز سه‌شنبه»، «روز گذشته»، «روز ۱۲ آذر») before these, else part of a name («روز نو»).
+_DAY = {"شنبه", "یکشنبه", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "گذشته", "قبل", "پیش", "بعد", "جاری",
+        "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "اول", "دوم", "سوم", "چهارم", "پنجم", "آینده", "جهانی"}
+# «شبکه یک»، «شبکه ۳»: a channel's number is its name.
+_NUMBER = {"یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"}
 # Nationality words after a medium descriptor and place names at a name's end: descriptors.
 _PLACE = {
     "آمریکایی", "امریکایی", "انگلیسی", "فرانسوی", "آلمانی", "روسی", "مصری", "لبنانی", "عراقی", "سعودی", "ترکیهای",
@@ -86,6 +92,9 @@ _COUNTRY = {
     "آرژانتین", "مکزیک", "کره جنوبی", "کره شمالی", "الجزایر", "تونس", "مراکش", "لیبی", "سودان", "فلسطین", "ونزوئلا",
     "کرواسی", "صربستان", "اسکاتلند", "ایرلند", "نیجریه", "آفریقای جنوبی", "مالزی", "اندونزی", "تایلند", "ازبکستان",
     "قزاقستان", "آذربایجان", "ارمنستان", "گرجستان", "تاجیکستان", "بلاروس", "مجارستان", "رومانی", "بلغارستان", "چک",
+    # capitals, as a paper's seat («طلوع کابل»، «النهار بیروت»; not the cities that open names: «واشنگتن پست»)
+    "کابل", "بیروت", "دمشق", "بغداد", "قاهره", "ریاض", "دوحه", "آنکارا", "استانبول", "مسکو", "لندن", "پاریس", "برلین",
+    "مادرید", "توکیو", "پکن", "دهلی", "اسلام آباد", "باکو", "ایروان", "تفلیس", "ابوظبی", "صنعا",
 }
 _BARE_HEAD = {fold(w) for w in ("شرکت", "سازمان", "وزارت", "دفتر", "مرکز", "اداره", "باشگاه", "فدراسیون", "بانک", "دانشگاه",
                                  "انجمن", "شورای", "ستاد", "کمیته", "موسسه", "بنیاد", "هیئت", "هیات")}
@@ -100,9 +109,9 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE = (
+_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
-                                           _COUNTRY, _OFFICE))
+                                           _COUNTRY, _OFFICE, _DAY))
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
 _QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
@@ -249,14 +258,17 @@ class SourceResolver:
         # drop leading descriptors, then cut where the name runs on into the sentence
         head = []
         while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE) and not (
-                words[0] == "شبکه" and len(words) > 1 and words[1].isdigit()):
+                words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)):
             head.append(words.pop(0))
         out: list[str] = []
         office = bool(words) and words[0] in _OFFICE
-        for w in words:
-            if w in STOP or (out and w in SPEAKER and not office) or w.isdigit() and not out:
+        for i, w in enumerate(words):
+            if w in STOP or w == "روز" and (i + 1 == len(words) or words[i + 1] in _DAY or words[i + 1][:1].isdigit()) or (
+                    out and w in SPEAKER and not office and not (out == ["شبکه"] and w in _NUMBER)) or w.isdigit() and not out:
                 break
             out.append(w)
+            if len(out) > 1 and w in _COUNTRY and out[0] not in INSTITUTION and not office:
+                break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
         if not out or len(out) > 6 or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
@@ -287,6 +299,12 @@ def _trailing_country(words: list[str]) -> int:
         if len(words) >= n and " ".join(words[-n:]) in _COUNTRY:
             return n
     return 0
+
+
+def describes_only(name: str) -> bool:
+    """«خبرگزاری ایتالیا»: a medium word and a country, which may describe a source as well as name one."""
+    words = fold(name).split()
+    return len(words) > 1 and all(w in MEDIUM for w in words[:-1]) and words[-1] in _COUNTRY
 
 
 def press_channel(name: str) -> bool:

@@ -13,16 +13,17 @@ def test_sources_learns_lists_reviews_and_adds_through_the_cli(db_url, store, co
     store.save(item("https://www.tabnak.ir/fa/news/1", "tabnak.ir", ["به گزارش روزنامه اطلاعات، " + STORY[0], *STORY[1:]]))
     db = ("--database-url", db_url)
     learned = newsagg(*db, "sources", "--learn").stdout
-    assert "learned self-names of roozno.com: روز نو (7 of 8 articles open with them; 1 new, 4 chains re-derived)" in learned
+    assert "learned self-names of roozno.com: روز نو (7 of 8 articles open with them; 1 new, 7 chains re-derived)" in learned
     assert _self_hops(conn) == 0
     rows = json.loads(newsagg(*db, "sources", "--self-names", "--json").stdout)
     assert [(r["outlet_id"], r["name"], r["articles"], r["status"]) for r in rows] == [("roozno.com", NAME, 7, "learned")]
-    assert "4 chains re-derived" in newsagg(*db, "sources", "--reject", "roozno.com", NAME, "--by", "maryam").stdout
-    assert _self_hops(conn) == 4
+    assert "7 chains re-derived" in newsagg(*db, "sources", "--reject", "roozno.com", NAME, "--by", "maryam").stdout
+    assert _self_hops(conn) == 7
     added = newsagg(*db, "sources", "--add", "اطلاعات", "--kind", "newspaper", "--id", "ettelaat.com", "--by", "maryam").stdout
     assert "added ettelaat.com (newspaper) to the registry; 1 chains re-derived" in added
     unknown = json.loads(newsagg(*db, "sources", "--unknown", "--json").stdout)
-    assert "اطلاعات" not in {r["name"] for r in unknown} and NAME not in {r["name"] for r in unknown}
+    # added, «اطلاعات» is known; rejected, the self-name is read as a credited source again, so it is listed for review
+    assert "اطلاعات" not in {r["name"] for r in unknown} and NAME in {r["name"] for r in unknown}
     for args, says in [(("--reject", "roozno.com", NAME), "--by"), (("--kind", "site"), "--kind and --id go with --add"),
                        (("--add", "اطلاعات", "--kind", "newspaper", "--by", "m"), "already resolves to ettelaat.com"),
                        (("--confirm", "roozno.com", "نه", "--by", "m"), "no learned self-name"), ((), "say what to do")]:
