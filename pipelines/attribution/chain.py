@@ -51,6 +51,7 @@ _GLUED_BEFORE = re.compile(r"(?<=[^\W\d_])(?<!شن)(?<!جن)(?<!شا)(?<!رت)(?
                            r"(?<!ضر)(?<!جذ)(?<!مر)(?<!تب)(?<!عت)(?<!طب)(?<!رب)(?<!حس)(?=" + _FORMULA + ")")
 # ... or to the name after it («به گزارشمهر»، «به نقل ازسی‌ان‌بی‌سی»; not «به گزارشگر»، «به گزارشهای»).
 _GLUED_AFTER = re.compile(f"(به{_G}(?:نقل{_G}از|گزارش|گزرش))(?=[^\\W\\d_])(?!ها|گر|ات)")
+_HAS_FORMULA = re.compile(_FORMULA)  # both patterns above need it: most paragraphs hold none
 
 _OPENER = re.compile(r"(?:^|(?<=[\s.!؟?»«\"':،,؛(]))(?:و\s*)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها)")
 _CLAUSE_END = re.compile(r"[،,:؛!؟?\n]|\.(?![^\W\d_])|\s-\s")  # not the dots of «سی.ان.ان»
@@ -102,7 +103,7 @@ _ACRONYM_PAIR = re.compile(r"(?:^|[\s«\"])[^\W\d_]{1,3}\.[^\W\d_]{1,3}\.$")
 
 def unglue(text: str) -> str:
     """Put back the spaces copy-paste lost around «به گزارش» and «به نقل از»."""
-    if "گز" not in text and "نقل" not in text:  # a cheap test first: most paragraphs hold no formula
+    if not _HAS_FORMULA.search(text):  # one plain scan instead of 19 lookbehinds at every letter
         return text
     return _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", text))
 
