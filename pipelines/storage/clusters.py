@@ -121,17 +121,17 @@ class SharedClusterIndex:
         # assigns), incrementally and bounded per outlet (Templates).
         # A member that joined a larger text below the Jaccard bar was a part of it: the count behind
         # "containment is not transitive" (ClusterIndex.assign), rebuilt from the memberships.
-        parts = []
+        touched = set()
         for aid, mh, size, sentences, figures, published, cluster, outlet, matched, jaccard in self.conn.execute(_ENTRY_SQL + where, params):
             sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
             self.index.add(Entry(aid, sig, published, cluster, outlet))
+            touched.add(aid)
             if matched is not None and jaccard < self.config.match_jaccard:
-                parts.append((matched, size))
-        for source, size in parts:
-            self._part_sizes[source] = min(size, self._part_sizes.get(source, size))
-        for source in [s for s in self._part_sizes if s in self.index.entries]:
-            entry, size = self.index.entries[source], self._part_sizes.pop(source)
-            if size < entry.sig.size:
+                self._part_sizes[matched] = min(size, self._part_sizes.get(matched, size))
+                touched.add(matched)
+        for source in touched & self._part_sizes.keys() & self.index.entries.keys():
+            entry = self.index.entries[source]
+            if self._part_sizes.pop(source) < entry.sig.size:
                 entry.parts = max(entry.parts, 1)
 
     def _refresh(self) -> None:
