@@ -103,6 +103,9 @@ def score(labels: list[dict], pairs: list[dict], predicted: dict[str, object], p
         "unjudged_merges": unjudged,
         "missed_same_story": [(p["kind"], p["a"], p["b"]) for p in in_part
                               if p["same"] and predicted[p["a"]] != predicted[p["b"]]],
+        # the judged hard negatives merged, by pair: what a rule that joins more must be checked against
+        "merged_different_stories": [(p["kind"], p["a"], p["b"]) for p in in_part
+                                     if p["kind"] in NEGATIVE_KINDS and predicted[p["a"]] == predicted[p["b"]]],
     }
 
 

@@ -307,6 +307,7 @@ class ClusterIndex:
         `index` it as one of its story's representatives (the oldest is retired beyond the bound)."""
         known = entry.key in self.entries
         if known:
+            entry.parts = max(entry.parts, self.entries[entry.key].parts)  # reloaded: what joined it still did
             self.remove(entry.key)
         self.entries[entry.key] = entry  # a root needs no parent entry: root() defaults to itself
         if self.learn and not known:

@@ -19,8 +19,8 @@ from newsagg.pipelines.storage.articles import allocate
 from newsagg.pipelines.storage.db import scalar
 
 _CLUSTER_LOCK = 7_300_002
-_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id, a.outlet_id"
-              " from articles a join cluster_members m on m.article_id = a.id where ")
+_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id, a.outlet_id,"
+              " m.matched_article_id, m.jaccard from articles a join cluster_members m on m.article_id = a.id where ")
 
 
 class SharedClusterIndex:
@@ -35,6 +35,7 @@ class SharedClusterIndex:
         self._max_seq = 0
         self._max_merge = 0
         self._loaded_undated = False
+        self._part_sizes: dict[int, int] = {}  # source not loaded yet -> size of the smallest part that joined it
 
     # ---- batches (Store.save_many): one lock, one refresh and a few statements per batch
     def lock(self) -> None:
@@ -94,9 +95,20 @@ class SharedClusterIndex:
     def _load(self, where: str, params) -> None:
         # An outlet's templates are counted over what this process loads (the windows around what it
         # assigns), incrementally and bounded per outlet (Templates).
-        for aid, mh, size, sentences, figures, published, cluster, outlet in self.conn.execute(_ENTRY_SQL + where, params):
+        # A member that joined a larger text below the Jaccard bar was a part of it: the count behind
+        # "containment is not transitive" (ClusterIndex.assign), rebuilt from the memberships.
+        touched = set()
+        for aid, mh, size, sentences, figures, published, cluster, outlet, matched, jaccard in self.conn.execute(_ENTRY_SQL + where, params):
             sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
             self.index.add(Entry(aid, sig, published, cluster, outlet))
+            touched.add(aid)
+            if matched is not None and jaccard < self.config.match_jaccard:
+                self._part_sizes[matched] = min(size, self._part_sizes.get(matched, size))
+                touched.add(matched)
+        for source in touched & self._part_sizes.keys() & self.index.entries.keys():
+            entry = self.index.entries[source]
+            if self._part_sizes.pop(source) < entry.sig.size:
+                entry.parts = max(entry.parts, 1)
 
     def _refresh(self) -> None:
         """What other processes wrote since we last looked: new articles and merges."""

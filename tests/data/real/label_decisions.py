@@ -93,7 +93,6 @@ P("tabnak-961918", "roozno-415586", True, "excerpt", "roozno = first 8 sentences
 P("roozno-413529", "roozno-413952", True, "excerpt", "8-sentence cut of the Moein interview")
 P("roozno-413744", "roozno-413960", True, "excerpt", "FATF article carries 64 of 67 sentences of the Ansari report")
 P("roozno-415011", "roozno-415108", True, "excerpt", "analysis carries the run-off list article as a section")
-P("tabnak-953926", "tabnak-954647", True, "excerpt", "report vs full Q&A of the same Aminzadeh interview")
 # --- follow-ups (repeat background of an earlier story) ---
 P("asriran-711207", "asriran-711312", False, "follow_up", "corona items sharing IRNA background")
 P("asriran-711207", "asriran-711361", False, "follow_up", "corona items sharing IRNA background")
@@ -120,6 +119,8 @@ P("tabnak-961405", "tabnak-961976", False, "follow_up", "Mahathir resignation ba
 # --- independent write-ups around the same statement/event ---
 P("roozno-414045", "roozno-414102", False, "same_event", "Shargh editorial quoting Rouhani and Masjedi")
 P("roozno-414390", "roozno-414548", False, "same_event", "election roundup quotes 7 sentences of the speech")
+P("tabnak-953926", "tabnak-954647", False, "same_event",
+  "two Aminzadeh interview pieces sharing one passage (18 of the report's 59 sentences); corrected, LABELLING section 5")
 P("roozno-414399", "roozno-414548", False, "same_event", "election roundup quotes Jahangiri")
 P("tabnak-958305", "asriran-713267", False, "same_event", "22 Bahman rally: own reports sharing one agency paragraph")
 P("roozno-413944", "roozno-414096", False, "same_event", "analysis quotes Shakouri-Rad interview")
