@@ -80,8 +80,11 @@ _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نش�
 _OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری)?\s*(?:خود|اش)|یادداشتی|مطلبی")
 _PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده"}
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
-_INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s+(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
-                        r"|(?:^|\s)به\s+(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+# («گفت وگو باایسنا»: «با» glued to the name; «به خبرنگار ایلنا گفت»: the agency's reporter)
+_INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s*(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
+                        r"|(?:^|\s)به\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+# «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
+_FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
 # «به نوشته تسنیم، وی ادامه داد»: the lead's speaker goes on, as another outlet reported him; a
 # self-credited roundup's other credits are its sections' citations.
 _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
@@ -247,6 +250,8 @@ class _Reader:
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted
             named += source is not None
             self.add(source, via, m[0] + name)
+            if source and source.known and (deeper := _FROM.search(name)) and _is_medium(deeper["name"], self.resolver):
+                self.add(self.resolver.resolve(deeper["name"], "outlet"), via, m[0] + name)
             if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
                 self.subject(name[inner.start():], via)  # «به نقل از فارس روزنامه آبولا در گزارشی ...»
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):

@@ -20,6 +20,20 @@ def kinds(text: str, publisher: str) -> list[tuple[str, str]]:
 
 
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # round three, from the fresh set's held-out half (read since round three)
+    "the_credited_agencys_own_source_after_az": [
+        ("به گزارش «تابناک» به نقل از مهر از رویترز، گروهی از شبه نظامیان مسلح به یک بازارچه محلی حمله کردند.", "tabnak.ir",
+         ["mehrnews.com", "reuters.com"]),
+        ("به گزارش ایسنا از تهران، جلسه شورای شهر امروز برگزار شد.", "tabnak.ir", ["isna.ir"]),  # a place, not a source
+    ],
+    "an_interview_with_a_glued_or_reporter_named_agency": [
+        ("به گزارش روز نو ، ناهید خداکرمی در گفت وگو باایسنا، با اشاره به فوت دو بیمار گفت: دستورالعمل در حال تهیه است.",
+         "roozno.com", ["isna.ir"]),
+        ("حاتم شاکرمی در گفتگو باخبرنگار مهر، با تاکید بر الزام کارفرمایان اظهار داشت: عیدی باید پرداخت شود.", "tabnak.ir",
+         ["mehrnews.com"]),
+        ("منابع کارگری از مرگ یک معدنچی خبر دادند.\nیک منبع کارگری با اعلام خبر درگذشت یک کارگر معدن به خبرنگار ایلنا گفت: "
+         "شامگاه چهارشنبه یکی از کارگران جان باخت.", "asriran.com", ["ilna.ir"]),
+    ],
     # round two, from the fresh set's dev half (tests/data/real/attribution_fresh.jsonl)
     "a_country_or_capital_after_a_name_closes_it": [
         ("به گزارش ایسنا و به نقل از اسپورت، دیدار نماینده‌های ایران در زمین بی طرف برگزار خواهد شد.\nامسال قانون جدیدی آمد.\n"
