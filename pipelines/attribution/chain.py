@@ -226,6 +226,8 @@ class _Reader:
         if _is_medium(name, self.resolver):
             name = re.split(r"\s+و\s+|[،,]", name)[0]  # «واشنگتن‌پست و تلویزیون زد دی‌اف»: the first
             self.add(self.resolver.resolve(name, "outlet"), via, m[0])
+        elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
+            self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
 
     def credits(self, paragraph: str, via: str, lead: bool) -> int:
         """Every credit clause of a paragraph; in the lead, also what the credited sentence's subject says.
@@ -258,6 +260,17 @@ class _Reader:
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
+
+
+def _opening(paragraph: str) -> tuple[str, bool]:
+    """The paragraph's first sentence, or the sentence that ends in «نوشت:» when a title glued to it comes
+    first («... کدامند؟محمد خواجوئی در روزنامه الاخبار نوشت:»); and whether it is the latter kind."""
+    sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    wrote = _WROTE.search(paragraph[:300])
+    if not wrote or wrote.start() <= len(sentence):
+        return sentence, wrote is not None
+    start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, wrote.start())), default=0)
+    return paragraph[start : wrote.end()].rstrip(": "), True
 
 
 def _writer(name: str, resolver: SourceResolver) -> Source | None:
@@ -328,8 +341,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "teaser")
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
-            sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
-            if (index < lead_end or _WROTE.search(paragraph[: len(sentence) + 2])) and r.subject(sentence, "lead"):
+            sentence, writes = _opening(paragraph)
+            if (index < lead_end or writes) and r.subject(sentence, "lead"):
                 break
     return Chain(tuple(r.hops))
 
