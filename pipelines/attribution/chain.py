@@ -82,7 +82,9 @@ _OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرا�
 _PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده"}
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
 # («گفت وگو باایسنا»: «با» glued to the name; «به خبرنگار ایلنا گفت»: the agency's reporter)
-_INTERVIEW = re.compile(r"در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s*(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
+# («در پاسخ به خبرنگار خبرآنلاین اعلام کرد»: X's reporter asked, the same interview)
+_INTERVIEW = re.compile(r"(?:در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s*|در\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
+                        r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
                         r"|(?:^|\s)به\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
@@ -249,8 +251,9 @@ class _Reader:
                     continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a medium's, a press office's or right after a credit
                 kind = None if medium else "press_office"
             source = self.resolver.resolve(name, kind, self.hops[0].source)
-            if source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE:
-                continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted
+            if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
+                    and not _is_medium(name, self.resolver)):
+                continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
             named += source is not None
             self.add(source, via, m[0] + name)
             if source and source.known and (deeper := _FROM.search(name)) and _is_medium(deeper["name"], self.resolver):
