@@ -24,6 +24,7 @@ SHARED_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "texts" / "ir-ne
 REAL_SET = DATA / "real" / "attribution_real.jsonl"
 # 150 other leads labelled blind (the parser neither run nor read): the honest generalization figure.
 FRESH_SET = DATA / "real" / "attribution_fresh.jsonl"
+BLIND_SET = DATA / "real" / "attribution_blind.jsonl"  # labelled blind after round three; never listed
 
 
 def load(path: Path) -> list[dict]:
@@ -135,9 +136,10 @@ def learned_resolver(texts: Path = SHARED_TEXTS):
     return SourceResolver(learned=learn(articles))
 
 
-def real_attribution(rows: list[dict], resolver=None, list_held_out: bool = True) -> dict:
+def real_attribution(rows: list[dict], resolver=None, listed: tuple[str, ...] = ("dev", "held_out")) -> dict:
     """Exact chain, origin (and its kind), hops and errors per labelled class, for each half and the whole.
-    `list_held_out=False`: the held-out half's misses are counted, never listed (a set kept blind)."""
+    `listed`: the halves whose misses are listed and broken down by class; a half left out is only
+    counted, so that its figure measures rules made without seeing it (a set kept blind)."""
     resolver = resolver or learned_resolver()
     per: dict[str, dict] = {}
     misses = []
@@ -158,7 +160,7 @@ def real_attribution(rows: list[dict], resolver=None, list_held_out: bool = True
             for c in r["classes"]:
                 s["classes"][c] += 1
                 s["class_errors"][c] += not ok
-        if not ok and (list_held_out or half(r["id"]) == "dev"):
+        if not ok and half(r["id"]) in listed:
             misses.append({"id": r["id"], "half": half(r["id"]), "classes": r["classes"], "expected": r["chain"],
                            "got": chain.outlets})
     result: dict = {}
@@ -172,10 +174,10 @@ def real_attribution(rows: list[dict], resolver=None, list_held_out: bool = True
                                     for c in sorted(stats["classes"], key=lambda c: (-stats["class_errors"][c], c))},
             }
     result["misses"] = misses
-    if not list_held_out:  # nor broken down by class: the held-out half's figures only
-        for part in ("held_out", "whole"):
+    if unlisted := [part for part in ("dev", "held_out") if part not in listed]:
+        for part in (*unlisted, "whole"):
             result.get(part, {}).pop("errors_by_class", None)
-        result["held_out_misses_unlisted"] = per.get("held_out", {}).get("cases", 0) - per.get("held_out", {}).get("exact", 0)
+        result["unlisted_misses"] = {part: per[part]["cases"] - per[part]["exact"] for part in unlisted if part in per}
     return result
 
 
@@ -228,20 +230,21 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
         t.add_row(part, str(v["cases"]), *(f"{v[k]:.3f}" for k in ("exact_chain_accuracy", "origin_accuracy", "origin_kind_accuracy")),
                   *(f"{v['hops'][k]:.3f}" for k in ("precision", "recall", "f1")))
     console.print(t)
-    part = "dev" if "held_out_misses_unlisted" in ra else "whole"  # a blind half's errors are not broken down by class
-    console.print(f"errors by class ({part}): " + ", ".join(
-        f"{c} {v['errors']}/{v['cases']}" for c, v in ra[part]["errors_by_class"].items()))
+    for part in ("whole", "dev", "held_out"):  # a blind half's errors are not broken down by class
+        if "errors_by_class" in ra.get(part, {}):
+            console.print(f"errors by class ({part}): " + ", ".join(
+                f"{c} {v['errors']}/{v['cases']}" for c, v in ra[part]["errors_by_class"].items()))
+            break
     for m in ra["misses"]:
         console.print(f"  miss {m['id']} ({m['half']}): expected {' > '.join(m['expected'])}, got {' > '.join(m['got'])}",
                       markup=False)
-    if "held_out_misses_unlisted" in ra:
-        console.print(f"  held-out: {ra['held_out_misses_unlisted']} misses, not listed: this half stays blind so that its "
-                      "figure measures rules made without seeing it")
+    for part, n in ra.get("unlisted_misses", {}).items():
+        console.print(f"  {part}: {n} misses, not listed: kept blind so that its figure measures rules made without seeing it")
 
 
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
-         fresh_set: Path = FRESH_SET) -> dict:
+         fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -250,12 +253,12 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
-    real, fresh = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set))
+    real, fresh, blind = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set, blind_set))
     skipped = {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead sets are not evaluated"}
-    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh else None
+    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh or blind else None
     result["attribution_real"] = real_attribution(real, resolver) if real else skipped
-    # round three read the fresh set's held-out half too; a set labelled blind is added here with list_held_out=False
-    result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped
+    result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped  # both halves read in round three
+    result["attribution_blind"] = real_attribution(blind, resolver, listed=()) if blind else skipped
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -289,6 +292,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "attribution on real leads (Asriran, Tabnak, Roozno, Mashregh; halves by a hash of the id)")
     print_attribution_real(console, result["attribution_fresh"],
                            "fresh set (150 other leads, labelled blind; both halves read since round three)")
+    print_attribution_real(console, result["attribution_blind"],
+                           "blind set (150 more leads, labelled after round three; no miss is ever listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
