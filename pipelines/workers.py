@@ -54,9 +54,10 @@ def _process_batch(articles: list[Article]) -> list[Article | Exception]:
 class WorkerPool:
     """A process pool shared by every user in this process; the last `release` shuts it down.
 
-    Articles go to the workers in batches: at most one batch a worker in flight, and what arrives
-    meanwhile (up to `BATCH`) goes as the next one, so an idle pool sends an article at once and a
-    busy one pays one round trip (pickling, pipe, the executor's thread wake-ups) per batch."""
+    Articles go to the workers in batches: one batch a worker in flight and one more queued (so no
+    worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
+    the next one: an idle pool sends an article at once, a busy one pays one round trip (pickling,
+    pipe, the executor's thread wake-ups) per batch."""
 
     BATCH = 32
 
@@ -100,7 +101,7 @@ class WorkerPool:
         return await result
 
     def _send(self) -> None:
-        while self.waiting and self.in_flight < self.key[1]:
+        while self.waiting and self.in_flight <= self.key[1]:
             batch, self.waiting = self.waiting[:self.BATCH], self.waiting[self.BATCH:]
             try:
                 sent = asyncio.wrap_future(self.executor.submit(_process_batch, [article for article, _ in batch]))

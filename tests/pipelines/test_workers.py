@@ -128,7 +128,7 @@ def test_an_article_that_fails_in_the_worker_fails_alone():
 
 def test_a_worker_killed_mid_batch_fails_its_articles_instead_of_hanging():
     async def kill(worker: int) -> None:
-        await asyncio.sleep(0.2)  # the first batch back, the second (32 articles, ~0.2 s of CPU) in the worker
+        await asyncio.sleep(0.2)  # batches of 32 articles (~0.2 s of CPU each) in the worker
         os.kill(worker, signal.SIGKILL)
 
     results = through_pool(fixture_articles() * 2, during=kill)
