@@ -7,6 +7,7 @@ of the crawl they lived on as orphans. Workers here watch their parent and exit 
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 import os
 import threading
@@ -38,13 +39,27 @@ def _start_worker(config: ProcessConfig, parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _process(article: Article) -> Article:
+def _process_batch(articles: list[Article]) -> list[Article | Exception]:
+    """Each article through the processor; one that fails is an error for it alone."""
     assert _processor is not None
-    return _processor(article)
+    results: list[Article | Exception] = []
+    for article in articles:
+        try:
+            results.append(_processor(article))
+        except Exception as error:  # noqa: BLE001 - sent back to that article's caller
+            results.append(error)
+    return results
 
 
 class WorkerPool:
-    """A process pool shared by every user in this process; the last `release` shuts it down."""
+    """A process pool shared by every user in this process; the last `release` shuts it down.
+
+    Articles go to the workers in batches: one batch a worker in flight and one more queued (so no
+    worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
+    the next one: an idle pool sends an article at once, a busy one pays one round trip (pickling,
+    pipe, the executor's thread wake-ups) per batch."""
+
+    BATCH = 32
 
     _shared: dict[tuple[ProcessConfig, int], tuple[WorkerPool, int]] = {}
     _lock = threading.Lock()
@@ -54,6 +69,8 @@ class WorkerPool:
         # spawn, not fork: the crawler process has threads (Twisted's, the store's writer)
         self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start_worker, initargs=(config, os.getpid()))
+        self.waiting: list[tuple[Article, asyncio.Future[Article]]] = []
+        self.in_flight = 0
 
     @classmethod
     def acquire(cls, config: ProcessConfig, workers: int) -> WorkerPool:
@@ -78,7 +95,40 @@ class WorkerPool:
         await asyncio.gather(*(loop.run_in_executor(self.executor, os.getpid) for _ in range(self.key[1])))
 
     async def process(self, article: Article) -> Article:
-        return await asyncio.get_running_loop().run_in_executor(self.executor, _process, article)
+        result: asyncio.Future[Article] = asyncio.get_running_loop().create_future()
+        self.waiting.append((article, result))
+        self._send()
+        return await result
+
+    def _send(self) -> None:
+        while self.waiting and self.in_flight <= self.key[1]:
+            batch, self.waiting = self.waiting[:self.BATCH], self.waiting[self.BATCH:]
+            try:
+                sent = asyncio.wrap_future(self.executor.submit(_process_batch, [article for article, _ in batch]))
+            except Exception as error:  # noqa: BLE001 - the pool is broken (a worker died): an error for each article
+                self._settle(batch, [error] * len(batch))
+                continue
+            self.in_flight += 1
+            sent.add_done_callback(functools.partial(self._returned, batch))
+
+    def _returned(self, batch: list[tuple[Article, asyncio.Future[Article]]], sent: asyncio.Future) -> None:
+        self.in_flight -= 1
+        try:
+            results = sent.result()
+        except Exception as error:  # noqa: BLE001 - a worker died (BrokenProcessPool): an error for each article
+            results = [error] * len(batch)
+        self._settle(batch, results)
+        self._send()
+
+    @staticmethod
+    def _settle(batch: list[tuple[Article, asyncio.Future[Article]]], results: list[Article | Exception]) -> None:
+        for (_, result), outcome in zip(batch, results, strict=True):
+            if result.cancelled():
+                continue
+            if isinstance(outcome, Exception):
+                result.set_exception(outcome)
+            else:
+                result.set_result(outcome)
 
 
 class ProcessPipeline:

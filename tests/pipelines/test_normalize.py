@@ -117,3 +117,22 @@ def test_the_table_fold_of_real_articles_is_the_regex_fold(shared):
     with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
         bodies = [json.loads(line)["body"] for line in f]
     assert [fold(b) for b in bodies] == [_fold_regex(unicodedata.normalize("NFKC", b)) for b in bodies]
+
+
+def test_display_text_is_hazms_own_output_on_every_real_text(shared):
+    """display_text skips hazm's work that cannot change a text (normalize.py): the output must be
+    exactly what hazm's Normalizer makes, on every real text we have and on text each skip guards."""
+    import json
+
+    from hazm import Normalizer
+
+    texts = ["سلاممممم به همه", "نمیدانم 12.5% ٣ ي ك", "ـــ «قول» ... \u064e", "plain latin 1999"]
+    with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
+        texts += [t for line in f for t in (json.loads(line)["title"], json.loads(line)["body"])]
+    texts += [t for a in json.loads((shared / "texts" / "varzesh3-500.json").read_text(encoding="utf-8"))
+              for t in (a["title"], a["abstract"] or "", *a["paragraphs"])]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "texts" / "targoman-sample").rglob("*.json"))]
+    texts.append((shared / "seed" / "000_25880a7db64d84cd.txt").read_text(encoding="utf-8"))
+    hazm = Normalizer()
+    assert len(texts) > 5000
+    assert [display_text(t) for t in texts] == ["\n".join(hazm.normalize(p) for p in t.split("\n") if p.strip()) for t in texts]

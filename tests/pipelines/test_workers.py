@@ -2,14 +2,22 @@
 
 Before: a crawl of the demo's 11 outlets started 11 hazm workers of ~270 MB each, and after
 `kill -9` of the crawl they lived on as orphans."""
+import asyncio
+import copy
+import gzip
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from newsagg.article import Article
 from newsagg.crawler.replay import SNAPSHOT, Snapshot
+from newsagg.pipelines.process import ProcessConfig, Processor
+from newsagg.pipelines.workers import WorkerPool
 from tests.conftest import ROOT
 
 
@@ -68,3 +76,61 @@ def test_a_crawl_of_many_outlets_has_one_worker_and_it_dies_with_the_crawl(db_ur
     finally:
         if crawl.poll() is None:
             crawl.kill()
+
+
+def fixture_articles() -> list[Article]:
+    """The real outlet pages of tests/fixtures, as the spider hands them over: fields and page HTML."""
+    out = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "outlets").glob("*/*.json")):
+        fixture = json.loads(path.read_text(encoding="utf-8"))
+        expected = fixture["expected"]
+        if not isinstance(expected, dict):  # a listing or a video page: no article
+            continue
+        page = gzip.decompress(path.with_name(path.stem + ".html.gz").read_bytes()).decode("utf-8", "replace")
+        out.append(Article(url=fixture["url"], outlet=path.parent.name, title=expected["title"], body=expected["body"],
+                           kicker=expected.get("kicker"), lead=expected.get("lead"), page=page))
+    return out
+
+
+def through_pool(articles: list[Article], during=None) -> list:
+    """Every article sent to a one-worker pool at once (so they go in batches); results or errors."""
+    pool = WorkerPool(ProcessConfig(), 1)
+
+    async def run() -> list:
+        await pool.ready()
+        worker = await asyncio.get_running_loop().run_in_executor(pool.executor, os.getpid)
+        sent = asyncio.gather(*(pool.process(a) for a in articles), return_exceptions=True)
+        if during:
+            await during(worker)
+        return await asyncio.wait_for(sent, 60)
+
+    try:
+        return asyncio.run(run())
+    finally:
+        pool.executor.shutdown()
+
+
+def test_articles_processed_in_batches_equal_articles_processed_one_at_a_time():
+    articles = fixture_articles() * 3  # 69 at once: a batch of one, then full batches while the worker is busy
+    assert len(articles) > 2 * WorkerPool.BATCH
+    one_at_a_time = [Processor(ProcessConfig())(copy.deepcopy(a)) for a in articles]
+    assert through_pool(articles) == one_at_a_time
+    assert all(a.page is None and a.signature and a.extraction_agreement is not None for a in one_at_a_time)
+
+
+def test_an_article_that_fails_in_the_worker_fails_alone():
+    articles = fixture_articles()[:5]
+    articles[2].body = None  # type: ignore[assignment]  # no body at all: the dedup form cannot be made
+    results = through_pool(articles)
+    assert isinstance(results[2], Exception)
+    assert [r.url for i, r in enumerate(results) if i != 2] == [a.url for i, a in enumerate(articles) if i != 2]
+
+
+def test_a_worker_killed_mid_batch_fails_its_articles_instead_of_hanging():
+    async def kill(worker: int) -> None:
+        await asyncio.sleep(0.2)  # batches of 32 articles (~0.2 s of CPU each) in the worker
+        os.kill(worker, signal.SIGKILL)
+
+    results = through_pool(fixture_articles() * 2, during=kill)
+    assert any(isinstance(r, BrokenProcessPool) for r in results)
+    assert all(isinstance(r, Article | BrokenProcessPool) for r in results)
