@@ -305,8 +305,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for paragraph in tail:
         for m in SOURCE_SIGN_OFF.finditer(paragraph):
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
-    last = paragraphs[-1][:40].translate(_QUOTES).strip()
-    if len(paragraphs) > 2 and len(last) <= 30 and len(last.split()) <= 3 and not re.search(r"[.:!؟?\d،\-–]", last):
+    last = paragraphs[-1].translate(_QUOTES).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
+    if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not re.search(r"[.:!؟?\d،\-–]", last):
         source = resolver.resolve(last, "outlet")
         r.add(Source(source.id, source.known, "outlet") if source else None, "signoff", last)
 

@@ -79,7 +79,7 @@ _PLACE = {
     "فرامنطقهای", "عبری", "زبان", "تحلیلی", "خبری", "اقتصادی", "ورزشی", "تلویزیونی", "رسمی", "مشهورِ",
     "عربستانی", "بحرینی", "عمانی", "یمنی", "پرتغالی", "هلندی", "بلژیکی", "سوئیسی", "سوئدی", "لهستانی", "کانادایی",
     "استرالیایی", "برزیلی", "کرهای", "اوکراینی", "ایرلندی", "اسکاتلندی", "الجزایری", "تونسی", "مراکشی", "فلسطینی",
-    "اروپایی", "آرژانتینی", "یونانی", "اتریشی", "بینالمللی", "محلی", "ملی", "عرب",  # «روزنامه عرب زبان الاخبار»
+    "اروپایی", "آرژانتینی", "یونانی", "اتریشی", "بینالمللی", "محلی", "ملی",
 }
 # Countries after an outlet's name are descriptors a reader drops («الرای کویت» -> «الرای»، «شبکه ۱۳
 # اسرائیل» -> «شبکه ۱۳»); a name that is only a country keeps its medium word («تلویزیون الجزایر»، «مرکز
@@ -257,7 +257,7 @@ class SourceResolver:
         medium = words[0] in MEDIUM
         # drop leading descriptors, then cut where the name runs on into the sentence
         head = []
-        while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE) and not (
+        while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
                 words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)):
             head.append(words.pop(0))
         out: list[str] = []
@@ -280,7 +280,8 @@ class SourceResolver:
             if not prefix and len(media) != 1:
                 return None  # «وب سایت شبکه خبری آمریکا»: no name, only descriptors
             out = (prefix[0].split() if prefix else media) + out
-        elif country and not institution:  # «الرای کویت»، «اسپورت والی لهستان» (not «وزارت خارجه آمریکا»)
+        elif country and not institution and not self.known_at_start(" ".join(out)):
+            # «الرای کویت»، «اسپورت والی لهستان» (not «وزارت خارجه آمریکا», nor a listed «صدای آمریکا»)
             out = out[:-country]
         if hit := self.known_at_start(" ".join(out)):
             return hit

@@ -255,3 +255,18 @@ def test_roz_ends_a_name_only_as_a_time_word():
 def test_the_report_read_below_is_a_press_offices():
     assert kinds("به گزارش روز نو ، گزارش مرکز رسانه قوه قضائیه از دادگاه امروز را در زیر می‌خوانید:جلسه برگزار شد.",
                  "roozno.com") == [(RESOLVER.canonical("قوه قضاییه"), "press_office")]
+
+
+def test_a_listed_name_that_ends_in_a_country_keeps_it_and_arab_is_dropped_only_before_zaban():
+    bare = SourceResolver()
+    assert bare.resolve("رادیو صدای آمریکا", "outlet").id == "voanews.com"  # not «صدای»
+    assert bare.resolve("روزنامه عرب نیوز", "outlet").id == "arabnews.com"  # not «نیوز»
+    assert bare.resolve("روزنامه عرب زبان الاخبار", "outlet").id == "الاخبار"
+    assert bare.resolve("الرای کویت", "outlet").id == "الرای"  # an unlisted name still drops its country
+
+
+def test_a_long_closing_paragraph_is_no_bare_sign_off_tag():
+    body = ["به گزارش ایسنا، نمایندگان مجلس امروز درباره بودجه سال آینده رای دادند.", "جلسه تا ظهر ادامه داشت.",
+            "مهر" + " " * 40 + "و در پایان جلسه نمایندگان درباره لایحه دیگری هم گفت‌وگو کردند."]
+    assert parse_chain(body, "asriran.com").outlets == ["asriran.com", "isna.ir"]
+    assert parse_chain(body[:2] + ["مهر"], "asriran.com").outlets == ["asriran.com", "mehrnews.com", "isna.ir"]

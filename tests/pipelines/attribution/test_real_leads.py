@@ -179,7 +179,7 @@ def test_fresh_set_figures_and_a_blind_half_is_counted_never_listed(shared):
     assert r["dev"]["exact_chain_accuracy"] >= 0.92 and r["dev"]["origin_accuracy"] >= 0.92
     assert r["held_out"]["exact_chain_accuracy"] >= 0.93 and r["held_out"]["origin_accuracy"] >= 0.93
     assert r["whole"]["hops"]["f1"] >= 0.94
-    assert {m["half"] for m in r["misses"]} == {"dev", "held_out"}  # both halves read since round three
+    assert len(r["misses"]) == round(150 * (1 - r["whole"]["exact_chain_accuracy"]))  # both halves listed since round three
     # the mechanism a half kept blind is scored with: its misses counted, never listed
     half_blind = real_attribution(rows, listed=("dev",))
     assert {m["half"] for m in half_blind["misses"]} <= {"dev"} and "errors_by_class" not in half_blind["held_out"] | half_blind["whole"]
