@@ -60,5 +60,5 @@ def agreement(html: str, lead: str | None, body: str) -> float | None:
     quick = second_opinion(html, fast=True)
     if quick.strip() and (score := token_f1(ours, quick)) >= CONFIRMED:
         return score
-    theirs = second_opinion(html)
+    theirs = second_opinion(html) or quick  # an empty full reading keeps the fast one's disagreement
     return token_f1(ours, theirs) if theirs.strip() else None

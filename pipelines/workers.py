@@ -11,6 +11,7 @@ import asyncio
 import functools
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -48,15 +49,24 @@ def _process_batch(articles: list[Article]) -> list[Article | Exception]:
         try:
             results.append(_processor(article))
         except Exception as error:  # noqa: BLE001 - sent back to that article's caller
-            results.append(error)
+            results.append(error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}"))
     return results
+
+
+def _picklable(error: Exception) -> bool:
+    """One error that cannot be pickled would fail the transfer of its whole batch."""
+    try:
+        pickle.dumps(error)
+    except Exception:  # noqa: BLE001 - any failure to pickle
+        return False
+    return True
 
 
 class WorkerPool:
     """A process pool shared by every user in this process; the last `release` shuts it down.
 
-    Articles go to the workers in batches: one batch a worker in flight and one more queued (so no
-    worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
+    Articles go to the workers in batches: one batch a worker in flight and one more queued for the
+    pool (so no worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
     the next one: an idle pool sends an article at once, a busy one pays one round trip (pickling,
     pipe, the executor's thread wake-ups) per batch."""
 
@@ -90,8 +100,9 @@ class WorkerPool:
         self.executor.shutdown()
 
     async def ready(self) -> None:
-        """Wait until the workers have started (hazm and trafilatura loaded): a crawl that began before
-        would share the CPU with those imports during its first seconds (bench/crawl.py)."""
+        """Wait until a worker has started (hazm and trafilatura loaded; with one worker, the default,
+        all of them): a crawl that began before would share the CPU with those imports during its
+        first seconds (bench/crawl.py)."""
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(self.executor, os.getpid) for _ in range(self.key[1])))
 
