@@ -25,8 +25,9 @@ from newsagg.config import Outlet
 from newsagg.errors import BadInput, DatabaseUnavailable, NotFound
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.selfnames import KnownNames, Learned, learn_counted, named
-from newsagg.pipelines.normalize import NormalizeConfig, fold, normalize_story
+from newsagg.pipelines.normalize import fold, paragraphs
 from newsagg.pipelines.storage import articles, provenance, rollup
+from newsagg.pipelines.storage.clusters import _CLUSTER_LOCK
 from newsagg.pipelines.storage.db import connect, scalar
 from newsagg.pipelines.storage.reviews import MAX_NAME, _reviewer
 
@@ -173,29 +174,34 @@ def _rederive_for(conn: psycopg.Connection, outlet: str, names: list[str], rejec
     return rederive(conn, ids, known(conn).resolver())
 
 
-def rederive(conn: psycopg.Connection, article_ids: list[int], resolver: SourceResolver,
-             normalize: NormalizeConfig | None = None) -> int:
+def rederive(conn: psycopg.Connection, article_ids: list[int], resolver: SourceResolver) -> int:
     """Parse these articles' chains again from their stored text (as the crawl's `Processor` did); write
     the ones that changed, with their share of the outlet totals, and recompute their stories'
-    provenance. Returns how many changed."""
-    normalize = normalize or NormalizeConfig()
+    provenance. Returns how many changed. An article a crawler saved again meanwhile keeps its new chain."""
     changed: list[tuple[int, tuple]] = []
+    read: dict[int, list[tuple]] = {}
     for chunk in batched(article_ids, _CHUNK):
         stored: dict[int, list[tuple]] = {}
         for row in conn.execute("select article_id, source, known, kind, via, evidence from attribution_edges"
                                 " where article_id = any(%s) order by article_id, position", (list(chunk),)):
             stored.setdefault(row[0], []).append(tuple(row[1:]))
-        for aid, outlet, title, lead, body in conn.execute(
-                "select id, outlet_id, title, lead, body from articles where id = any(%s)", (list(chunk),)):
-            paragraphs = normalize_story(title or "", body or "", lead, normalize).paragraphs
+        read.update(stored)
+        for aid, outlet, lead, body in conn.execute(
+                "select id, outlet_id, lead, body from articles where id = any(%s)", (list(chunk),)):
             hops = tuple((h.source, h.known, h.kind, h.via, h.evidence)
-                         for h in parse_chain(list(paragraphs), outlet, resolver).hops)
+                         for h in parse_chain(list(paragraphs(lead, body or "")), outlet, resolver).hops)
             if list(hops) != stored.get(aid, []):
                 changed.append((aid, hops))
     if not changed:
         return 0
-    ids = [aid for aid, _ in changed]
     with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(%s)", (_CLUSTER_LOCK,))  # the crawl's writers wait
+        now: dict[int, list[tuple]] = {}
+        for row in conn.execute("select article_id, source, known, kind, via, evidence from attribution_edges"
+                                " where article_id = any(%s) order by article_id, position", ([aid for aid, _ in changed],)):
+            now.setdefault(row[0], []).append(tuple(row[1:]))
+        changed = [(aid, hops) for aid, hops in changed if now.get(aid, []) == read.get(aid, [])]
+        ids = [aid for aid, _ in changed]
         rollup.articles(conn, ids, -1)
         conn.execute("delete from attribution_edges where article_id = any(%s)", (ids,))
         with conn.cursor() as cur, cur.copy(

@@ -154,3 +154,29 @@ def test_a_crawl_of_an_unlisted_site_learns_its_self_names_and_the_next_crawl_st
     assert _self_hops(conn) == 0  # the workers' resolver started with the stored names
     done = newsagg("--database-url", db_url, "sources", "--self-names", "--json", env=env)
     assert {(r["name"], r["status"]) for r in json.loads(done.stdout)} == {(NAME, "learned")}
+
+
+def test_rederiving_leaves_alone_an_article_a_crawler_saved_again_meanwhile(store, conn, roozno):
+    store.save_many(_processed([roozno[i] for i in FIXTURE["first_run"]]))
+    ids = [r[0] for r in conn.execute("select id from articles where outlet_id = 'roozno.com' order by id")]
+    learned = SourceResolver(learned={"roozno.com": (NAME,)})
+
+    class CrawlerSavesMeanwhile(SourceResolver):  # the edit lands while the chains are being parsed again
+        def __init__(self):
+            super().__init__(learned={"roozno.com": (NAME,)})
+            self.saved = False
+
+        def resolve(self, *args, **kwargs):
+            if not self.saved:
+                self.saved = True
+                with conn.transaction():
+                    conn.execute("update attribution_edges set evidence = 'saved again' where article_id = %s", (ids[0],))
+            return super().resolve(*args, **kwargs)
+
+    def saved_again() -> int:
+        return conn.execute("select count(*) from attribution_edges where evidence = 'saved again'").fetchone()[0]
+
+    first = selfnames.rederive(conn, ids, CrawlerSavesMeanwhile())
+    assert first >= 6 and saved_again() > 0  # its new chain kept, not overwritten from what was read before
+    assert selfnames.rederive(conn, ids, learned) == 1 and saved_again() == 0  # the next re-derivation takes it
+    assert _self_hops(conn) == 0
