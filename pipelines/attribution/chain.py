@@ -158,15 +158,25 @@ def _is_medium(name: str, resolver: SourceResolver) -> bool:
     return bool(words) and (words[0] in MEDIUM or resolver.known_at_start(name) is not None)
 
 
+_APPOSITION = re.compile(r"[،,]")
+_FIRST_OF_LIST = re.compile(r"\s+و\s+|[،,]")
+_NO_TAG = re.compile(r"[.:!؟?\d،\-–]")  # what a bare closing tag («آرمان ملی») never holds
+
+
+def _no_one(words: list[str]) -> bool:
+    """Words that open with a title, a body or a pronoun, or hold a stop word, name no writer or person."""
+    return words[0] in SPEAKER or words[0] in INSTITUTION or bool(STOP & set(words))
+
+
 def _person(name: str) -> Source | None:
     """«محمد ایمانی تحلیلگر مسائل سیاسی»، «امیرحسین جلالی‌ندوشن، روان‌پزشک» -> the name: two to four
     words, up to a title or an apposition."""
     words = []
-    for w in fold(re.split(r"[،,]", name, maxsplit=1)[0]).split():
+    for w in fold(_APPOSITION.split(name, maxsplit=1)[0]).split():
         if w in _PERSON_TITLE_CUT:
             break
         words.append(w)
-    if not 2 <= len(words) <= 4 or words[0] in SPEAKER or words[0] in MEDIUM or words[0] in INSTITUTION or STOP & set(words):
+    if not 2 <= len(words) <= 4 or words[0] in MEDIUM or _no_one(words):
         return None
     return Source(" ".join(words), False, "person")
 
@@ -226,7 +236,7 @@ class _Reader:
                 self.add(author, via, m[0])
             return
         if _is_medium(name, self.resolver):
-            name = re.split(r"\s+و\s+|[،,]", name)[0]  # «واشنگتن‌پست و تلویزیون زد دی‌اف»: the first
+            name = _FIRST_OF_LIST.split(name)[0]  # «واشنگتن‌پست و تلویزیون زد دی‌اف»: the first
             self.add(self.resolver.resolve(name, "outlet"), via, m[0])
         elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
             self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
@@ -279,7 +289,7 @@ def _opening(paragraph: str) -> tuple[str, bool]:
 def _writer(name: str, resolver: SourceResolver) -> Source | None:
     """A name of a word or two that is no person's title, body or pronoun: «نیوزویک»، «هیل»."""
     words = fold(name).split()
-    if not 1 <= len(words) <= 2 or words[0] in SPEAKER or words[0] in INSTITUTION or STOP & set(words):
+    if not 1 <= len(words) <= 2 or _no_one(words):
         return None
     source = resolver.resolve(name, "outlet")
     return source if source and source.kind == "outlet" else None
@@ -306,7 +316,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         for m in SOURCE_SIGN_OFF.finditer(paragraph):
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
     last = paragraphs[-1].translate(_QUOTES).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
-    if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not re.search(r"[.:!؟?\d،\-–]", last):
+    if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
         source = resolver.resolve(last, "outlet")
         r.add(Source(source.id, source.known, "outlet") if source else None, "signoff", last)
 

@@ -62,14 +62,19 @@ def _small_snapshot(tmp_path):
         "https://www.isna.ir/rss": ("<?xml version='1.0'?><rss><channel>" + "".join(
             f"<item><title>t</title><link>{u}</link></item>" for u in links) + "</channel></rss>", "application/rss+xml"),
     }
-    pages = {p["url"]: p for p in manifest["pages"]}
-    pages[links[1]] = {**undated, "url": links[1]}
-    for i, (url, (body, ctype)) in enumerate(extra.items()):
-        (root / f"extra{i}").write_text(body, encoding="utf-8")
-        pages[url] = {"url": url, "file": f"extra{i}", "content_type": ctype}
-    manifest["pages"] = list(pages.values())
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    manifest["pages"].append({**undated, "url": links[1]})
+    _serve(root, manifest, extra)
     return root
+
+
+def _serve(root, manifest: dict, pages: dict[str, tuple[str, str]]) -> None:
+    """Serve each url's (body, content type) from the snapshot at `root`, in place of what it served."""
+    served = {p["url"]: p for p in manifest["pages"]}
+    for i, (url, (body, ctype)) in enumerate(pages.items()):
+        (root / f"page{i}").write_text(body, encoding="utf-8")
+        served[url] = {"url": url, "file": f"page{i}", "content_type": ctype}
+    manifest["pages"] = list(served.values())
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
 
 def test_robots_bad_pages_missing_pages_and_coverage_are_counted(db_url, data_env, conn, tmp_path):
@@ -218,13 +223,8 @@ def _isna_replay(tmp_path, pages: dict[str, str]):
     shutil.copytree(SNAPSHOT, root)
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     rss = "<?xml version='1.0'?><rss><channel>" + "".join(f"<item><title>t</title><link>{u}</link></item>" for u in pages) + "</channel></rss>"
-    served = {p["url"]: p for p in manifest["pages"]}
-    for i, (url, (body, ctype)) in enumerate({"https://www.isna.ir/rss": (rss, "application/rss+xml"),
-                                               **{u: (h, "text/html; charset=utf-8") for u, h in pages.items()}}.items()):
-        (root / f"page{i}").write_text(body, encoding="utf-8")
-        served[url] = {"url": url, "file": f"page{i}", "content_type": ctype}
-    manifest["pages"] = list(served.values())
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _serve(root, manifest, {"https://www.isna.ir/rss": (rss, "application/rss+xml"),
+                            **{u: (h, "text/html; charset=utf-8") for u, h in pages.items()}})
     return root
 
 

@@ -27,11 +27,12 @@ QUOTA = {
 }
 
 
-def main():
-    seen = {json.loads(line)["id"] for line in open(LABELLED, encoding="utf-8")}
+def sample(seed, exclude):
+    """Per outlet and stratum, `QUOTA` ids drawn with `seed` from the articles not in the `exclude` files."""
+    seen = {json.loads(line)["id"] for path in exclude for line in open(path, encoding="utf-8")}
     arts = [json.loads(line) for line in open(SRC, encoding="utf-8")]
     arts = [a for a in arts if a["id"] not in seen]
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     chosen = []
     for outlet in sorted(QUOTA):
         pool = sorted((a for a in arts if a["outlet"] == outlet), key=lambda a: a["id"])
@@ -45,7 +46,11 @@ def main():
             take = rng.sample(ids, min(k, len(ids)))
             carry = k - len(take)  # shortfall rolls over to the next stratum
             chosen += take
-    for i in sorted(chosen):
+    return sorted(chosen)
+
+
+def main():
+    for i in sample(SEED, [LABELLED]):
         print(i)
 
 
