@@ -208,10 +208,7 @@ class Scheduler(RedisScheduler):
         try:
             self.server.set(self.alive_prefix + self.owner, 1, px=self.lease_ms)
             self.reconcile()
-            if n := self.queue.reclaim(self.alive_prefix):
-                log.warning("frontier: %d requests of a dead process put back in the queue", n)
-                if self.stats:
-                    self.stats.inc_value("newsagg/frontier/reclaimed", n, spider=self.spider)
+            self.reclaim()
             if len(self.queue) or self.queue.leased():
                 slot = getattr(self.crawler.engine, "_slot", None)
                 if slot is not None:
@@ -219,9 +216,16 @@ class Scheduler(RedisScheduler):
         except Exception:  # a Redis hiccup must not stop the heartbeat; the next beat retries
             log.exception("frontier heartbeat failed")
 
+    def reclaim(self) -> None:
+        """Put back the leases of dead processes; counted whichever path (heartbeat or idle) finds them."""
+        if n := self.queue.reclaim(self.alive_prefix):
+            log.warning("frontier: %d requests of a dead process put back in the queue", n)
+            if self.stats:
+                self.stats.inc_value("newsagg/frontier/reclaimed", n, spider=self.spider)
+
     def spider_idle(self, spider):
         self.reconcile()  # idle: nothing of ours is in progress any more
-        self.queue.reclaim(self.alive_prefix)
+        self.reclaim()
         if self.queue.finish(self.df.key):
             return  # the crawl is over everywhere: let Scrapy close the spider
         raise DontCloseSpider
