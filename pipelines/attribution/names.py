@@ -64,7 +64,7 @@ STOP = {
     "که", "را", "برای", "طی", "پس", "پیش", "بعد", "قبل", "درباره", "مدعی", "ادعا", "منتشر", "آورده", "میگوید",
     "مینویسد", "نوشتهاست", "آمده", "پرداخته", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه", "دوشنبه", "سهشنبه",
     "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
-    "ارایه", "ارائه", "شده", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
+    "ارایه", "ارائه", "شده", "مبنی", "اشاره", "کشورش", "کشورمان", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
 }
 # «روز» is a time word («روز سه‌شنبه»، «روز گذشته»، «روز ۱۲ آذر») before these, else part of a name («روز نو»).
 _DAY = {"شنبه", "یکشنبه", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "گذشته", "قبل", "پیش", "بعد", "جاری",
@@ -258,7 +258,8 @@ class SourceResolver:
         # drop leading descriptors, then cut where the name runs on into the sentence
         head = []
         while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
-                words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)):
+                words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)) and not (
+                words[0] == "نامه" and head[-1:] != ["هفته"]):  # «هفته نامه» is a descriptor, «نامه نیوز» a name
             head.append(words.pop(0))
         out: list[str] = []
         office = bool(words) and words[0] in _OFFICE
