@@ -54,7 +54,8 @@ _GLUED_BEFORE = re.compile(r"(?<=[^\W\d_])(?<!شن)(?<!جن)(?<!شا)(?<!رت)(?
 _GLUED_AFTER = re.compile(f"(به{_G}(?:نقل{_G}از|گزارش|گزرش))(?=[^\\W\\d_])(?!ها|گر|ات)")
 _HAS_FORMULA = re.compile(_FORMULA)  # both patterns above need it: most paragraphs hold none
 
-_OPENER = re.compile(r"(?:^|(?<=[\s.!؟?»«\"':،,؛(]))(?:و\s*)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها)")
+# («طبق گزارشات»، «بر اساس گزارش‌ها»: plural reports credit no one)
+_OPENER = re.compile(r"(?:^|(?<=[\s.!؟?»«\"':،,؛(]))(?:و\s*)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها|ات)")
 _CLAUSE_END = re.compile(r"[،,:؛!؟?\n]|\.(?![^\W\d_])|\s-\s")  # not the dots of «سی.ان.ان»
 _SENTENCE_END = re.compile(r"[.:؛!؟?\n]")
 _QUOTES = str.maketrans("", "", "«»\"'“”")
@@ -174,8 +175,9 @@ class Chain:
 
 
 def _is_medium(name: str, resolver: SourceResolver) -> bool:
-    words = fold(name).split()
-    return bool(words) and (words[0] in MEDIUM or resolver.known_at_start(name) is not None)
+    words = fold(name).split()  # («هفته گذشته ویدیویی ... منتشر شد»: «هفته» is a medium word only in «هفته نامه»)
+    return bool(words) and (words[0] in MEDIUM and (words[0] != "هفته" or words[1:2] == ["نامه"])
+                            or resolver.known_at_start(name) is not None)
 
 
 _APPOSITION = re.compile(r"[،,]")
@@ -350,6 +352,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     last = paragraphs[-1].translate(_QUOTES).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
     if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
         source = resolver.resolve(last, "outlet")
+        if source and not source.known and not " ".join(fold(last).split()).endswith(source.id):
+            source = None  # «عکس تزیینی است»، «بیشتر بخوانید»: a closing line that runs on past a name is no tag
         r.add(Source(source.id, source.known, "outlet") if source else None, "signoff", last)
 
     # Only the head is read for credits: unglue and rejoin it alone (a long article's body is most of the text).
