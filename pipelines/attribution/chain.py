@@ -27,6 +27,7 @@ Reading the head only makes it cheaper than before these rules: 0.6 of the time 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -47,23 +48,23 @@ from newsagg.pipelines.normalize import fold
 _G = r"[\s\u200c]*"
 _FORMULA = f"به{_G}(?:نقل{_G}از|گزارش|گزرش)"
 # «مهربه نقل از»، «صادر کردبه گزارش»: a formula glued to the word before it (not «سه‌شنبه گزارش»:
-# words that end in «به» are left alone) ...
-_GLUED_BEFORE = re.compile(r"(?<=[^\W\d_])(?<!شن)(?<!جن)(?<!شا)(?<!رت)(?<!غل)(?<!لب)(?<!شع)(?<!کع)(?<!قب)(?<!نس)(?<!تج)"
-                           r"(?<!ضر)(?<!جذ)(?<!مر)(?<!تب)(?<!عت)(?<!طب)(?<!رب)(?<!حس)(?=" + _FORMULA + ")")
+# words that end in «به» are left alone: the two letters before the formula are none of these) ...
+_NOT_GLUED = frozenset(("شن", "جن", "شا", "رت", "غل", "لب", "شع", "کع", "قب", "نس", "تج", "ضر", "جذ", "مر", "تب", "عت", "طب", "رب", "حس"))
 # ... or to the name after it («به گزارشمهر»، «به نقل ازسی‌ان‌بی‌سی»; not «به گزارشگر»، «به گزارشهای»).
 _GLUED_AFTER = re.compile(f"(به{_G}(?:نقل{_G}از|گزارش|گزرش))(?=[^\\W\\d_])(?!ها|گر|ات)")
-_HAS_FORMULA = re.compile(_FORMULA)  # both patterns above need it: most paragraphs hold none
+_HAS_FORMULA = re.compile(_FORMULA)  # most paragraphs hold none
 
 # («طبق گزارشات»، «بر اساس گزارش‌ها»: plural reports credit no one)
 _OPENER = re.compile(r"(?:^|(?<=[\s.!؟?»«\"':،,؛(]))(?:و\s*)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها|ات)")
 _CLAUSE_END = re.compile(r"[،,:؛!؟?\n]|\.(?![^\W\d_])|\s-\s")  # not the dots of «سی.ان.ان»
 _SENTENCE_END = re.compile(r"[.:؛!؟?\n]")
-_QUOTES = str.maketrans("", "", "«»\"'“”")
+_QUOTES = re.compile("[«»\"'“”]")  # (a regex: str.translate is 10x slower on Persian text)
 # «روزنامه شرق نوشت:»، «اسپوتنیک به نقل از ...»، «حسین شرفخانلو، فرزند شهید، در مطلبی نوشت»: a subject that reports.
 _REPORTS = re.compile(
     r"^(?P<name>[^،,:؛.]{2,120}?(?:[،,][^،,:؛.]{2,60}?)?)\s+(?:(?:در|طی|با)\s+(?P<where>[^،,:؛.]{0,50}?)\s*[،,]?\s+)?"
     r"(?P<verb>نوشت|نوشته|گزارش\s*داد|گزارش\s*کرد|خبر\s*داد|اعلام\s*کرد|به\s*نقل\s*از|افزود|ادعا\s*کرده|مدعی\s*شد|منتشر)"
 )
+_REPORT_VERB = re.compile("نوشت|گزارش|خبر|اعلام|نقل|افزود|ادعا|مدعی|منتشر")  # one of them is in every `_REPORTS` verb
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"
@@ -128,11 +129,25 @@ _ACRONYM_LAST = re.compile(r"^[^\W\d_]{1,3}\s")  # «سی نادلر ...» after
 _ACRONYM_PAIR = re.compile(r"(?:^|[\s«\"])[^\W\d_]{1,3}\.[^\W\d_]{1,3}\.$")
 
 
+def _letter(c: str) -> bool:
+    return c.isalnum() and not c.isdecimal() and c != "_"  # what the regex class [^\W\d_] matches
+
+
 def unglue(text: str) -> str:
     """Put back the spaces copy-paste lost around «به گزارش» and «به نقل از»."""
-    if not _HAS_FORMULA.search(text):  # one plain scan instead of 19 lookbehinds at every letter
+    starts = [m.start() for m in _HAS_FORMULA.finditer(text)]
+    if not starts:  # most paragraphs
         return text
-    return _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", text))
+    # each formula is checked where it stands (a lookbehind at every letter was 4x slower)
+    glued = [p for p in starts if p and _letter(text[p - 1]) and text[max(p - 2, 0) : p] not in _NOT_GLUED]
+    parts = [text[a:b] for a, b in itertools.pairwise([0, *glued, len(text)])]
+    return _GLUED_AFTER.sub(r"\1 ", " ".join(parts))
+
+
+def _may_credit(paragraph: str) -> bool:
+    """Whether a credit opener may stand in the paragraph: each holds one of these words (five plain scans
+    cost a tenth of the opener pattern's search over a long paragraph)."""
+    return any(w in paragraph for w in ("گزارش", "گزرش", "نقل", "نوشته", "اعلام"))
 
 
 def rejoin_acronyms(paragraphs: list[str]) -> list[str]:
@@ -223,11 +238,12 @@ class _Reader:
 
     def subject(self, text: str, via: str) -> bool:
         """A medium or an author that is the subject of the credited sentence; whether one was found."""
-        text = text[:300].strip().translate(_QUOTES)  # the subject and its verb open the sentence
+        text = _QUOTES.sub("", text[:300].strip())  # the subject and its verb open the sentence
         n = len(self.hops)
-        if m := _TOLD.search(text):  # «یک منبع مطلع به روزنامه رای الیوم گفت»
+        # (each pattern only where its verb stands: a plain scan is 2-5x cheaper than the pattern)
+        if "گفت" in text and (m := _TOLD.search(text)):  # «یک منبع مطلع به روزنامه رای الیوم گفت»
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
-        elif m := _REPORTS.match(text):
+        elif _REPORT_VERB.search(text) and (m := _REPORTS.match(text)):
             self._reports(m, via)
         if len(self.hops) == n > 1 and via == "lead" and (m := _INTERVIEWED.search(text)):
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
@@ -349,7 +365,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for paragraph in tail:
         for m in SOURCE_SIGN_OFF.finditer(paragraph):
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
-    last = paragraphs[-1].translate(_QUOTES).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
+    last = _QUOTES.sub("", paragraphs[-1]).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
     if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
         source = resolver.resolve(last, "outlet")
         if source and not source.known and not " ".join(fold(last).split()).endswith(source.id):
@@ -370,7 +386,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
             named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
-        if _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
+        if _may_credit(paragraph) and _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
             lead_end, named = index + 1, True
             break
     for m in (m for p in paragraphs[:_LEAD_SEARCH] if "مشروح" in p and (m := _READ_WHOLE.search(p))):

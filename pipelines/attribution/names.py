@@ -26,7 +26,8 @@ _FRAME = {
     "سایت", "روزنامه", "شبکه", "رسانه", "نشریه", "هفته", "نامه", "هفتهنامه", "ماهنامه", "اینترنتی",
     "اعزامی", "حوزه", "منطقه", "استان", "استانها", "پرتال", "خبرگزاریهای", "رسمی", "از",
     "ویژه", "وبسایت", "وب", "کانال", "تلگرام", "تلگرامی", "صفحه", "اینستاگرام", "به", "نقل", "و", "مجله",
-    "روابط", "عمومی", "روابطعمومی", "وبگاه", "تارنما", "تارنمای", "تلویزیونی", "جدید", "تازه", "اخیر", "خبرى", "زبان", "فرامنطقه", "فرامنطقهای", "عبری",
+    "روابط", "عمومی", "روابطعمومی", "وبگاه", "تلویزیونی", "جدید", "تازه", "اخیر", "خبرى", "زبان", "فرامنطقه", "فرامنطقهای", "عبری",
+    "تارنما", "تارنمای",
 }
 # Words that say the framed name is a medium (so «X نوشت» is a hop, not a speaker).
 MEDIUM = {
@@ -177,6 +178,7 @@ class SourceResolver:
         # short name is too often a different word, «ایران» vs «ایرنا»)
         # (indexed by the name and each of it less one letter: two words one edit apart share an entry)
         self._fuzzy: dict[str, list[tuple[str, str]]] = {}
+        self._misspelt: dict[tuple[tuple[str, ...], str | None], tuple[str, int] | None] = {}
         for n, oid in names:
             if len(key := "".join(fold(n).split())) >= 4:
                 for variant in {key, *_deletions(key)}:
@@ -199,8 +201,17 @@ class SourceResolver:
         for alias, outlet_id in self.aliases.get(words[start], ()):
             if tuple(words[start : start + len(alias)]) == alias:
                 return outlet_id, len(alias)
-        for n in range(3, 0, -1):  # a misspelt learned self-name: «رزو نو»، «رو زنو»
-            key = "".join(words[start : start + n])
+        # a misspelt learned self-name («رزو نو»، «رو زنو»): the same few words come again and again (cached)
+        head = (tuple(words[start : start + 3]), publisher)
+        if head not in self._misspelt:
+            if len(self._misspelt) > 100_000:
+                self._misspelt.clear()
+            self._misspelt[head] = self._misspelling(head[0], publisher)
+        return self._misspelt[head]
+
+    def _misspelling(self, words: tuple[str, ...], publisher: str | None) -> tuple[str, int] | None:
+        for n in range(3, 0, -1):
+            key = "".join(words[:n])
             if len(key) < 4:
                 continue
             for variant in (key, *_deletions(key)):
@@ -263,7 +274,7 @@ class SourceResolver:
         of = "آو" in _LATIN_GLOSS.sub(" ", name).split()
         medium = words[0] in MEDIUM
         # drop leading descriptors, then cut where the name runs on into the sentence
-        head = []
+        head: list[str] = []
         while words and ((words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
                 words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)) and not (
                 words[0] == "نامه" and head[-1:] != ["هفته"]) or head and words[0] == "ای"):
