@@ -202,7 +202,7 @@ def _is_medium(name: str, resolver: SourceResolver) -> bool:
 
 _APPOSITION = re.compile(r"[،,]")
 _FIRST_OF_LIST = re.compile(r"\s+و\s+|[،,]")
-_NO_TAG = re.compile(r"[.:!؟?\d،\-–]")  # what a bare closing tag («آرمان ملی») never holds
+_NO_TAG = re.compile(r"[.:!؟?\d،\-–]|^(?:com|ir|org|net)$")  # what a bare closing tag («آرمان ملی») never holds (nor a cut address's tail)
 
 
 def _no_one(words: list[str]) -> bool:
@@ -266,6 +266,9 @@ class _Reader:
 
     def _reports(self, m: re.Match, via: str) -> None:
         name, where = m["name"].strip(), (m["where"] or "")
+        first, _, rest = name.partition(" ")
+        if rest and (own := self.resolver.known_at_start(first)) and own.id == self.hops[0].source:
+            name = rest  # «عصرایران عباس عبدی در روزنامه شهروند نوشت»: the publisher's tag, its colon lost
         writes = m["verb"] in ("نوشت", "نوشته")
         words = where.split()
         # «X در روزنامه Y نوشت»، «X با نگارش مطلبی در نشریه Y نوشت»
