@@ -111,6 +111,8 @@ _INTERVIEW = re.compile(r"(?:در\s*گفت[\s\u200c]*و?[\s\u200c]*گو\s+با\s
                         r"|(?:^|\s)به\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
+# «به گزارش ایبِنااز بلومبرگ»: «از» glued to the name before it (only before a listed outlet's name: not «شیراز»)
+_GLUED_FROM = re.compile(r"^\s*(?P<name>\S{2,}?)از\s+(?P<deeper>\S.*)$")
 # «به نوشته تسنیم، وی ادامه داد»: the lead's speaker goes on, as another outlet reported him; a
 # self-credited roundup's other credits are its sections' citations.
 _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
@@ -310,13 +312,19 @@ class _Reader:
                 if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
                     continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a medium's, a press office's or right after a credit
                 kind = None if medium else "press_office"
-            source = self.resolver.resolve(name, kind, self.hops[0].source)
+            if "از " in name and (g := _GLUED_FROM.match(name)) and self.resolver.known_at_start(g["deeper"]):
+                name = f"{g['name']} از {g['deeper']}"  # «ایبِنااز رویترز»
+            # «به نقل از مهر از رویترز»، «به گزارش ایبنا از بلومبرگ»: the credited source's own source, a medium named after
+            # «از» (not the typo «به نقل از از باشگاه خبرنگاران جوان»)
+            if (deeper := _FROM.search(name)) and not (name[: deeper.start()].strip() and _is_medium(deeper["name"], self.resolver)):
+                deeper = None
+            source = self.resolver.resolve(name[: deeper.start()] if deeper else name, kind, self.hops[0].source)
             if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
             named += source is not None
             self.add(source, via, m[0] + name)
-            if source and source.known and (deeper := _FROM.search(name)) and _is_medium(deeper["name"], self.resolver):
+            if source and deeper:
                 self.add(self.resolver.resolve(deeper["name"], "outlet"), via, m[0] + name)
             if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
                 self.subject(name[inner.start():], via)  # «به نقل از فارس روزنامه آبولا در گزارشی ...»

@@ -27,6 +27,14 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     # round four, from the blind set (both halves read since round four) and the unlabelled shared texts
+    "an_unlisted_sources_own_source_after_az": [
+        ("اوپک پیش بینی رشد تقاضا را کاهش داد.\nبه گزارش ایبِنااز رویترز، تقاضای نفت در سه ماهه اول کاهش می‌یابد.", "tabnak.ir",
+         ["ایبنا", "reuters.com"]),  # «از» glued to the name before it
+        ("اوپک پیش بینی رشد تقاضا را کاهش داد.\nبه گزارش ایبنا از بلومبرگ، تقاضای نفت کاهش می‌یابد.", "tabnak.ir",
+         ["ایبنا", "bloomberg.com"]),
+        ("مصرف برخی از مواد غذایی سیستم ایمنی را ناقص می‌کند.\nبه گزارش «تابناک» به نقل از از باشگاه خبرنگاران جوان، مصرف نمک "
+         "زیاد است.", "tabnak.ir", ["yjc.ir"]),  # a doubled «از» is a typo, not a second source
+    ],
     "a_citation_more_than_four_paragraphs_after_the_lead_is_the_bodys": [
         (OIL + "در همین حال تولید نفت لیبی کاهش یافت.\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر "
          "خواهند شد.\nلیبی این اواخر ۱.۲ میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
