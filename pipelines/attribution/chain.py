@@ -27,7 +27,7 @@ the third's, which read both halves; 0.95 / 0.97 after two label corrections); `
 Reading the head only makes it cheaper than before these rules: 0.6 of the time on the 2,650 shared texts
 (same-run medians). Round four read the third set (150 leads labelled blind after round three: 0.893 ->
 0.953 exact, 0.900 -> 0.960 origin) and the parser's odd names on the 2,050 unlabelled shared texts, and
-cut the CPU time to 0.55 of round three's with every chain of the 2,650 unchanged by the speed work.
+cut the CPU time to 0.52 of round three's with every chain of the 2,650 unchanged by the speed work.
 """
 from __future__ import annotations
 
