@@ -15,7 +15,7 @@ gives aran -> nabz-e bazar -> isna. The chain is the article's provenance, not e
   - the medium the credited source's speaker gave the interview to («به گزارش ایسنا، ظریف در گفت‌وگو با
     نشریه اشپیگل ...»), and the outlet whose whole interview the head hands over to («مشروح گفتگوی نامه
     نیوز با ... را در ادامه بخوانید»);
-  - then a report embedded at the head of one of the four paragraphs after the lead, only when the lead
+  - then a report embedded at the head of one of the five paragraphs after the lead, only when the lead
     already credits another outlet or the lead's speaker goes on («به نوشته تسنیم، وی ادامه داد»): a
     self-credited roundup's sections, and a long piece's citations, are not its provenance.
 Copy-paste glues words («به گزارشمهربه نقل از»، «صادر کردبه گزارش») and sentence splitting cuts
@@ -127,7 +127,7 @@ _LEAD_SEARCH = 8       # the credit paragraph is looked for this deep (teasers a
 _EMBEDDED_DEPTH = 12   # a report embedded deeper than this is a citation in a long piece, not its provenance
 # ... and one more than this many paragraphs after the lead is a citation in the body: on the three real
 # sets, the 12 embedded reports that are hops stand 1-4 paragraphs after the lead, the body citations
-# («به گزارش خبرگزاری فرانسه»، «بر اساس گزارش رویترز»، «طبق گزارش نیک‌کی آسیا») 4-8.
+# («به گزارش خبرگزاری فرانسه»، «بر اساس گزارش رویترز»، «طبق گزارش نیک‌کی آسیا») 4, 6 and 8.
 _EMBEDDED_AFTER_LEAD = 5
 # «سی.\nان.\nان»: a sentence splitter cut an acronym at its dots.
 _ACRONYM_END = re.compile(r"(?:^|[\s.«\"])[^\W\d_]{1,3}\.$")

@@ -35,11 +35,11 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("مصرف برخی از مواد غذایی سیستم ایمنی را ناقص می‌کند.\nبه گزارش «تابناک» به نقل از از باشگاه خبرنگاران جوان، مصرف نمک "
          "زیاد است.", "tabnak.ir", ["yjc.ir"]),  # a doubled «از» is a typo, not a second source
     ],
-    "a_citation_more_than_four_paragraphs_after_the_lead_is_the_bodys": [
+    "a_citation_more_than_five_paragraphs_after_the_lead_is_the_bodys": [
         (OIL + "در همین حال تولید نفت لیبی کاهش یافت.\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر "
          "خواهند شد.\nلیبی این اواخر ۱.۲ میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
         (OIL + "بر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.\nلیبی این اواخر ۱.۲ "
-         "میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir", "reuters.com"]),  # four after: embedded
+         "میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir", "reuters.com"]),  # five after: still embedded
     ],
     "the_medium_an_interview_was_given_to_after_anothers_credit": [
         ("به گزارش به نقل از ایسنا، محمدجواد ظریف وزیر امورخارجه کشورمان در گفت‌وگو با نشریه اشپیگل به سوالاتی پیرامون "
