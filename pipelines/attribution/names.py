@@ -27,6 +27,7 @@ _FRAME = {
     "اعزامی", "حوزه", "منطقه", "استان", "استانها", "پرتال", "خبرگزاریهای", "رسمی", "از",
     "ویژه", "وبسایت", "وب", "کانال", "تلگرام", "تلگرامی", "صفحه", "اینستاگرام", "به", "نقل", "و", "مجله",
     "روابط", "عمومی", "روابطعمومی", "وبگاه", "تلویزیونی", "جدید", "تازه", "اخیر", "خبرى", "زبان", "فرامنطقه", "فرامنطقهای", "عبری",
+    "تارنما", "تارنمای",
 }
 # Words that say the framed name is a medium (so «X نوشت» is a hop, not a speaker).
 MEDIUM = {
@@ -55,7 +56,7 @@ SPEAKER = {
     "آقای", "خانم", "عضو", "کارشناس", "بازیکن", "کاپیتان", "رهبر", "نخست", "پادشاه", "قاضی", "سفیر",
     "او", "وی", "ایشان", "مقامات", "منابع", "منبع", "یک", "برخی", "رسانهها", "شاهدان", "خبرگزاریها", "سعدی",
     "تحلیلگر", "فعال", "استاد", "نویسنده", "فرزند", "همسر", "پدر", "مادر", "ستاره", "هافبک", "مهاجم", "دروازهبان",
-    "مقام", "مقامهای", "کاربران", "این", "آن", "همین", "کارشناسان", "پژوهشگران", "محققان", "دانشمندان",
+    "مقام", "مقامهای", "کاربران", "مسئولین", "مسئولان", "این", "آن", "همین", "کارشناسان", "پژوهشگران", "محققان", "دانشمندان",
 }
 # Where a name ends: verbs of saying, time words, clause words (a name never runs on into them).
 STOP = {
@@ -64,7 +65,9 @@ STOP = {
     "که", "را", "برای", "طی", "پس", "پیش", "بعد", "قبل", "درباره", "مدعی", "ادعا", "منتشر", "آورده", "میگوید",
     "مینویسد", "نوشتهاست", "آمده", "پرداخته", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه", "دوشنبه", "سهشنبه",
     "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
-    "ارایه", "ارائه", "شده", "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
+    "ارایه", "ارائه", "شده", "مبنی", "اشاره", "کشورش", "کشورمان",
+    "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
+    "انتهای", "بخوانید", "انشاء", "انشاءالله",  # closing lines: «انتهای پیام»، «بیشتر بخوانید»، «ان‌شاء الله»
 }
 # «روز» is a time word («روز سه‌شنبه»، «روز گذشته»، «روز ۱۲ آذر») before these, else part of a name («روز نو»).
 _DAY = {"شنبه", "یکشنبه", "دوشنبه", "سهشنبه", "چهارشنبه", "پنجشنبه", "جمعه", "گذشته", "قبل", "پیش", "بعد", "جاری",
@@ -80,6 +83,7 @@ _PLACE = {
     "عربستانی", "بحرینی", "عمانی", "یمنی", "پرتغالی", "هلندی", "بلژیکی", "سوئیسی", "سوئدی", "لهستانی", "کانادایی",
     "استرالیایی", "برزیلی", "کرهای", "اوکراینی", "ایرلندی", "اسکاتلندی", "الجزایری", "تونسی", "مراکشی", "فلسطینی",
     "اروپایی", "آرژانتینی", "یونانی", "اتریشی", "بینالمللی", "محلی", "ملی",
+    "عبریزبان", "عربیزبان", "انگلیسیزبان", "فارسیزبان", "روسیزبان", "ترکیزبان", "فرانسویزبان",
 }
 # Countries after an outlet's name are descriptors a reader drops («الرای کویت» -> «الرای»، «شبکه ۱۳
 # اسرائیل» -> «شبکه ۱۳»); a name that is only a country keeps its medium word («تلویزیون الجزایر»، «مرکز
@@ -174,6 +178,7 @@ class SourceResolver:
         # short name is too often a different word, «ایران» vs «ایرنا»)
         # (indexed by the name and each of it less one letter: two words one edit apart share an entry)
         self._fuzzy: dict[str, list[tuple[str, str]]] = {}
+        self._misspelt: dict[tuple[tuple[str, ...], str | None], tuple[str, int] | None] = {}
         for n, oid in names:
             if len(key := "".join(fold(n).split())) >= 4:
                 for variant in {key, *_deletions(key)}:
@@ -196,8 +201,17 @@ class SourceResolver:
         for alias, outlet_id in self.aliases.get(words[start], ()):
             if tuple(words[start : start + len(alias)]) == alias:
                 return outlet_id, len(alias)
-        for n in range(3, 0, -1):  # a misspelt learned self-name: «رزو نو»، «رو زنو»
-            key = "".join(words[start : start + n])
+        # a misspelt learned self-name («رزو نو»، «رو زنو»): the same few words come again and again (cached)
+        head = (tuple(words[start : start + 3]), publisher)
+        if head not in self._misspelt:
+            if len(self._misspelt) > 100_000:
+                self._misspelt.clear()
+            self._misspelt[head] = self._misspelling(head[0], publisher)
+        return self._misspelt[head]
+
+    def _misspelling(self, words: tuple[str, ...], publisher: str | None) -> tuple[str, int] | None:
+        for n in range(3, 0, -1):
+            key = "".join(words[:n])
             if len(key) < 4:
                 continue
             for variant in (key, *_deletions(key)):
@@ -254,17 +268,24 @@ class SourceResolver:
         words = text.split()
         if not words:
             return None
+        if len(words[0]) > 9 and words[0].startswith("خبرگزاری") and words[0][8:] not in _VAGUE:
+            words[:1] = ["خبرگزاری", words[0][8:]]  # «خبرگزاریسانا»: the space lost
+        # «پرس تراست آو ایندیا»: «آو» ("of") folds to the pronoun «او», which would end the name
+        of = "آو" in _LATIN_GLOSS.sub(" ", name).split()
         medium = words[0] in MEDIUM
         # drop leading descriptors, then cut where the name runs on into the sentence
-        head = []
-        while words and (words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
-                words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)):
+        head: list[str] = []
+        while words and ((words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
+                words[0] == "شبکه" and len(words) > 1 and (words[1].isdigit() or words[1] in _NUMBER)) and not (
+                words[0] == "نامه" and head[-1:] != ["هفته"]) or head and words[0] == "ای"):
+            # («هفته نامه» is a descriptor, «نامه نیوز» a name; «فرامنطقه ای»: a descriptor's split suffix)
             head.append(words.pop(0))
         out: list[str] = []
         office = bool(words) and words[0] in _OFFICE
         for i, w in enumerate(words):
             if w in STOP or w == "روز" and (i + 1 == len(words) or words[i + 1] in _DAY or words[i + 1][:1].isdigit()) or (
-                    out and w in SPEAKER and not office and not (out == ["شبکه"] and w in _NUMBER)) or w.isdigit() and not out:
+                    out and w in SPEAKER and not office and not (out == ["شبکه"] and w in _NUMBER)
+                    and not (of and w == "او" and i + 1 < len(words))) or w.isdigit() and not out:
                 break
             out.append(w)
             if len(out) > 1 and w in _COUNTRY and out[0] not in INSTITUTION and not office:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
-from newsagg.pipelines.attribution.chain import _OPENER, unglue
+from newsagg.pipelines.attribution.chain import _OPENER, _may_credit, unglue
 from newsagg.pipelines.attribution.selfnames import learn
 from newsagg.pipelines.credits import CREDIT_OPENER
 from newsagg.pipelines.evaluate import BLIND_SET, DATA, FRESH_SET, REAL_SET, SHARED_TEXTS, join_texts, load, real_attribution
@@ -109,6 +109,10 @@ def test_one_credit_opener_alternation():
     assert unglue("صادر کردبه گزارش ایسنا") == "صادر کرد به گزارش ایسنا"
     assert unglue("روز سه‌شنبه گزارش داد") == "روز سه‌شنبه گزارش داد"   # «سه‌شنبه» ends in «به»: left alone
     assert unglue("به گزارشگر ما گفت") == "به گزارشگر ما گفت"
+    # the cheap scan that comes before the opener pattern passes every opener the pattern knows
+    for opener in ("به گزارش", "به‌گزارش", "به گزرش", "به نقل از", "به نوشته", "بنا بر گزارش", "بنابه اعلام", "بنا بر نوشته",
+                   "بر اساس گزارش", "براساس اعلام", "طبق گزارش", "طبق اعلام", "به استناد گزارش"):
+        assert _OPENER.search(f"{opener} ایسنا،") and _may_credit(f"{opener} ایسنا،")
 
 
 def test_self_names_are_learned_from_an_outlets_own_leads(shared):
@@ -150,6 +154,7 @@ def test_no_source_name_is_a_fragment(shared):
     synthetic = load(DATA / "attribution_dev.jsonl")
     real = join_texts(load(REAL_SET)) or []
     real += join_texts(load(FRESH_SET)) or []  # both halves, read since round three
+    real += join_texts(load(BLIND_SET)) or []  # both halves, read since round four
     docs = [(r["paragraphs"], r["publisher"]) for r in synthetic] + [(r["body"].split("\n"), r["chain"][0]) for r in real]
     produced = {h.source for paragraphs, publisher in docs for h in parse_chain(paragraphs, publisher, LEARNED).hops[1:]
                 if not h.known}
@@ -186,16 +191,20 @@ def test_fresh_set_figures_and_a_blind_half_is_counted_never_listed(shared):
     assert half_blind["unlisted_misses"]["held_out"] == round(65 * (1 - half_blind["held_out"]["exact_chain_accuracy"]))
 
 
-FLOOR_BLIND = 0.87  # first scored after round three: 0.893 exact, 0.900 origin (0.807 exact for the parser of the session before)
+FLOOR_BLIND = 0.92  # first scored after round three: 0.893 exact, 0.900 origin; read in round four: 0.947 / 0.953
 
 
-def test_blind_set_is_scored_and_none_of_its_misses_is_listed(shared):
+def test_blind_set_figures_with_both_halves_listed_since_round_four(shared):
     rows = join_texts(load(BLIND_SET))
     assert rows is not None and len(rows) == 150
-    r = real_attribution(rows, listed=())
-    assert r["misses"] == [] and not any("errors_by_class" in r[part] for part in ("dev", "held_out", "whole"))
-    assert sum(r["unlisted_misses"].values()) == round(150 * (1 - r["whole"]["exact_chain_accuracy"]))
+    r = real_attribution(rows)
+    assert len(r["misses"]) == round(150 * (1 - r["whole"]["exact_chain_accuracy"])) and "unlisted_misses" not in r
     assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND and r["whole"]["origin_accuracy"] >= FLOOR_BLIND
+    assert r["whole"]["hops"]["f1"] >= 0.93
+    # a set kept blind is still scored with its misses counted, never listed (how the next blind set is read)
+    blind = real_attribution(rows, listed=())
+    assert blind["misses"] == [] and not any("errors_by_class" in blind[part] for part in ("dev", "held_out", "whole"))
+    assert sum(blind["unlisted_misses"].values()) == len(r["misses"])
 
 
 def test_the_real_set_is_skipped_with_a_reason_without_shared(tmp_path):
