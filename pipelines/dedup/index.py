@@ -11,6 +11,14 @@ edited copies, on the share of its shingles the other holds (estimated from the 
 sizes) with one verbatim sentence besides. Clusters are joined with union-find; every merge is
 returned so the store can record it.
 
+Time is evidence too: two outlets' texts published within `recent_hours` (4.5) of each other
+join on a lower shingle bar (0.45, with a verbatim sentence), and figures that disagree do not
+part them if two sentences are verbatim. On the real set all 16 reposts run within 5.7 hours of
+their source (15 within 4.5), follow-ups and same-event write-ups mostly the next day: of 516 hard
+negatives, 3 are another outlet's within 4.5 hours, and none of them reaches those bars. It joined
+the real set's two edited reposts and a list-numbered excerpt (F1 0.921 -> 0.970, none merged).
+One outlet's own items within hours get no lower bar: they are its series (recipes, live prices).
+
 Four things keep it right on real reprints and cheap on duplicate-heavy input (README, bench/):
 - Containment is not transitive: a longer text through which one part already joined takes no
   second part that matches nothing else. Tabnak's daily roundups paste whole agency items; without
@@ -57,6 +65,12 @@ class DedupConfig:
     template_memory: int = 50_000  # sentence counts kept per outlet (least seen dropped beyond)
     representatives: int = 8  # indexed members per story
     duplicate_jaccard: float = 0.9  # a near-copy of its match joins without being indexed
+    # Two outlets within hours of each other (reposts run within hours of their source, follow-ups
+    # mostly the next day): a verbatim sentence and less of the shorter text's shingles join; figures
+    # that disagree (a list's numbers, an updated count) then need two verbatim sentences.
+    recent_hours: float = 4.5
+    recent_covered: float = 0.45
+    recent_shared_if_figures_differ: int = 2
 
 
 @dataclass(slots=True)
@@ -355,16 +369,22 @@ class ClusterIndex:
         return found
 
     def verify(self, sig: Signature, published: datetime | None, other: Entry, template: frozenset[int] = frozenset(),
-               sentences: frozenset[int] | None = None) -> Match | None:
+               sentences: frozenset[int] | None = None, outlet: str | None = None) -> Match | None:
         cfg = self.config
-        if published and other.published and abs((published - other.published).total_seconds()) > cfg.window_days * 86400:
+        gap = abs((published - other.published).total_seconds()) if published and other.published else None
+        if gap is not None and gap > cfg.window_days * 86400:
             return None
+        # One outlet's items within hours are its series (recipes, live prices), not copies of each other.
+        recent = gap is not None and gap <= cfg.recent_hours * 3600 and outlet is not None and other.outlet not in (None, outlet)
         shared_figures = len(sig.numbers & other.sig.numbers)
         fewest_figures = min(len(sig.numbers), len(other.sig.numbers))
-        if fewest_figures >= 2 and shared_figures / fewest_figures < cfg.number_agreement:
-            return None  # same wording, other figures: another day's report
-        if fewest_figures - shared_figures >= cfg.own_figures:
-            return None  # each has figures of its own (prices, a date): two days of one report
+        # Same wording, other figures: another day's report; or each has figures of its own (prices,
+        # a date): two days of one report. Two outlets within hours may still join on the shingle test
+        # below (a templated report is daily: 2 of the real set's 483 pairs are within 4.5 h, 1 by two outlets).
+        figures_differ = (fewest_figures >= 2 and shared_figures / fewest_figures < cfg.number_agreement) \
+            or fewest_figures - shared_figures >= cfg.own_figures
+        if figures_differ and not recent:
+            return None
         mine_all = sig.sentence_set if sentences is None else sentences
         theirs_all = other.sig.sentence_set  # built per comparison: a cached set costs 0.7 KB an article
         boiler = template | other.boiler
@@ -378,10 +398,13 @@ class ClusterIndex:
         fewest_sentences = min(len(mine), len(theirs))
         # One shared sentence proves little (a stock phrase) unless it is all the shorter text has.
         containment = shared / fewest_sentences if shared >= min(2, fewest_sentences) > 0 else 0.0
-        if jaccard < cfg.match_jaccard and containment < cfg.match_containment:
+        if figures_differ or (jaccard < cfg.match_jaccard and containment < cfg.match_containment):
             # Lightly edited sentences no longer hash alike, but their letters stay: with one verbatim
-            # sentence in common, most of the shorter text's shingles found in the other also decide.
-            if not shared or (covered := shingles_covered(sig, other.sig, jaccard)) < cfg.match_covered:
+            # sentence in common, most of the shorter text's shingles found in the other also decide
+            # (within hours of each other, less of them: a repost with a hedge inserted, every sentence edited).
+            needed = cfg.recent_shared_if_figures_differ if figures_differ else 1
+            bar = cfg.recent_covered if recent else cfg.match_covered
+            if shared < needed or (covered := shingles_covered(sig, other.sig, jaccard)) < bar:
                 return None
             containment = covered
         return Match(other.key, self.root(other.cluster), jaccard, containment,
@@ -392,7 +415,7 @@ class ClusterIndex:
         found = []
         template, sentences = self.templates.of(outlet, sig), sig.sentence_set
         for key in self.candidates(sig):
-            if key != exclude and (m := self.verify(sig, published, self.entries[key], template, sentences)):
+            if key != exclude and (m := self.verify(sig, published, self.entries[key], template, sentences, outlet)):
                 found.append(m)
         return sorted(found, key=lambda m: (-m.score, str(m.key)))
 
