@@ -401,7 +401,8 @@ def _named_paper(where: str) -> bool:
 def _questioner(paragraphs: list[str], resolver: SourceResolver) -> Source | None:
     """A Q&A whose questions are marked with a listed outlet's name («فارس: از تعداد شکایت‌کنندگان ...»، then
     «کدخدایی: ...»): the interview is that outlet's. Two such paragraphs at least (a bare tag above the lead is a bureau's)."""
-    once, twice = set(), set()
+    once: set[str] = set()
+    twice: set[str] = set()
     for p in paragraphs[1:24]:  # (the questions begin near the head: in the first 24 paragraphs)
         if p.find(":", 2, 16) != -1 and (m := _BARE_TAG.match(p)):
             (twice if m["name"] in once else once).add(m["name"])
