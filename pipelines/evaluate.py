@@ -25,6 +25,9 @@ REAL_SET = DATA / "real" / "attribution_real.jsonl"
 # 150 other leads labelled blind (the parser neither run nor read); both halves read in round three.
 FRESH_SET = DATA / "real" / "attribution_fresh.jsonl"
 BLIND_SET = DATA / "real" / "attribution_blind.jsonl"  # labelled blind after round three; read since round four
+BLIND2_SET = DATA / "real" / "attribution_blind2.jsonl"  # labelled blind after round four; read since round five
+# the next set kept blind: scored with its misses counted, never listed (absent until it is dropped in)
+BLIND3_SET = DATA / "real" / "attribution_blind3.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -181,6 +184,16 @@ def real_attribution(rows: list[dict], resolver=None, listed: tuple[str, ...] = 
     return result
 
 
+def kept_blind(path: Path, texts: Path = SHARED_TEXTS, resolver=None) -> dict:
+    """A set kept blind (the next one labelled): scored with its misses counted, never listed, so that its
+    figure measures rules made without seeing it; skipped with the reason when the file or the texts are absent."""
+    if not path.is_file():
+        return {"skipped": f"no blind set at {path} (dropped in when labelled)"}
+    if not (rows := join_texts(load(path), texts)):
+        return {"skipped": f"no shared texts at {texts}: the blind set is not evaluated"}
+    return real_attribution(rows, resolver or learned_resolver(texts), listed=())
+
+
 def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
     """Mean estimated Jaccard of different stories: the noise floor the LSH threshold must clear."""
     from newsagg.pipelines.dedup.signature import signature
@@ -245,7 +258,8 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
 
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
-         fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET) -> dict:
+         fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
+         blind3_set: Path = BLIND3_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -254,12 +268,14 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     config = step_config(DedupConfig, "dedup")
     rows = load(dedup_set)
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
-    real, fresh, blind = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set, blind_set))
+    real, fresh, blind, blind2 = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set, blind_set, blind2_set))
     skipped = {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead sets are not evaluated"}
-    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh or blind else None
+    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh or blind or blind2 else None
     result["attribution_real"] = real_attribution(real, resolver) if real else skipped
     result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped  # both halves read in round three
     result["attribution_blind"] = real_attribution(blind, resolver) if blind else skipped  # both halves read in round four
+    result["attribution_blind2"] = real_attribution(blind2, resolver) if blind2 else skipped  # both halves read in round five
+    result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -295,6 +311,10 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "fresh set (150 other leads, labelled blind; both halves read since round three)")
     print_attribution_real(console, result["attribution_blind"],
                            "blind set (150 more leads, labelled blind after round three; both halves read since round four)")
+    print_attribution_real(console, result["attribution_blind2"],
+                           "second blind set (150 more leads, labelled blind after round four; both halves read since round five)")
+    print_attribution_real(console, result["attribution_blind3"],
+                           "third blind set (labelled blind after round five; kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):

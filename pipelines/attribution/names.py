@@ -66,7 +66,7 @@ STOP = {
     "مینویسد", "نوشتهاست", "آمده", "پرداخته", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه", "دوشنبه", "سهشنبه",
     "یادداشت", "مطلبی", "گزارشی", "مقالهای", "به", "بر", "چاپ", "ضمن", "ابتدای", "جلسه",
     "ارایه", "ارائه", "شده", "مبنی", "اشاره", "کشورش", "کشورمان",
-    "از", "این", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
+    "از", "این", "درخصوص", "خبرساز", "تاکنون", "همچنین", "اخیراً", "میکند", "کرده", "کردند", "بوده", "مستقر",
     "انتهای", "بخوانید", "انشاء", "انشاءالله",  # closing lines: «انتهای پیام»، «بیشتر بخوانید»، «ان‌شاء الله»
 }
 # «روز» is a time word («روز سه‌شنبه»، «روز گذشته»، «روز ۱۲ آذر») before these, else part of a name («روز نو»).
@@ -283,6 +283,9 @@ class SourceResolver:
         out: list[str] = []
         office = bool(words) and words[0] in _OFFICE
         for i, w in enumerate(words):
+            if w == "در" and out[:1] in (["سفارت"], ["کنسولگری"]) and i + 1 < len(words) and words[i + 1] in _COUNTRY:
+                out.append(w)  # «سفارت ایران در اوکراین»: an embassy is named by where it is
+                continue
             if w in STOP or w == "روز" and (i + 1 == len(words) or words[i + 1] in _DAY or words[i + 1][:1].isdigit()) or (
                     out and w in SPEAKER and not office and not (out == ["شبکه"] and w in _NUMBER)
                     and not (of and w == "او" and i + 1 < len(words))) or w.isdigit() and not out:
@@ -290,7 +293,9 @@ class SourceResolver:
             out.append(w)
             if len(out) > 1 and w in _COUNTRY and out[0] not in INSTITUTION and not office:
                 break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
-        if not out or len(out) > 6 or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
+        # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
+        longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
+        if not out or len(out) > longest or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one

@@ -9,7 +9,18 @@ from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.chain import _OPENER, _may_credit, unglue
 from newsagg.pipelines.attribution.selfnames import learn
 from newsagg.pipelines.credits import CREDIT_OPENER
-from newsagg.pipelines.evaluate import BLIND_SET, DATA, FRESH_SET, REAL_SET, SHARED_TEXTS, join_texts, load, real_attribution
+from newsagg.pipelines.evaluate import (
+    BLIND2_SET,
+    BLIND_SET,
+    DATA,
+    FRESH_SET,
+    REAL_SET,
+    SHARED_TEXTS,
+    join_texts,
+    kept_blind,
+    load,
+    real_attribution,
+)
 from newsagg.pipelines.normalize import fold
 
 # Self-names as `learn` finds them in the shared corpus (tested below); the registry lists neither outlet.
@@ -131,7 +142,7 @@ _TIME = {fold(w) for w in ("امروز", "دیروز", "صبح", "ظهر", "شا
 _CLAUSE = {fold(w) for w in ("که", "از", "در", "با", "به", "را", "این", "و")}
 
 
-def fragment(name: str, resolver: SourceResolver) -> str | None:
+def fragment(name: str, resolver: SourceResolver, longest: int = 6) -> str | None:
     words = fold(name).split()
     if not words:
         return "empty"
@@ -143,7 +154,7 @@ def fragment(name: str, resolver: SourceResolver) -> str | None:
         return "time word"
     if words[0] in _CLAUSE or words[-1] in _CLAUSE:
         return "clause word"
-    if len(words) > 6:
+    if len(words) > longest:
         return "run-on"
     if any(resolver.known_at_start(" ".join(words[i:])) for i in range(1, len(words))):
         return "holds a registry name"
@@ -155,11 +166,13 @@ def test_no_source_name_is_a_fragment(shared):
     real = join_texts(load(REAL_SET)) or []
     real += join_texts(load(FRESH_SET)) or []  # both halves, read since round three
     real += join_texts(load(BLIND_SET)) or []  # both halves, read since round four
+    real += join_texts(load(BLIND2_SET)) or []  # both halves, read since round five
     docs = [(r["paragraphs"], r["publisher"]) for r in synthetic] + [(r["body"].split("\n"), r["chain"][0]) for r in real]
-    produced = {h.source for paragraphs, publisher in docs for h in parse_chain(paragraphs, publisher, LEARNED).hops[1:]
+    produced = {(h.source, h.kind) for paragraphs, publisher in docs for h in parse_chain(paragraphs, publisher, LEARNED).hops[1:]
                 if not h.known}
     assert len(produced) > 50
-    bad = {n: why for n in produced if (why := fragment(n, LEARNED))}
+    # (a press office's name may be long: «معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
+    bad = {n: why for n, kind in produced if (why := fragment(n, LEARNED, 10 if kind == "press_office" else 6))}
     assert not bad
 
 
@@ -205,6 +218,27 @@ def test_blind_set_figures_with_both_halves_listed_since_round_four(shared):
     blind = real_attribution(rows, listed=())
     assert blind["misses"] == [] and not any("errors_by_class" in blind[part] for part in ("dev", "held_out", "whole"))
     assert sum(blind["unlisted_misses"].values()) == len(r["misses"])
+
+
+FLOOR_BLIND2 = 0.95  # first scored after round four: 0.887 exact, 0.893 origin; read in round five: 0.980 / 0.980
+
+
+def test_second_blind_set_figures_with_both_halves_listed_since_round_five(shared):
+    rows = join_texts(load(BLIND2_SET))
+    assert rows is not None and len(rows) == 150
+    r = real_attribution(rows)
+    assert len(r["misses"]) == round(150 * (1 - r["whole"]["exact_chain_accuracy"])) and "unlisted_misses" not in r
+    assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND2 and r["whole"]["origin_accuracy"] >= FLOOR_BLIND2
+    assert r["whole"]["hops"]["f1"] >= 0.95
+
+
+def test_the_next_blind_set_is_counted_never_listed_and_skipped_until_dropped_in(shared, tmp_path):
+    assert "skipped" in kept_blind(tmp_path / "attribution_blind3.jsonl")
+    dropped = tmp_path / "attribution_blind3.jsonl"
+    dropped.write_text(BLIND2_SET.read_text(encoding="utf-8"), encoding="utf-8")  # any labelled set stands in for it
+    blind = kept_blind(dropped)
+    assert blind["misses"] == [] and not any("errors_by_class" in blind[part] for part in ("dev", "held_out", "whole"))
+    assert sum(blind["unlisted_misses"].values()) == round(150 * (1 - blind["whole"]["exact_chain_accuracy"]))
 
 
 def test_the_real_set_is_skipped_with_a_reason_without_shared(tmp_path):
