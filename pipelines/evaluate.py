@@ -191,7 +191,23 @@ def kept_blind(path: Path, texts: Path = SHARED_TEXTS, resolver=None) -> dict:
         return {"skipped": f"no blind set at {path} (dropped in when labelled)"}
     if not (rows := join_texts(load(path), texts)):
         return {"skipped": f"no shared texts at {texts}: the blind set is not evaluated"}
-    return real_attribution(rows, resolver or learned_resolver(texts), listed=())
+    resolver = resolver or learned_resolver(texts)
+    result = real_attribution(rows, resolver, listed=())
+    if (agree := readers_agreement(path, resolver)) is not None:
+        result["readers_agreement"] = agree
+    return result
+
+
+def readers_agreement(path: Path, resolver) -> dict | None:
+    """How often two readers who labelled the set independently (`<set>_reader_a/b.jsonl` beside it, before
+    adjudication) agree: the ceiling a parser's figure on that set can be read against."""
+    a, b = (path.with_name(f"{path.stem}_reader_{x}.jsonl") for x in "ab")
+    if not (a.is_file() and b.is_file()):
+        return None
+    first, second = ({r["id"]: [resolver.canonical(n) for n in r["chain"]] for r in load(f)} for f in (a, b))
+    ids = first.keys() & second.keys()
+    return {"cases": len(ids), "exact_chain": round(sum(first[i] == second[i] for i in ids) / len(ids), 4),
+            "origin": round(sum(first[i][-1] == second[i][-1] for i in ids) / len(ids), 4)}
 
 
 def unrelated_jaccard(rows: list[dict], k: int, pairs: int = 400) -> float:
@@ -254,6 +270,9 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
                       markup=False)
     for part, n in ra.get("unlisted_misses", {}).items():
         console.print(f"  {part}: {n} misses, not listed: kept blind so that its figure measures rules made without seeing it")
+    if agree := ra.get("readers_agreement"):
+        console.print(f"  two readers labelled these {agree['cases']} independently and agreed on {agree['exact_chain']:.3f} of the chains "
+                      f"(origin {agree['origin']:.3f}) before adjudication: the ceiling to read the parser's figure against")
 
 
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
@@ -314,7 +333,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     print_attribution_real(console, result["attribution_blind2"],
                            "second blind set (150 more leads, labelled blind after round four; both halves read since round five)")
     print_attribution_real(console, result["attribution_blind3"],
-                           "third blind set (labelled blind after round five; kept blind: misses counted, not listed)")
+                           "third blind set (labelled blind after round five by two readers, adjudicated; kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
