@@ -44,16 +44,15 @@ def _fail(exc: Exception) -> str:
 def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None]]:
     """Each line's Record, and its signature's fields (or why it failed; None if unreadable)."""
     assert _input is not None
+    read = [_input.read(n + 1, _input.lines[n], _input.registry) for n in range(*span)]
+    articles = [article for _, article in read if article is not None]
+    signed = iter(_input.processor.signatures(articles))  # one batch: the MinHashes together
     out: list[tuple[Any, tuple | str | None]] = []
-    for n in range(*span):
-        rec, article = _input.read(n + 1, _input.lines[n], _input.registry)
+    for rec, article in read:
         done: tuple | str | None = None
-        if article is not None:
-            try:
-                sig = _input.processor.sign(article)
-                done = (sig.values, sig.size, sig.sentences, sig.numbers)
-            except Exception as exc:  # one article our steps cannot handle costs its line, not the file
-                done = _fail(exc)
+        if article is not None:  # one article our steps cannot handle costs its line, not the file
+            sig = next(signed)
+            done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers)
         out.append((rec, done))
     return out
 
