@@ -129,6 +129,11 @@ def _fold_table() -> np.ndarray:
     return table
 
 
+def build_tables() -> None:
+    """Build `fold`'s table now (50 ms): processes forked afterwards share it instead of each building its own."""
+    _fold_table()
+
+
 @dataclass(frozen=True)
 class NormalizeConfig:
     min_sentence_chars: int = 40  # shorter sentences are too generic to prove containment

@@ -19,7 +19,7 @@ from typing import Any
 
 from newsagg.config import Registry
 from newsagg.pipelines.dedup.signature import Signature
-from newsagg.pipelines.normalize import paragraphs
+from newsagg.pipelines.normalize import build_tables, paragraphs
 from newsagg.pipelines.process import Processor
 
 SPAN = 256          # lines per task: 400 tasks at 100k keep both workers busy to the end
@@ -79,6 +79,7 @@ class Workers:
         self.size = len(lines)
         self.pool: Pool | None = None
         if workers > 1 and self.size > MIN_PARALLEL:
+            build_tables()
             self.pool = multiprocessing.get_context("fork").Pool(workers)
 
     def _map(self, fn: Callable, tasks: list) -> Iterator:

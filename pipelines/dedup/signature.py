@@ -161,10 +161,21 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
     owners = (tagged >> np.uint64(32)).astype(np.int64)
     sizes = np.bincount(owners, minlength=len(letters))
     values = _minhash_rows(_fmix32(tagged.astype(np.uint32)), owners, len(letters), num_perm)
-    return [Signature(values=values[i].tobytes(), size=int(sizes[i]),
-                      sentences=tuple(dict.fromkeys(sentence_hash(s) for s in n.sentences)),
+    return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
                       numbers=frozenset(_NUMBER.findall(n.key)))
             for i, n in enumerate(normalized)]
+
+
+def _sentence_hashes(sentences: Sequence[str]) -> tuple[int, ...]:
+    """`sentence_hash` of each, once each, in order; one replace and one encode for all of them
+    (a sentence holds no newline)."""
+    if not sentences:
+        return ()
+    data = "\n".join(sentences).replace(" ", "").encode().split(b"\n")
+    return tuple(dict.fromkeys(int.from_bytes(_blake8(d).digest(), "little", signed=True) for d in data))
+
+
+_blake8 = functools.partial(hashlib.blake2b, digest_size=8)
 
 
 def _minhash_rows(mixed: np.ndarray, owners: np.ndarray, count: int, num_perm: int) -> np.ndarray:
