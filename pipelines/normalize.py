@@ -74,7 +74,11 @@ _DIACRITICS = "\u064B-\u065F\u0670\u06D6-\u06ED"
 _DROPPED = re.compile("[" + re.escape("".join(chr(c) for c, v in _FOLD.items() if v is None)) + _DIACRITICS + "]")
 _MAPPED = re.compile("[" + re.escape("".join(chr(c) for c, v in _FOLD.items() if v)) + "]")
 _NON_WORD = re.compile(r"[^\w\n]+")  # punctuation, quotes of every style, symbols -> one space
-_SENTENCE_END = re.compile(r"[.!؟?](?:\s+|$)|\n+")
+# A sentence ends at «. ! ؟ ?» before whitespace or the end, or at a run of newlines. Written as
+# `[.!؟?](?:\s+|$)|\n+` it cost as much as the fold (the engine tried both branches at every letter);
+# opening with the one character class lets it skip to the candidates: the same matches, 0.28x the time
+# (bench and real bodies, same run).
+_SENTENCE_END = re.compile(r"[.!؟?\n](?:(?<=\n)\n*|(?<=[.!؟?])(?:\s+|$))")
 
 
 def fold(text: str) -> str:
@@ -127,6 +131,11 @@ def _fold_table() -> np.ndarray:
         else:
             table[cp] = ord(c) if c == "\n" or c.isalnum() or c == "_" else 32
     return table
+
+
+def build_tables() -> None:
+    """Build `fold`'s table now (50 ms): processes forked afterwards share it instead of each building its own."""
+    _fold_table()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ step is a plain function with its own config, testable alone.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsagg.article import Article
@@ -15,7 +15,8 @@ from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.chain import Chain, default_resolver
 from newsagg.pipelines.attribution.selfnames import KnownNames
 from newsagg.pipelines.dedup import DedupConfig, Signature, signature
-from newsagg.pipelines.normalize import NormalizeConfig, display_text, normalize_story
+from newsagg.pipelines.dedup.signature import signatures
+from newsagg.pipelines.normalize import NormalizeConfig, Normalized, display_text, normalize_story
 
 DISPLAYED = ("title", "kicker", "lead", "body")
 
@@ -60,6 +61,35 @@ class Processor:
         article.signature = signature(article.normalized, dedup.num_perm, dedup.shingle_chars)
         return article.signature
 
+    def signatures(self, articles: Sequence[Article]) -> list[Signature | Exception]:
+        """`sign` of each article (or the error it raised), the shingles and MinHashes of all of them
+        computed together (`signature.signatures`: about half the CPU time of one at a time, bench corpus)."""
+        results: list[Signature | Exception | None] = []
+        normalized: list[Normalized] = []
+        for article in articles:
+            try:
+                article.normalized = normalize_story(article.title, article.body, article.lead, self.config.normalize)
+            except Exception as exc:
+                results.append(exc)
+                continue
+            normalized.append(article.normalized)
+            results.append(None)
+        dedup = self.config.dedup
+        try:
+            batch: Iterator[Signature] | None = iter(signatures(normalized, dedup.num_perm, dedup.shingle_chars))
+        except Exception:  # something the batch cannot take: each alone, so only its article fails
+            batch = None
+        for i, article in enumerate(articles):
+            if results[i] is None:
+                try:
+                    assert article.normalized is not None
+                    article.signature = next(batch) if batch else signature(article.normalized, dedup.num_perm, dedup.shingle_chars)
+                    results[i] = article.signature
+                except Exception as exc:
+                    results[i] = exc
+        return [r for r in results if r is not None]  # every one is set above
+
     def chain(self, publisher: str, paragraphs: Sequence[str]) -> Chain:
         """The attribution chain of lead and body paragraphs (`normalize.paragraphs`)."""
         return parse_chain(list(paragraphs), publisher, self.resolver)
+

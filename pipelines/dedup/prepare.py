@@ -6,7 +6,11 @@ templates are counted over the whole input) but not for the chains, half of an a
 50 µs): the workers read the chains while the caller clusters. Workers are forked once the input is
 read, so a task names a span of lines and nothing else; a result is only what clustering needs, as
 plain values. Before, the main process read each line (17 µs) and pickled it as an `Article` for a
-worker (about 6 µs), a serial 2.3 s at 100k.
+worker (about 6 µs), a serial 2.3 s at 100k. A span's articles are signed in one batch (their
+shingles and MinHashes in one numpy pass: `Processor.signatures`). Sending the results as tuples
+instead of `Record`s was measured and not kept (pickling 8.0 -> 4.2 µs an article, unpickling and
+rebuilding 6.7 -> 8.3); nor is the chain pass's second `json.loads` (9 µs of its 430, loaded machine)
+worth keeping texts in the workers for.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from typing import Any
 
 from newsagg.config import Registry
 from newsagg.pipelines.dedup.signature import Signature
-from newsagg.pipelines.normalize import paragraphs
+from newsagg.pipelines.normalize import build_tables, paragraphs
 from newsagg.pipelines.process import Processor
 
 SPAN = 256          # lines per task: 400 tasks at 100k keep both workers busy to the end
@@ -44,16 +48,15 @@ def _fail(exc: Exception) -> str:
 def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None]]:
     """Each line's Record, and its signature's fields (or why it failed; None if unreadable)."""
     assert _input is not None
+    read = [_input.read(n + 1, _input.lines[n], _input.registry) for n in range(*span)]
+    articles = [article for _, article in read if article is not None]
+    signed = iter(_input.processor.signatures(articles))  # one batch: the MinHashes together
     out: list[tuple[Any, tuple | str | None]] = []
-    for n in range(*span):
-        rec, article = _input.read(n + 1, _input.lines[n], _input.registry)
+    for rec, article in read:
         done: tuple | str | None = None
-        if article is not None:
-            try:
-                sig = _input.processor.sign(article)
-                done = (sig.values, sig.size, sig.sentences, sig.numbers)
-            except Exception as exc:  # one article our steps cannot handle costs its line, not the file
-                done = _fail(exc)
+        if article is not None:  # one article our steps cannot handle costs its line, not the file
+            sig = next(signed)
+            done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers)
         out.append((rec, done))
     return out
 
@@ -80,6 +83,7 @@ class Workers:
         self.size = len(lines)
         self.pool: Pool | None = None
         if workers > 1 and self.size > MIN_PARALLEL:
+            build_tables()
             self.pool = multiprocessing.get_context("fork").Pool(workers)
 
     def _map(self, fn: Callable, tasks: list) -> Iterator:

@@ -6,12 +6,16 @@ hash over code points) to 32-bit integers, and the MinHash is datasketch's (sche
 computed in numpy on that array: datasketch's `update_batch` would first turn it into a Python list
 and call the hash function once per value (bench/: the signature step alone is 2x faster this way).
 A signature keeps its 128 values as 512 bytes, not a MinHash object (2.6 KiB with its tables).
+`newsagg dedup` signs a span of articles at once (`signatures`): the same values from one pass of
+each numpy step over the batch, 0.55x the CPU time of `signature` one at a time on the bench corpus,
+0.64x on the real ir-news-2019 texts (same run, medians of 3).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,6 +136,68 @@ def signature(normalized: Normalized, num_perm: int = 128, shingle_chars: int = 
         sentences=tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences)),
         numbers=frozenset(_NUMBER.findall(normalized.key)),
     )
+
+
+def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_chars: int = 5) -> list[Signature]:
+    """`signature` of each, the same values, with the shingles and MinHash of all of them computed
+    together: one pass of each numpy step over the batch instead of some 40 numpy calls an article
+    (a call costs about a microsecond, a bench article's whole MinHash about 65)."""
+    k = shingle_chars
+    letters = [n.key.replace(" ", "") for n in normalized]
+    letters = [s.ljust(k, "\0") if 0 < len(s) < k else s for s in letters]  # as `shingle_hashes` pads
+    cps = np.frombuffer("".join(letters).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.array([len(s) for s in letters], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    total = len(cps) - k + 1
+    h = np.zeros(max(total, 0), dtype=np.uint64)
+    for j in range(k):
+        h = h * _BASE + cps[j : j + total]
+    # a shingle belongs to the article it starts in, and must end in it too
+    owner = np.repeat(np.arange(len(letters)), lengths)[: len(h)]
+    keep = np.arange(len(h)) - starts[owner] <= lengths[owner] - k
+    h = h[keep]
+    tagged = np.sort((owner[keep].astype(np.uint64) << np.uint64(32)) | ((h >> np.uint64(32)) ^ h) & np.uint64(0xFFFFFFFF))  # by article, then hash
+    tagged = tagged[np.concatenate(([True], tagged[1:] != tagged[:-1]))] if len(tagged) else tagged
+    owners = (tagged >> np.uint64(32)).astype(np.int64)
+    sizes = np.bincount(owners, minlength=len(letters))
+    values = _minhash_rows(_fmix32(tagged.astype(np.uint32)), owners, len(letters), num_perm)
+    return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
+                      numbers=frozenset(_NUMBER.findall(n.key)))
+            for i, n in enumerate(normalized)]
+
+
+def _sentence_hashes(sentences: Sequence[str]) -> tuple[int, ...]:
+    """`sentence_hash` of each, once each, in order; one replace and one encode for all of them
+    (a sentence holds no newline)."""
+    if not sentences:
+        return ()
+    data = "\n".join(sentences).replace(" ", "").encode().split(b"\n")
+    return tuple(dict.fromkeys(int.from_bytes(_blake8(d).digest(), "little", signed=True) for d in data))
+
+
+_blake8 = functools.partial(hashlib.blake2b, digest_size=8)
+
+
+def _minhash_rows(mixed: np.ndarray, owners: np.ndarray, count: int, num_perm: int) -> np.ndarray:
+    """`minhash_values` of each article's rows of `mixed` (grouped by `owners`, ascending): a
+    (count, num_perm) little-endian uint32 array; an article without rows keeps the empty MinHash.
+    The product is laid out permutation by shingle, so each article's minimum is a reduction along
+    contiguous memory (`reduceat` over the articles of a chunk): 53 against 149 µs an article for
+    `minhash_values` one at a time (940 shingles, same run; the shingle-by-permutation layout of
+    `minhash_values` with 4,096 rows a product: 135)."""
+    a, b = _permutations(num_perm)
+    out = np.full((count, num_perm), 0xFFFFFFFF, dtype="<u4")
+    for i in range(0, len(mixed), _BATCH_CHUNK):
+        block = np.multiply.outer(a, mixed[i : i + _BATCH_CHUNK])  # wraps mod 2^32, as datasketch's uint32 does
+        block += b[:, None]
+        part = owners[i : i + _BATCH_CHUNK]
+        first = np.flatnonzero(np.concatenate(([True], part[1:] != part[:-1])))  # each article's first column here
+        rows = part[first]  # an article cut by the chunk's end takes the minimum of both parts
+        out[rows] = np.minimum(out[rows], np.minimum.reduceat(block, first, axis=1).T)
+    return out
+
+
+_BATCH_CHUNK = 8192  # shingles per product in `signatures`
 
 
 def values_from_bytes(data: bytes, num_perm: int) -> bytes:

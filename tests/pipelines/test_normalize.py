@@ -1,10 +1,11 @@
 """The dedup key must not change when a repost changes how the same words are written."""
+import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsagg.pipelines.normalize import _fold_regex, display_text, fold, normalize_story
+from newsagg.pipelines.normalize import _SENTENCE_END, _fold_regex, display_text, fold, normalize_story
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"
@@ -136,3 +137,21 @@ def test_display_text_is_hazms_own_output_on_every_real_text(shared):
     hazm = Normalizer()
     assert len(texts) > 5000
     assert [display_text(t) for t in texts] == ["\n".join(hazm.normalize(p) for p in t.split("\n") if p.strip()) for t in texts]
+
+
+_PLAIN_SENTENCE_END = re.compile(r"[.!؟?](?:\s+|$)|\n+")  # the definition; _SENTENCE_END is its faster spelling
+_ENDS = st.sampled_from([".", "!", "؟", "?", " ", "\n", "\n\n", "\t", "\u200c", "\u00a0", "\u2029", "3.5", "a"])
+
+
+@given(st.lists(st.one_of(_ANY, _ENDS, st.sampled_from(WORDS)), max_size=120).map("".join))
+@settings(max_examples=400)
+def test_sentence_ends_are_found_where_the_plain_pattern_finds_them(text):
+    assert _SENTENCE_END.sub("\n", text) == _PLAIN_SENTENCE_END.sub("\n", text)
+
+
+def test_sentence_ends_of_real_articles_are_found_where_the_plain_pattern_finds_them(shared):
+    import json
+
+    with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
+        bodies = [json.loads(line)["body"] for line in f]
+    assert [_SENTENCE_END.sub("\n", b) for b in bodies] == [_PLAIN_SENTENCE_END.sub("\n", b) for b in bodies]

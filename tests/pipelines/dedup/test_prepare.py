@@ -38,3 +38,19 @@ def test_an_article_a_step_fails_on_is_an_error_line_and_the_rest_cluster_withou
     assert out[10]["error"] == "line 11: could not process: RuntimeError: a bug" and out[10]["cluster"] is None
     assert out[11]["cluster"] == out[12]["cluster"] == "second"  # the failed line named no story
     assert len(out) == len(rows) and sum("error" in r for r in out) == 1
+
+
+def test_the_outlet_remembered_by_a_urls_origin_is_the_registrys_for_every_url_shape():
+    from newsagg.config import load_registry
+    from newsagg.pipelines.dedup.batch import _outlet_of
+
+    registry = load_registry()
+    urls = ["https://www.isna.ir/news/1", "https://news.isna.ir", "http://user@evil.com@www.isna.ir/x",
+            "https://www.tabnak.ir?x=1", "https://WWW.ISNA.IR:443/a", "https://a\tb.com/x", "https://[::1]/x",
+            "ftp://isna.ir/", "https://www.isna.ir#f", "https://exa mple.com/", "https://www.isna.ir\n/x", "isna.ir/x", ""]
+    for url in urls * 2:  # the second time from what was remembered
+        assert _outlet_of(url, registry) == registry.id_for_url(url), url
+    with pytest.raises(ValueError):  # a URL urlsplit refuses is refused each time, never remembered
+        _outlet_of("https://[::1/x", registry)
+    with pytest.raises(ValueError):
+        _outlet_of("https://[::1/x", registry)

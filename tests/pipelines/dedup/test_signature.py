@@ -1,7 +1,9 @@
+import json
+
 import numpy as np
 from datasketch import MinHash
 
-from newsagg.pipelines.dedup.signature import _SEED, _identity, minhash_values, shingle_hashes, signature
+from newsagg.pipelines.dedup.signature import _BATCH_CHUNK, _SEED, _identity, minhash_values, shingle_hashes, signature, signatures
 from newsagg.pipelines.normalize import normalize_story
 from tests.helpers import OTHER, STORY
 
@@ -30,3 +32,22 @@ def test_a_signature_holds_datasketch_values_and_its_jaccard():
     assert (a.minhash.hashvalues == datasketch_values(shingle_hashes(normalize_story("", "\n".join(STORY)).key, 5))).all()
     assert a.jaccard(b) == a.minhash.jaccard(b.minhash)
     assert 0 < a.jaccard(b) < 1
+
+
+def test_signatures_of_a_batch_equal_each_article_signed_alone(shared):
+    """The batch (one numpy pass over many articles) is an optimisation only: same values, sizes,
+    sentences and figures as `signature`, on every real text, on texts shorter than a shingle or
+    empty, and across the product's chunks (a text longer than a chunk, many short ones)."""
+    from newsagg.pipelines.evaluate import SHARED_TEXTS
+
+    rows = [json.loads(line) for line in SHARED_TEXTS.read_text(encoding="utf-8").splitlines()]
+    texts = [(r.get("title") or "", r["body"]) for r in rows]
+    texts += [("", ""), ("", "ab"), ("", "خبر"), ("", "۱۲۳۴"), ("", " \u200c "), ("", "\n".join(STORY) * 12)]
+    normalized = [normalize_story(title, body) for title, body in texts]
+    assert max(len(n.key) for n in normalized) > _BATCH_CHUNK and any(n.key == "" for n in normalized)
+    alone = [signature(n) for n in normalized]
+    assert signatures(normalized) == alone
+    assert [s for i in range(0, len(normalized), 7) for s in signatures(normalized[i : i + 7], 128, 5)] == alone
+    assert signatures(normalized[:40], 64, 4) == [signature(n, 64, 4) for n in normalized[:40]]
+    assert signatures([]) == []
+
