@@ -28,3 +28,16 @@ def test_in_one_process_the_roundup_takes_the_second_item_of_its_own_when_it_is_
     store.save(item("https://www.isna.ir/news/2", "isna.ir", STORY, title="دیدار", minutes=60))
     copy = store.save(item("https://www.asriran.com/fa/news/3", "asriran.com", STORY + OTHER + FILLER[:2], title="خبرهای امروز", minutes=90))
     assert copy.cluster_id == digest.cluster_id
+
+
+def test_a_batch_spread_over_minutes_reads_one_window_and_still_finds_a_story_another_process_stored(conn, db_url):
+    """The windows of a batch's articles are merged before the stored neighbours are read: articles a
+    minute apart (as a crawl stores them) once cost a query each and a list of windows that grew by one."""
+    with connect(db_url) as other_conn:  # another process: not in this one's memory
+        first = Store(other_conn, DedupConfig()).save(item("https://www.isna.ir/news/1", "isna.ir", STORY, title="دیدار"))
+    store = Store(conn, DedupConfig())
+    batch = [item(f"https://www.tabnak.ir/fa/news/{n}", "tabnak.ir", [text], title=f"بودجه {n}", minutes=10 + n)
+             for n, text in enumerate(FILLER)]
+    saved = store.save_many([*batch, item("https://www.irna.ir/news/9", "irna.ir", STORY, title="دیدار", minutes=14)])
+    assert saved[-1].cluster_id == first.cluster_id
+    assert len(store.clusters._covered) == 1  # one span around the batch, not one window an article
