@@ -1,6 +1,7 @@
 """Crawl throughput: pages/s of one outlet's crawl over a local replay of N article pages, with the
 whole pipeline writing to PostgreSQL, beside bare Scrapy (no item pipelines, no extensions) on the
-same server and pages. The clock runs from the first response to the last (bench/timing.py), the same for both.
+same server and pages. The clock runs from the first response to the last response or the last item through
+the pipelines, whichever is later (bench/timing.py), the same for both.
 Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the writer thread) and of its
 worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's."""
 from __future__ import annotations
