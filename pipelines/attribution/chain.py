@@ -54,7 +54,7 @@ from newsagg.pipelines.attribution.names import (
     describes_only,
     press_channel,
 )
-from newsagg.pipelines.credits import BUREAU_TAG, CREDIT_OPENER, DATELINE, SOURCE_SIGN_OFF
+from newsagg.pipelines.credits import BUREAU_TAG, DATELINE, SOURCE_SIGN_OFF, opener_after
 from newsagg.pipelines.normalize import fold
 
 _G = r"[\s\u200c]*"
@@ -67,11 +67,16 @@ _GLUED_AFTER = re.compile(f"(به{_G}(?:نقل{_G}از|گزارش|گزرش))(?=[
 _HAS_FORMULA = re.compile(_FORMULA)  # most paragraphs hold none
 
 # («طبق گزارشات»، «بر اساس گزارش‌ها»: plural reports credit no one)
-# (a negated lookbehind, not «(?:^|(?<=[...]))»: the same matches, found in 0.85 of the time)
-_OPENER = re.compile(r"(?<![^\s.!؟?»«\"':،,؛(])(?:و\s*)?" + CREDIT_OPENER + r"(?![\u200c\s]*ها|ات)")
+# (each branch opens with its letter, the character before it checked after: `opener_after`)
+_OPENER = re.compile(opener_after(r"\s.!؟?»«\"':،,؛(", r"\s*") + r"(?![\u200c\s]*ها|ات)")
 _CLAUSE_END = re.compile(r"[،,:؛!؟?\n]|\.(?![^\W\d_])|\s-\s")  # not the dots of «سی.ان.ان»
 _SENTENCE_END = re.compile(r"[.:؛!؟?\n]")
 _QUOTES = re.compile("[«»\"'“”]")  # (a regex: str.translate is 10x slower on Persian text)
+
+
+def _unquoted(text: str) -> str:
+    """`_QUOTES.sub("", text)` in 0.6 of the time on the shared texts' heads (six scans, no regex)."""
+    return text.replace("«", "").replace("»", "").replace('"', "").replace("'", "").replace("“", "").replace("”", "")
 # «روزنامه شرق نوشت:»، «اسپوتنیک به نقل از ...»، «حسین شرفخانلو، فرزند شهید، در مطلبی نوشت»: a subject that reports.
 _REPORTS = re.compile(
     r"^(?P<name>[^،,:؛.]{2,120}?(?:[،,][^،,:؛.]{2,60}?)?)\s+(?:(?:در|طی|با)\s+(?P<where>[^،,:؛.]{0,50}?)\s*[،,]?\s+)?"
@@ -84,11 +89,11 @@ _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی
                         r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
-_TOLD = re.compile(r"(?<!\S)به\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
+_TOLD = re.compile(r"ب(?<!\Sب)ه\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
 # «یک مقام دولت آمریکا که مایل نبود نامش فاش شود به بلومبرگ گفت»، «وحید شقاقی ... به فرارو گفت:»: a listed
 # medium the lead's speaker told; not a quote borrowed into the publisher's own analysis, told in the perfect
 # («در همین راستا مهدی چمران به خبرآنلاین گفته است»).
-_TOLD_LISTED = re.compile(r"(?<!\S)به\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+گفت(?![\u200cه])")
+_TOLD_LISTED = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+گفت(?![\u200cه])")
 # «بررسی نشریه فوربس بر پایه ... نشان می‌دهد»: a medium's study is the lead sentence's subject.
 _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحقیق)\s+(?P<paper>(?:روزنامه|خبرگزاری|نشریه|مجله|سایت|پایگاه)\s[^،,:؛.]{2,60}?)"
                     r"\s+(?:بر|از|در|با|درباره|نشان)\s")
@@ -132,7 +137,7 @@ _PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخ
 _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[\s\u200c]*گو(?:ی?\s+(?:خود|اختصاصی|مشروح))?\s+با\s*"
                         r"|\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
                         r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
-                        r"|(?<!\S)به\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+                        r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
 # «به گزارش ایبِنااز بلومبرگ»: «از» glued to the name before it (only before a listed outlet's name: not «شیراز»)
@@ -270,7 +275,7 @@ class _Reader:
 
     def subject(self, text: str, via: str) -> bool:
         """A medium or an author that is the subject of the credited sentence; whether one was found."""
-        text = _QUOTES.sub("", text[:300].strip())  # the subject and its verb open the sentence
+        text = _unquoted(text[:300].strip())  # the subject and its verb open the sentence
         n = len(self.hops)
         # (each pattern only where its verb stands: a plain scan is 2-5x cheaper than the pattern)
         if "گفت" in text and (m := _TOLD.search(text)):  # «یک منبع مطلع به روزنامه رای الیوم گفت»
