@@ -51,6 +51,20 @@ SIGN_OFF = re.compile(
 SOURCE_SIGN_OFF = re.compile(r"منبع\s*:\s*(?P<name>[^\n.،]{2,60})")
 
 
+def _may_sign_off(line: str) -> bool:
+    """Whether one of SIGN_OFF's worded branches may match: both its words stand in the line (most lines that
+    hold one, «پیام»، «کد», hold no sign-off, and the pattern is tried at every character)."""
+    return ("پیام" in line and ("انتهای" in line or "پایان" in line) or "منبع" in line and ":" in line
+            or "کد" in line and "خبر" in line or "لینک" in line and "کوتاه" in line or "بیشتر" in line and "بخوانید" in line
+            or "اخبار" in line and "مرتبط" in line or "تلخیص" in line and "(" in line)
+
+
+def _ends_in_number(line: str) -> bool:
+    """Whether SIGN_OFF's closing number («/۱۲۳۴») may match: a digit before the trailing spaces and slash."""
+    end = line.rstrip()
+    return end.removesuffix("/").rstrip()[-1:].isdecimal()
+
+
 def strip_credits(text: str) -> str:
     """The story without its credits: what the dedup key is built from.
 
@@ -68,7 +82,7 @@ def strip_credits(text: str) -> str:
         if "گزارش" in line or "نقل" in line:
             line = CREDIT_CLAUSE.sub("", line)
         if ("پیام" in line or "منبع" in line or "کد" in line or "لینک" in line or "بخوانید" in line or "مرتبط" in line
-                or "تلخیص" in line or line.rstrip("/ ")[-1:].isdigit()):
+                or "تلخیص" in line) and (_may_sign_off(line) or _ends_in_number(line)) or line.rstrip("/ ")[-1:].isdigit():
             line = SIGN_OFF.sub(" ", line)
         if line.strip():
             lines.append(line)

@@ -443,16 +443,21 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     bundled registry."""
     resolver = resolver or default_resolver()
     r = _Reader(publisher, resolver)
-    paragraphs = all_paragraphs = [p.strip() for p in paragraphs if p and p.strip()]
-    if not paragraphs:
+    # only the head (`_questioner` reads the furthest: 24 paragraphs) and the last three are read: only
+    # they are stripped (stripping every paragraph of a long body cost a tenth of the parse)
+    kept = [p for p in paragraphs if p and not p.isspace()]
+    if not kept:
         return Chain(tuple(r.hops))
+    count = len(kept)
+    paragraphs = all_paragraphs = [p.strip() for p in kept[:24]]
     # the sign-off first: it is the nearest hop
-    tail = paragraphs[-3:] if len(paragraphs) > 1 else []
+    tail = [p.strip() for p in kept[-3:]] if count > 1 else []
     for paragraph in tail:
         for m in SOURCE_SIGN_OFF.finditer(paragraph) if "منبع" in paragraph else ():
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
-    last = _QUOTES.sub("", paragraphs[-1]).strip() if len(paragraphs[-1]) <= 60 else ""  # a long one is no tag
-    if len(paragraphs) > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
+    last = tail[-1] if tail else paragraphs[-1]
+    last = _QUOTES.sub("", last).strip() if len(last) <= 60 else ""  # a long one is no tag
+    if count > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
         source = resolver.resolve(last, "outlet")
         if source and not source.known and not " ".join(fold(last).split()).endswith(source.id):
             source = None  # «عکس تزیینی است»، «بیشتر بخوانید»: a closing line that runs on past a name is no tag
