@@ -492,7 +492,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
     if not credited:
-        for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] for m in _INTERVIEW.finditer(p) if m["a"] or not named):
+        # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
+        for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p
+                  for m in _INTERVIEW.finditer(p) if m["a"] or not named):
             source = resolver.known_at_start(m["a"] or m["b"])  # «در گفت‌وگو با ایسنا»: the agency's interview
             if source and source.known and r.add(source, "lead", m[0]):
                 credited = True
