@@ -474,7 +474,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
         if index == 0 and "/" in paragraph[:60] and (m := BUREAU_TAG.match(paragraph)):
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
-        elif index == 0 and (m := DATELINE.match(paragraph)):
+        elif index == 0 and ("-" in paragraph or "–" in paragraph or "—" in paragraph) and (m := DATELINE.match(paragraph)):
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
         elif _may_tag(paragraph) and (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»

@@ -49,6 +49,8 @@ def test_plain_scans_before_patterns_pass_every_line_the_pattern_matches():
         if chain._BARE_TAG.match(line):
             assert chain._may_tag(line)
             matched["tag"] += 1
+        if chain.DATELINE.match(line):
+            assert "-" in line or "–" in line or "—" in line
         if chain._INTERVIEW.search(line):
             assert "گفت" in line or "پاسخ" in line or "خبر" in line
         head = chain._unquoted(line[:300].strip())
