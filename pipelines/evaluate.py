@@ -289,7 +289,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result = {"clustering": clustering(rows, config), "attribution": attribution(load(attribution_set))}
     real, fresh, blind, blind2 = (join_texts(load(path), texts or SHARED_TEXTS) for path in (real_set, fresh_set, blind_set, blind2_set))
     skipped = {"skipped": f"no shared texts at {texts or SHARED_TEXTS}: the real-lead sets are not evaluated"}
-    resolver = learned_resolver(texts or SHARED_TEXTS) if real or fresh or blind or blind2 else None
+    resolver = learned_resolver(texts or SHARED_TEXTS) if any((real, fresh, blind, blind2)) else None
     result["attribution_real"] = real_attribution(real, resolver) if real else skipped
     result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped  # both halves read in round three
     result["attribution_blind"] = real_attribution(blind, resolver) if blind else skipped  # both halves read in round four

@@ -44,6 +44,7 @@ from newsagg.pipelines.storage.store import Saved, Store
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
 T = TypeVar("T")
+BATCH_SIZE, BATCH_MS = 100, 500  # the defaults of NEWSAGG_WRITE_BATCH and NEWSAGG_WRITE_BATCH_MS
 
 
 class Writer:
@@ -53,7 +54,7 @@ class Writer:
     _shared: dict[str | None, tuple[Writer, int]] = {}
     _lock = threading.Lock()
 
-    def __init__(self, database_url: str | None, config: ProcessConfig, batch_size: int = 100, batch_ms: float = 500):
+    def __init__(self, database_url: str | None, config: ProcessConfig, batch_size: int = BATCH_SIZE, batch_ms: float = BATCH_MS):
         self.database_url, self.config = database_url, config
         # a batch closes after batch_size items or batch_ms after its first item: one transaction each
         self.batch_size, self.batch_wait = max(1, batch_size), batch_ms / 1000
@@ -67,7 +68,7 @@ class Writer:
         self.replayed: list[tuple[str, list[str]]] = []  # outcomes of spool replays not yet counted
 
     @classmethod
-    def acquire(cls, database_url: str | None, batch_size: int = 100, batch_ms: float = 500) -> Writer:
+    def acquire(cls, database_url: str | None, batch_size: int = BATCH_SIZE, batch_ms: float = BATCH_MS) -> Writer:
         with cls._lock:
             writer, users = cls._shared.get(database_url) or (
                 cls(database_url, ProcessConfig.from_settings(), batch_size, batch_ms), 0)
@@ -231,8 +232,8 @@ class StoragePipeline:
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
         settings = self.crawler.settings
-        self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", 100),
-                                              settings.getfloat("NEWSAGG_WRITE_BATCH_MS", 500))
+        self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", BATCH_SIZE),
+                                              settings.getfloat("NEWSAGG_WRITE_BATCH_MS", BATCH_MS))
         store = writer.call(writer.connected)
         self._count_replayed(spider)
         if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
