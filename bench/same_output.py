@@ -39,9 +39,17 @@ def checkout(rev: str, into: Path) -> Path:
 
 
 def dedup(pythonpath: str | None, infile: Path, outfile: Path) -> None:
-    """`newsagg dedup` of the package on `pythonpath` (None: the one installed, this tree)."""
+    """`newsagg dedup` of the package on `pythonpath` (None: the one installed, this tree). Run from the
+    output's folder: `python -m` puts the working directory first on the path, and from the project root
+    that is this tree's `newsagg`, whatever `pythonpath` says (so the check below)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | ({"PYTHONPATH": pythonpath} if pythonpath else {})
-    subprocess.run([sys.executable, "-m", "newsagg.cli", "dedup", str(infile), "-o", str(outfile)], env=env, check=True)
+    where = subprocess.run([sys.executable, "-c", "import newsagg.pipelines.dedup.index as m; print(m.__file__)"],
+                           env=env, cwd=outfile.parent, check=True, capture_output=True, text=True).stdout.strip()
+    expected = Path(pythonpath) if pythonpath else ROOT
+    if not Path(where).resolve().is_relative_to(expected.resolve()):
+        raise SystemExit(f"newsagg imported from {where}, not from {expected}")
+    subprocess.run([sys.executable, "-m", "newsagg.cli", "dedup", str(infile), "-o", str(outfile)],
+                   env=env, cwd=outfile.parent, check=True)
 
 
 def main() -> int:
