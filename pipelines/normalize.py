@@ -148,6 +148,7 @@ class Normalized:
     key: str                      # folded story text, credits stripped, words separated by single spaces
     sentences: tuple[str, ...]    # folded body sentences long enough to identify the story
     paragraphs: tuple[str, ...] = ()  # lead and body as given, credits intact (for attribution)
+    title: str = ""               # the folded title, letters only (`title_key`)
 
 
 def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
@@ -162,7 +163,13 @@ def normalize_story(title: str, body: str, lead: str | None = None, config: Norm
     folded = fold(_SENTENCE_END.sub("\n", body_lines))
     sentences = tuple(s for s in folded.split("\n") if len(s) >= config.min_sentence_chars)
     key = (fold(head) + " " + folded).replace("\n", " ").strip()
-    return Normalized(key=key, sentences=sentences, paragraphs=paragraphs(lead, body))
+    return Normalized(key=key, sentences=sentences, paragraphs=paragraphs(lead, body), title=title_key(title))
+
+
+def title_key(title: str | None) -> str:
+    """The title's letters, folded, without spaces: what two titles are compared on (an excerpt
+    keeps its source's title, give or take a word or a «روزنامه اعتماد:» in front)."""
+    return fold(_one_line(title)).replace(" ", "")
 
 
 def paragraphs(lead: str | None, body: str) -> tuple[str, ...]:

@@ -71,6 +71,11 @@ class DedupConfig:
     recent_hours: float = 4.5
     recent_covered: float = 0.45
     recent_shared_if_figures_differ: int = 2
+    # Another outlet's text under the same title (the share of the shorter title's letter 4-grams in the
+    # other) with several verbatim sentences: an excerpt of it, also days later.
+    title_agreement: float = 0.75
+    titled_shared: int = 3
+    titled_covered: float = 0.5
 
 
 @dataclass(slots=True)
@@ -257,6 +262,12 @@ def shingles_covered(a: Signature, b: Signature, jaccard: float) -> float:
     return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * fewest)) if fewest else 0.0
 
 
+def title_overlap(a: str, b: str, k: int = 4) -> float:
+    """The share of the shorter title's letter k-grams found in the other (0.0 when either is shorter than k)."""
+    ga, gb = {a[i : i + k] for i in range(len(a) - k + 1)}, {b[i : i + k] for i in range(len(b) - k + 1)}
+    return len(ga & gb) / min(len(ga), len(gb)) if ga and gb else 0.0
+
+
 _bands = functools.cache(optimal_bands)
 
 
@@ -404,7 +415,13 @@ class ClusterIndex:
             # (within hours of each other, less of them: a repost with a hedge inserted, every sentence edited).
             needed = cfg.recent_shared_if_figures_differ if figures_differ else 1
             bar = cfg.recent_covered if recent else cfg.match_covered
-            if shared < needed or (covered := shingles_covered(sig, other.sig, jaccard)) < bar:
+            covered = shingles_covered(sig, other.sig, jaccard)
+            if not (shared >= needed and covered >= bar) and not (
+                    # another outlet's excerpt under the source's title, days later: several verbatim
+                    # sentences and half the shorter text's shingles (a newspaper piece cut to a third)
+                    not figures_differ and shared >= cfg.titled_shared and covered >= cfg.titled_covered
+                    and other.outlet not in (None, outlet) and outlet is not None
+                    and title_overlap(sig.title, other.sig.title) >= cfg.title_agreement):
                 return None
             containment = covered
         return Match(other.key, self.root(other.cluster), jaccard, containment,

@@ -56,7 +56,7 @@ def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None]]:
         done: tuple | str | None = None
         if article is not None:  # one article our steps cannot handle costs its line, not the file
             sig = next(signed)
-            done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers)
+            done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers, sig.title)
         out.append((rec, done))
     return out
 

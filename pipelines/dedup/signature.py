@@ -106,6 +106,7 @@ class Signature:
     size: int                       # number of distinct shingles
     sentences: tuple[int, ...]      # hashes of the identifying sentences, in text order
     numbers: frozenset[str]         # figures in the text: templated reports differ only here
+    title: str = ""                 # the folded title (`normalize.title_key`)
 
     @property
     def array(self) -> np.ndarray:
@@ -135,6 +136,7 @@ def signature(normalized: Normalized, num_perm: int = 128, shingle_chars: int = 
         size=int(len(hashes)),
         sentences=tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences)),
         numbers=frozenset(_NUMBER.findall(normalized.key)),
+        title=normalized.title,
     )
 
 
@@ -162,7 +164,7 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
     sizes = np.bincount(owners, minlength=len(letters))
     values = _minhash_rows(_fmix32(tagged.astype(np.uint32)), owners, len(letters), num_perm)
     return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
-                      numbers=frozenset(_NUMBER.findall(n.key)))
+                      numbers=frozenset(_NUMBER.findall(n.key)), title=n.title)
             for i, n in enumerate(normalized)]
 
 

@@ -15,12 +15,13 @@ import psycopg
 
 from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
 from newsagg.pipelines.dedup.signature import values_from_bytes
+from newsagg.pipelines.normalize import title_key
 from newsagg.pipelines.storage.articles import allocate
 from newsagg.pipelines.storage.db import scalar
 
 _CLUSTER_LOCK = 7_300_002
-_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.published_at, m.cluster_id, a.outlet_id,"
-              " m.matched_article_id, m.jaccard from articles a join cluster_members m on m.article_id = a.id where ")
+_ENTRY_SQL = ("select a.id, a.minhash, a.shingle_count, a.sentence_hashes, a.figures, a.title, a.published_at, m.cluster_id,"
+              " a.outlet_id, m.matched_article_id, m.jaccard from articles a join cluster_members m on m.article_id = a.id where ")
 
 
 class SharedClusterIndex:
@@ -97,8 +98,8 @@ class SharedClusterIndex:
         # A member that joined a larger text below the Jaccard bar was a part of it: the count behind
         # "containment is not transitive" (ClusterIndex.assign), rebuilt from the memberships.
         touched = set()
-        for aid, mh, size, sentences, figures, published, cluster, outlet, matched, jaccard in self.conn.execute(_ENTRY_SQL + where, params):
-            sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures))
+        for aid, mh, size, sentences, figures, title, published, cluster, outlet, matched, jaccard in self.conn.execute(_ENTRY_SQL + where, params):
+            sig = Signature(values_from_bytes(mh, self.config.num_perm), size, tuple(sentences), frozenset(figures), title_key(title))
             self.index.add(Entry(aid, sig, published, cluster, outlet))
             touched.add(aid)
             if matched is not None and jaccard < self.config.match_jaccard:
