@@ -26,8 +26,9 @@ REAL_SET = DATA / "real" / "attribution_real.jsonl"
 FRESH_SET = DATA / "real" / "attribution_fresh.jsonl"
 BLIND_SET = DATA / "real" / "attribution_blind.jsonl"  # labelled blind after round three; read since round four
 BLIND2_SET = DATA / "real" / "attribution_blind2.jsonl"  # labelled blind after round four; read since round five
+BLIND3_SET = DATA / "real" / "attribution_blind3.jsonl"  # labelled blind after round five; its dev half read in round six
 # the next set kept blind: scored with its misses counted, never listed (absent until it is dropped in)
-BLIND3_SET = DATA / "real" / "attribution_blind3.jsonl"
+BLIND4_SET = DATA / "real" / "attribution_blind4.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -184,15 +185,16 @@ def real_attribution(rows: list[dict], resolver=None, listed: tuple[str, ...] = 
     return result
 
 
-def kept_blind(path: Path, texts: Path = SHARED_TEXTS, resolver=None) -> dict:
+def kept_blind(path: Path, texts: Path = SHARED_TEXTS, resolver=None, listed: tuple[str, ...] = ()) -> dict:
     """A set kept blind (the next one labelled): scored with its misses counted, never listed, so that its
-    figure measures rules made without seeing it; skipped with the reason when the file or the texts are absent."""
+    figure measures rules made without seeing it; skipped with the reason when the file or the texts are absent.
+    `listed`: a half already read (its misses are listed; the other stays blind)."""
     if not path.is_file():
         return {"skipped": f"no blind set at {path} (dropped in when labelled)"}
     if not (rows := join_texts(load(path), texts)):
         return {"skipped": f"no shared texts at {texts}: the blind set is not evaluated"}
     resolver = resolver or learned_resolver(texts)
-    result = real_attribution(rows, resolver, listed=())
+    result = real_attribution(rows, resolver, listed=listed)
     if (agree := readers_agreement(path, resolver)) is not None:
         result["readers_agreement"] = agree
     return result
@@ -278,7 +280,7 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
-         blind3_set: Path = BLIND3_SET) -> dict:
+         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -294,7 +296,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped  # both halves read in round three
     result["attribution_blind"] = real_attribution(blind, resolver) if blind else skipped  # both halves read in round four
     result["attribution_blind2"] = real_attribution(blind2, resolver) if blind2 else skipped  # both halves read in round five
-    result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver)
+    result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver, listed=("dev",))
+    result["attribution_blind4"] = kept_blind(blind4_set, texts or SHARED_TEXTS, resolver)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -332,8 +335,10 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "blind set (150 more leads, labelled blind after round three; both halves read since round four)")
     print_attribution_real(console, result["attribution_blind2"],
                            "second blind set (150 more leads, labelled blind after round four; both halves read since round five)")
-    print_attribution_real(console, result["attribution_blind3"],
-                           "third blind set (labelled blind after round five by two readers, adjudicated; kept blind: misses counted, not listed)")
+    print_attribution_real(console, result["attribution_blind3"], "third blind set (labelled blind after round five by two readers, "
+                           "adjudicated; dev half read in round six, held-out kept blind)")
+    print_attribution_real(console, result["attribution_blind4"], "fourth blind set (labelled blind after round five by two readers, "
+                           "adjudicated; kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
