@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+TITLE = "شوراینگهباناصلاحطلبانرابهمرخصیفرستاد"  # the folded letters of a real title (signatures keep a sketch of them)
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import articles, duplicate_heavy  # noqa: E402
@@ -136,7 +137,7 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     """Index N articles (random signatures: the cost of a lookup depends on the index, not on how the
     filler was made), then time assigning real articles one at a time."""
     from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
-    from newsagg.pipelines.dedup.signature import Signature, signature
+    from newsagg.pipelines.dedup.signature import Signature, signature, title_sketch
     from newsagg.pipelines.normalize import normalize_story
 
     rng = np.random.default_rng(7)
@@ -151,7 +152,8 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
         base = rss_mb()  # after the filler arrays: what the index holds (each signature has its own copy)
         start = time.perf_counter()
         for i in range(n):
-            sig = Signature(values[i].astype("<u4").tobytes(), 900, tuple(sentences[i].tolist()), frozenset())
+            sig = Signature(values[i].astype("<u4").tobytes(), 900, tuple(sentences[i].tolist()), frozenset(),
+                            title_sketch(f"{TITLE}{i}"))  # a title of its own, as long as a real one
             index.add(Entry(i, sig, t0 + timedelta(seconds=i), i))  # int keys, as batch and store use
         fill_s = time.perf_counter() - start
         per_article_kb = (rss_mb() - base) * 1024 / n

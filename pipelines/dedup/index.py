@@ -262,10 +262,11 @@ def shingles_covered(a: Signature, b: Signature, jaccard: float) -> float:
     return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * fewest)) if fewest else 0.0
 
 
-def title_overlap(a: str, b: str, k: int = 4) -> float:
-    """The share of the shorter title's letter k-grams found in the other (0.0 when either is shorter than k)."""
-    ga, gb = {a[i : i + k] for i in range(len(a) - k + 1)}, {b[i : i + k] for i in range(len(b) - k + 1)}
-    return len(ga & gb) / min(len(ga), len(gb)) if ga and gb else 0.0
+def title_overlap(a: int, b: int) -> float:
+    """The share of the shorter title's letter 4-grams found in the other, on their sketches
+    (`signature.title_sketch`; 0.0 when either has none)."""
+    fewest = min(a.bit_count(), b.bit_count())
+    return (a & b).bit_count() / fewest if fewest else 0.0
 
 
 _bands = functools.cache(optimal_bands)
