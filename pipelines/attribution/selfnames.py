@@ -64,13 +64,18 @@ def learn(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | 
 def learn_counted(articles: Iterable[tuple[str, list[str]]], resolver: SourceResolver | None = None) -> dict[str, Learned]:
     """`learn`, with the number of articles behind each outlet's names."""
     resolver = resolver or SourceResolver()
+    return choose(((outlet, first_credit(paragraphs)) for outlet, paragraphs in articles
+                   if not named(resolver.registry, outlet)), resolver)
+
+
+def choose(credits: Iterable[tuple[str, str | None]], resolver: SourceResolver) -> dict[str, Learned]:
+    """Each outlet's self-name from (outlet, `first_credit`) of every article of the outlets the registry
+    does not name (None: the article opens with no credit). `newsagg dedup` reads the credits in its workers."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
-    for outlet, paragraphs in articles:
-        if named(resolver.registry, outlet):
-            continue
+    for outlet, name in credits:
         totals[outlet] += 1
-        if name := first_credit(paragraphs):
+        if name:
             names[outlet][name] += 1
     learned = {}
     for outlet, counts in names.items():

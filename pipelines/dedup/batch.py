@@ -22,6 +22,7 @@ from typing import BinaryIO
 from newsagg.article import Article
 from newsagg.config import Registry, load_registry
 from newsagg.pipelines.attribution import Member, reconstruct
+from newsagg.pipelines.attribution.selfnames import KnownNames, choose
 from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
 from newsagg.pipelines.dedup.prepare import Workers
 from newsagg.pipelines.dedup.signature import Signature
@@ -174,10 +175,13 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
     registry = registry or load_registry()
     lines = lines if isinstance(lines, list) else list(lines)
     records, signed = [], []
+    credits: dict[int, tuple[str, str | None]] = {}  # line -> (outlet, first credit) where the registry does not name the outlet
     first_line_of: dict[str, int] = {}  # id (as JSON) -> the line that used it first
     with Workers(lines, _read, processor, registry, workers or os.cpu_count() or 1) as pool:
         # Workers read, normalize and sign each line (prepare.py); this process keeps the input's order.
-        for rec, sig in pool.signed():
+        for rec, sig, credit in pool.signed():
+            if credit is not None:
+                credits[rec.line] = (rec.outlet, credit or None)
             records.append(rec)
             if sig is None:
                 continue
@@ -194,7 +198,11 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
         # names its cluster and the window compares neighbours in time. The workers read the chains
         # meanwhile (clustering does not need them).
         signed.sort(key=lambda s: (s[0].published is None, s[0].published or datetime.min.replace(tzinfo=UTC), s[0].line))
-        chains = pool.chains([(rec.line - 1, rec.outlet) for rec, _ in signed])
+        # An outlet the registry does not name is known by the name most of its leads open with
+        # (selfnames.py): learned over the whole input, as templates are, before any chain is read.
+        learned = choose((credits[rec.line] for rec, _ in signed if rec.line in credits), processor.resolver)
+        names = KnownNames(learned=tuple((outlet, found.names) for outlet, found in sorted(learned.items())))
+        chains = pool.chains([(rec.line - 1, rec.outlet) for rec, _ in signed], names)
         index, first_of = _cluster(config, signed)
         failed = False
         for (rec, _), chain in zip(signed, chains, strict=True):

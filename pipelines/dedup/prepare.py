@@ -14,14 +14,16 @@ worth keeping texts in the workers for.
 """
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.pool import Pool
 from typing import Any
 
 from newsagg.config import Registry
+from newsagg.pipelines.attribution.selfnames import KnownNames, first_credit, named
 from newsagg.pipelines.dedup.signature import Signature
 from newsagg.pipelines.normalize import build_tables, paragraphs
 from newsagg.pipelines.process import Processor
@@ -45,33 +47,47 @@ def _fail(exc: Exception) -> str:
     return f"could not process: {type(exc).__name__}: {str(exc)[:200]}"
 
 
-def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None]]:
-    """Each line's Record, and its signature's fields (or why it failed; None if unreadable)."""
+def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None, str | None]]:
+    """Each line's Record, its signature's fields (or why it failed; None if unreadable), and, when the
+    registry does not name its outlet, the name its lead's first credit gives ("" for none: what
+    `selfnames.choose` counts)."""
     assert _input is not None
     read = [_input.read(n + 1, _input.lines[n], _input.registry) for n in range(*span)]
     articles = [article for _, article in read if article is not None]
     signed = iter(_input.processor.signatures(articles))  # one batch: the MinHashes together
-    out: list[tuple[Any, tuple | str | None]] = []
+    out: list[tuple[Any, tuple | str | None, str | None]] = []
     for rec, article in read:
         done: tuple | str | None = None
+        credit = None
         if article is not None:  # one article our steps cannot handle costs its line, not the file
             sig = next(signed)
             done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers, sig.title)
-        out.append((rec, done))
+            if article.normalized is not None and not named(_input.registry, article.outlet):
+                credit = first_credit(list(article.normalized.paragraphs)) or ""
+        out.append((rec, done, credit))
     return out
 
 
-def _chains(todo: list[tuple[int, str]]) -> list[tuple[str, ...] | str]:
-    """The chain of each (line index, publisher): lines `_sign` read without error."""
+def _chains(task: tuple[KnownNames, list[tuple[int, str]]]) -> list[tuple[str, ...] | str]:
+    """The chain of each (line index, publisher): lines `_sign` read without error, read with the
+    self-names learned from all of them."""
     assert _input is not None
+    names, todo = task
+    processor = _with_names(_input.processor, names)
     out: list[tuple[str, ...] | str] = []
     for n, publisher in todo:
         obj = json.loads(_input.lines[n], strict=False)
         try:
-            out.append(tuple(_input.processor.chain(publisher, paragraphs(obj.get("lead"), obj["body"])).outlets))
+            out.append(tuple(processor.chain(publisher, paragraphs(obj.get("lead"), obj["body"])).outlets))
         except Exception as exc:
             out.append(_fail(exc))
     return out
+
+
+@functools.cache
+def _with_names(processor: Processor, names: KnownNames) -> Processor:
+    """The processor with these names in its resolver (built once a worker, not once a task)."""
+    return processor if names == processor.config.names else Processor(replace(processor.config, names=names))
 
 
 class Workers:
@@ -89,16 +105,17 @@ class Workers:
     def _map(self, fn: Callable, tasks: list) -> Iterator:
         return self.pool.imap(fn, tasks) if self.pool else map(fn, tasks)
 
-    def signed(self) -> Iterator[tuple[Any, Signature | str | None]]:
-        """(Record, Signature or why processing failed, or None if the line could not be read), in input order."""
+    def signed(self) -> Iterator[tuple[Any, Signature | str | None, str | None]]:
+        """(Record, Signature or why processing failed, or None if the line could not be read, and the
+        first credit's name of an outlet the registry does not name, or None), in input order."""
         spans = [(i, min(i + SPAN, self.size)) for i in range(0, self.size, SPAN)]
         for batch in self._map(_sign, spans):
-            for rec, done in batch:
-                yield rec, Signature(*done) if isinstance(done, tuple) else done
+            for rec, done, credit in batch:
+                yield rec, Signature(*done) if isinstance(done, tuple) else done, credit
 
-    def chains(self, todo: list[tuple[int, str]]) -> Iterator[tuple[str, ...] | str]:
-        """Chains of (line index, publisher) in order; the workers start on them now."""
-        tasks = [todo[i : i + SPAN] for i in range(0, len(todo), SPAN)]
+    def chains(self, todo: list[tuple[int, str]], names: KnownNames) -> Iterator[tuple[str, ...] | str]:
+        """Chains of (line index, publisher) in order, read with `names`; the workers start on them now."""
+        tasks = [(names, todo[i : i + SPAN]) for i in range(0, len(todo), SPAN)]
         results = self._map(_chains, tasks)
         return (chain for batch in results for chain in batch)
 
