@@ -286,6 +286,7 @@ class _Reader:
         known = resolver.registry.get(publisher)
         self.hops = [Hop(publisher, known is not None, "outlet", "publisher")]
         self.seen = {publisher}
+        self.blank = False  # a lead credit's name was blank: the publisher's, stripped
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -383,6 +384,7 @@ class _Reader:
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
             named += source is not None
+            self.blank = self.blank or lead and _stripped_self_credit(m[0], name, end)
             self.add(source, via, m[0] + name)
             if source and deeper:
                 self.add(self.resolver.resolve(deeper["name"], "outlet"), via, m[0] + name)
@@ -391,6 +393,13 @@ class _Reader:
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
+
+
+def _stripped_self_credit(opener: str, name: str, end: re.Match | None) -> bool:
+    """«به گزارش ، سرلشکر ...»: a credit whose name is blank is the publisher's own, its name stripped with the link
+    (the labels' convention since the first set): it ends the lead as a self-credit does, when no credit below
+    names anyone («به گزارش؛ ...» then «بر اساس گزارش رویترز»: that one is the lead's)."""
+    return end is not None and not name.strip() and "اعلام" not in opener
 
 
 def _opening(paragraph: str) -> tuple[str, bool]:
@@ -470,7 +479,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     paragraphs = rejoin_acronyms([unglue(p) for p in paragraphs[:_EMBEDDED_DEPTH + 2]])
     # The lead runs to the first paragraph whose credit names a source (a teaser, the title or a
     # credit that names no one, «به نقل از منابع دیپلماتیک», often comes first).
-    lead_end, named = _LEAD_PARAGRAPHS, False
+    lead_end, named, blank_at = _LEAD_PARAGRAPHS, False, 0
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
         if index == 0 and "/" in paragraph[:60] and (m := BUREAU_TAG.match(paragraph)):
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
@@ -483,6 +492,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         if _may_credit(paragraph) and _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
             lead_end, named = index + 1, True
             break
+        blank_at = blank_at or r.blank and index + 1
+    if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
+        lead_end, named = blank_at, True
     for m in (m for p in paragraphs[:_LEAD_SEARCH] if "مشروح" in p and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
@@ -507,7 +519,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             sentence, writes = _opening(paragraph)
-            if (index < lead_end or writes) and r.subject(sentence, "lead"):
+            # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
+            if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
                 break
     return Chain(tuple(r.hops))
 
