@@ -141,6 +141,12 @@ _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[
                         r"|\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
                         r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
                         r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+# «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
+_ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+# «وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»: the lead's speaker interviewed by a medium,
+# in a paragraph of its own below the lead.
+_GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+_PRONOUN = re.compile(r"^(?:وی|او|ایشان)\s")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
 # «به گزارش ایبِنااز بلومبرگ»: «از» glued to the name before it (only before a listed outlet's name: not «شیراز»)
@@ -311,6 +317,8 @@ class _Reader:
         if len(self.hops) == n and via == "lead" and ("گو" in text or "مصاحبه" in text) and (
                 m := _INTERVIEWED.search(text) or _TALKING_TO.search(text)):
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
+        if len(self.hops) == n and via == "lead" and "پاسخ" in text and (m := _ANSWERED.search(text)):
+            self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «به سوالات تسنیم ... پاسخ داد»
         if len(self.hops) == n and "گفت" in text and (m := _TOLD_LISTED.search(text)):
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «یک مقام دولت آمریکا ... به بلومبرگ گفت»
         if len(self.hops) == n and "نشان" in text and (m := _SHOWS.match(text)):
@@ -438,6 +446,22 @@ def _named_paper(where: str) -> bool:
     return 1 <= len(words) <= 2 and not ((_NOT_A_PAPER | STOP) & set(words)) and not any(map(_NOT_A_PAPER_STEM.match, words))
 
 
+def _speakers_interviewer(paragraphs: list[str], start: int, resolver: SourceResolver) -> Source | None:
+    """A medium the lead's speaker gave the interview to, named below the lead: a paragraph that opens with him
+    (a pronoun, or the two words the article opens with: «علی مطهری، نماینده ...») in an interview with a listed
+    outlet («وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»). Not a broadcaster (a venue)."""
+    opening = " ".join(paragraphs[0].split()[:2]) if paragraphs else ""
+    for p in paragraphs[start : min(len(paragraphs), _LEAD_SEARCH)]:
+        if not (_PRONOUN.match(p) or opening and p.startswith(opening)):
+            continue
+        head = p[:200]
+        m = (_INTERVIEW.search(head) if "گو" in head else None) or (_GUEST.search(head) if "مهمان" in head else None)
+        name = m and (m.groupdict().get("a") or m.groupdict().get("name"))
+        if name and (source := resolver.known_at_start(name)) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
+            return source
+    return None
+
+
 def _questioner(paragraphs: list[str], resolver: SourceResolver) -> Source | None:
     """A Q&A whose questions are marked with a listed outlet's name («فارس: از تعداد شکایت‌کنندگان ...»، then
     «کدخدایی: ...»): the interview is that outlet's. Two such paragraphs at least (a bare tag above the lead is a bureau's)."""
@@ -513,6 +537,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
                 break
     if not credited and len(r.hops) == 1:
         r.add(_questioner(all_paragraphs, resolver), "lead", "")
+    if not credited and len(r.hops) == 1 and r.add(_speakers_interviewer(paragraphs, 1, resolver), "lead", ""):
+        credited = True
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
             r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "teaser")
