@@ -146,6 +146,10 @@ _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|�
 # «وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»: the lead's speaker interviewed by a medium,
 # in a paragraph of its own below the lead.
 _GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+# «به گزارش بر اساس اطلاعیه ایران خودرو ...»: a blank credit glued to a body's notice, which is then the credit
+# (as «به گزارش، بر اساس اعلام ایران خودرو»).
+_NOTICE = re.compile(r"^\s*(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|اعلام|بیانیه)\s+")
+_BODY_WORDS = "|".join(sorted(INSTITUTION | {fold("جمعیت")}))
 _PRONOUN = re.compile(r"^(?:وی|او|ایشان)\s")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
@@ -293,6 +297,7 @@ class _Reader:
         self.hops = [Hop(publisher, known is not None, "outlet", "publisher")]
         self.seen = {publisher}
         self.blank = False  # a lead credit's name was blank: the publisher's, stripped
+        self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -362,6 +367,18 @@ class _Reader:
         elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
             self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
 
+    def _named_above(self, name: str) -> Source | None:
+        """«به گزارش هلال احمر در پی زلزله ...» under «جمعیت هلال احمر اعلام کرد»، «بر اساس اطلاعیه ایران خودرو محصولات
+        این شرکت ...» under «11 محصول شرکت ایران خودرو»: a credited name that runs on into the sentence is cut to the
+        opening words the teaser above names as a body («شرکت X»، «جمعیت X») or as one that announced («X اعلام کرد»)."""
+        words = fold(name).split()
+        above = fold(" ".join(self.above))
+        for k in range(min(len(words), 4), 1, -1):
+            opening = re.escape(" ".join(words[:k]))
+            if re.search(rf"(?:^|\s)(?:{_BODY_WORDS})\s+{opening}(?!\S)|(?:^|\s){opening}\s+اعلام", above):
+                return Source(" ".join(words[:k]), False, "press_office")
+        return None
+
     def credits(self, paragraph: str, via: str, lead: bool) -> int:
         """Every credit clause of a paragraph; in the lead, also what the credited sentence's subject says.
         Returns how many clauses named a source (the publisher's self-credit included)."""
@@ -376,6 +393,8 @@ class _Reader:
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
             kind = None
+            if "اعلام" not in m[0] and "ا" in name[:12] and (notice := _NOTICE.match(name)):
+                name, kind = name[notice.end():], "press_office"
             if "اعلام" in m[0]:
                 medium = _is_medium(name, self.resolver)
                 if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
@@ -391,6 +410,8 @@ class _Reader:
             if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
+            if lead and (source is None or not source.known and source.kind == "press_office" and source.id.count(" ") > 1):
+                source = self._named_above(name) or source
             named += source is not None
             self.blank = self.blank or lead and _stripped_self_credit(m[0], name, end)
             self.add(source, via, m[0] + name)
@@ -513,6 +534,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
             named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
+        r.above = paragraphs[:index]
         if _may_credit(paragraph) and _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
             lead_end, named = index + 1, True
             break
