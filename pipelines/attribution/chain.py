@@ -130,7 +130,9 @@ _OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرا�
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
 _WROTE_END = re.compile(r"\sنوشت\s*$")
 _SUBJECT_END = re.compile(r"\s(?:در|طی|با|نسبت|ضمن)\s")
-_PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده"}
+# («علی ربیعی دستیار ارتباطات اجتماعی رئیس جمهوری»: an office that is no speaker's word ends the name too)
+_PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده", "دستیار", "سردبیر", "دبیرکل",
+                                                 "روزنامه‌نگار", "پژوهشگر", "جامعه‌شناس", "اقتصاددان", "دانشیار", "استادیار")}
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
 # («گفت وگو باایسنا»: «با» glued to the name; «به خبرنگار ایلنا گفت»: the agency's reporter)
 # («در پاسخ به خبرنگار خبرآنلاین اعلام کرد»: X's reporter asked, the same interview)
