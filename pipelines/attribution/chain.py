@@ -55,6 +55,7 @@ from newsagg.pipelines.attribution.names import (
     Source,
     SourceResolver,
     describes_only,
+    ends_in_country,
     press_channel,
 )
 from newsagg.pipelines.credits import BUREAU_TAG, DATELINE, SOURCE_SIGN_OFF, opener_after
@@ -124,7 +125,9 @@ _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادام�
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
 _NOT_A_PAPER_STEM = re.compile(r"^(?:تو[یئ]*ت|پیام|نامه|بیانیه|کانال|یادداشت|مطلب|گزارش|مقاله|پست|اینستاگرام)")
 _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نشریه|تلویزیون|مجله)\s")
-_OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری)?\s*(?:خود|اش)|یادداشتی|مطلبی")
+# («در صفحه توییترش نوشت»: the possessive glued to the platform's name)
+_OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
+                       r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)")
 # «علی مطهری، نماینده ...، نسبت به ... واکنش نشان داد و طی یادداشتی که در کانال تلگرامی خود قرار داد، نوشت»،
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
@@ -152,6 +155,9 @@ _GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه
 # (as «به گزارش، بر اساس اعلام ایران خودرو»).
 _NOTICE = re.compile(r"^\s*(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|اعلام|بیانیه)\s+")
 _BODY_WORDS = "|".join(sorted(INSTITUTION | {fold("جمعیت")}))
+# «به نقل از ترجمان علوم انسانی، سوفیا اپستاین در وایرد — «...»»: a translated piece's byline, the writer in the paper
+# (a hop to each, as «X در Y نوشت»); «جیا تولنتینو، نیویورکر —» names the paper alone.
+_BYLINE = re.compile(r"^(?P<name>[^،,:؛—–]{4,50}?)(?:\s+(?P<in>در)\s+|[،,]\s*)(?P<paper>[^،,:؛—–]{2,40}?)\s*[—–]")
 _PRONOUN = re.compile(r"^(?:وی|او|ایشان)\s")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
@@ -326,6 +332,8 @@ class _Reader:
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
         if len(self.hops) == n and via == "lead" and "پاسخ" in text and (m := _ANSWERED.search(text)):
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «به سوالات تسنیم ... پاسخ داد»
+        if len(self.hops) == n and via == "lead" and ("—" in text or "–" in text) and (m := _BYLINE.match(text)):
+            self._byline(m, via)
         if len(self.hops) == n and "گفت" in text and (m := _TOLD_LISTED.search(text)):
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «یک مقام دولت آمریکا ... به بلومبرگ گفت»
         if len(self.hops) == n and "نشان" in text and (m := _SHOWS.match(text)):
@@ -341,6 +349,11 @@ class _Reader:
         if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text):
             self.add(_person(_SUBJECT_END.split(text, maxsplit=1)[0]), via, text)
         return len(self.hops) > n
+
+    def _byline(self, m: re.Match, via: str) -> None:
+        if _named_paper(m["paper"]) and (author := _person(m["name"])):
+            if self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0]) and m["in"]:
+                self.add(author, via, m[0])
 
     def _reports(self, m: re.Match, via: str) -> None:
         name, where = m["name"].strip(), (m["where"] or "")
@@ -399,7 +412,10 @@ class _Reader:
                 name, kind = name[notice.end():], "press_office"
             if "اعلام" in m[0]:
                 medium = _is_medium(name, self.resolver)
-                if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
+                if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40
+                        and not ends_in_country(name)):
+                    # («به نقل از دیلی‌میل، بنا بر اعلام نیروی هوایی آمریکا»: a foreign body's announcement is what the
+                    # medium reported, not a release)
                     continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a medium's, a press office's or right after a credit
                 kind = None if medium else "press_office"
             if "از " in name and (g := _GLUED_FROM.match(name)) and self.resolver.known_at_start(g["deeper"]):
