@@ -169,6 +169,10 @@ _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
 # «همانگونه که مارکا امروز گزارش کرد» in the two paragraphs after the lead: the credited outlet's story is that medium's.
 _AS_REPORTED = re.compile(r"^(?:همان|آن|چنان)[\s\u200c]*(?:گونه|طور)?[\s\u200c]*که\s+(?P<name>[^،,:.\d]{2,40}?)\s+"
                           r"(?:(?:امروز|دیروز|اخیرا)\s+)?(?:گزارش\s*(?:کرد|داد)|نوشت|فاش\s*کرد)(?![\u200c\w])")
+# «این خبر را سایت hrt کرواسی ... اعلام کرده است»، «سایت بخش عربی شبکه آر تی این خبر را منتشر کرده است»: a paragraph below
+# the lead that names the medium that published this news (not one that confirmed or denied it: «این خبر را تایید کرد»).
+_THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?P<b>[^،,:.]{2,60}?)\s+این\s+خبر\s+را)"
+                        r"(?:\s+(?:و|به\s+نقل\s+از)\s+[^،,:.]{0,60}?)?\s+(?:اعلام|منتشر|گزارش)\s*کرد")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
@@ -567,6 +571,10 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
+    for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
+        if "این خبر را" in paragraph[:100] and (m := _THIS_NEWS.match(paragraph)) and _is_medium(name := m["a"] or m["b"], resolver) and not (
+                STOP & set(fold(name).split())):  # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
+            r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
         # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p
