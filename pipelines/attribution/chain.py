@@ -390,6 +390,9 @@ class _Reader:
         """«به گزارش هلال احمر در پی زلزله ...» under «جمعیت هلال احمر اعلام کرد»، «بر اساس اطلاعیه ایران خودرو محصولات
         این شرکت ...» under «11 محصول شرکت ایران خودرو»: a credited name that runs on into the sentence is cut to the
         opening words the teaser above names as a body («شرکت X»، «جمعیت X») or as one that announced («X اعلام کرد»)."""
+        first = name.split(maxsplit=1)[:1]
+        if not first or not any(first[0] in p for p in self.above):
+            return None  # (most run-on names are prose the teaser does not name: a plain scan before folding)
         words = fold(name).split()
         above = fold(" ".join(self.above))
         for k in range(min(len(words), 4), 1, -1):
@@ -412,7 +415,8 @@ class _Reader:
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
             kind = None
-            if "اعلام" not in m[0] and "ا" in name[:12] and (notice := _NOTICE.match(name)):
+            if "اعلام" not in m[0] and ("اساس" in name[:12] or "بنا" in name[:12] or "طبق" in name[:12]) and (
+                    notice := _NOTICE.match(name)):
                 name, kind = name[notice.end():], "press_office"
             if "اعلام" in m[0]:
                 medium = _is_medium(name, self.resolver)
@@ -572,7 +576,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
     for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
-        if "این خبر را" in paragraph[:100] and (m := _THIS_NEWS.match(paragraph)) and _is_medium(name := m["a"] or m["b"], resolver) and not (
+        if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(name := m["a"] or m["b"], resolver) and not (
                 STOP & set(fold(name).split())):  # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
             r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
