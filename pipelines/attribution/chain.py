@@ -576,8 +576,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
     for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
-        if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(name := m["a"] or m["b"], resolver) and not (
-                STOP & set(fold(name).split())):  # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
+        # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
+        if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(
+                name := m["a"] or m["b"], resolver) and not STOP & set(fold(name).split()):
             r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
         # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
