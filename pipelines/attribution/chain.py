@@ -493,17 +493,20 @@ def _named_paper(where: str) -> bool:
     return 1 <= len(words) <= 2 and not ((_NOT_A_PAPER | STOP) & set(words)) and not any(map(_NOT_A_PAPER_STEM.match, words))
 
 
-def _speakers_interviewer(paragraphs: list[str], start: int, resolver: SourceResolver) -> Source | None:
+def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: SourceResolver) -> Source | None:
     """A medium the lead's speaker gave the interview to, named below the lead: a paragraph that opens with him
-    (a pronoun, or the two words the article opens with: «علی مطهری، نماینده ...») in an interview with a listed
-    outlet («وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»). Not a broadcaster (a venue)."""
+    (the two words the article opens with: «علی مطهری، نماینده ...»; or a pronoun in the two paragraphs after the lead:
+    further down «او» is often someone else) in an interview with a listed outlet («وی در گفت‌وگو با ایرنا ادامه داد»،
+    «او مهمان تحریریه رویداد۲۴ بود»). Not a broadcaster (a venue)."""
     opening = " ".join(paragraphs[0].split()[:2]) if paragraphs else ""
-    for p in paragraphs[start : min(len(paragraphs), _LEAD_SEARCH)]:
-        if not (_PRONOUN.match(p) or opening and p.startswith(opening)):
+    for index in range(1, min(len(paragraphs), _LEAD_SEARCH)):
+        p = paragraphs[index].lstrip("»«\"' ")  # («»محمد مهاجری، ...، در گفت‌وگو با اعتمادآنلاین»: a quote's closing mark cut off)
+        if not (index < lead_end + 2 and _PRONOUN.match(p) or opening and p.startswith(opening)):
             continue
         head = p[:200]
-        m = (_INTERVIEW.search(head) if "گو" in head else None) or (_GUEST.search(head) if "مهمان" in head else None)
-        name = m and (m.groupdict().get("a") or m.groupdict().get("name"))
+        m = (_INTERVIEW.search(head) if "گو" in head or "گفت" in head else None) or (
+            _GUEST.search(head) if "مهمان" in head else None)
+        name = m and (m.groupdict().get("a") or m.groupdict().get("b") or m.groupdict().get("name"))
         if name and (source := resolver.known_at_start(name)) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
             return source
     return None
@@ -590,7 +593,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
                 break
     if not credited and len(r.hops) == 1:
         r.add(_questioner(all_paragraphs, resolver), "lead", "")
-    if not credited and len(r.hops) == 1 and r.add(_speakers_interviewer(paragraphs, 1, resolver), "lead", ""):
+    if not credited and len(r.hops) == 1 and r.add(_speakers_interviewer(paragraphs, lead_end, resolver), "lead", ""):
         credited = True
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
