@@ -151,9 +151,9 @@ _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|�
 # «وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»: the lead's speaker interviewed by a medium,
 # in a paragraph of its own below the lead.
 _GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
-# «به گزارش بر اساس اطلاعیه ایران خودرو ...»: a blank credit glued to a body's notice, which is then the credit
-# (as «به گزارش، بر اساس اعلام ایران خودرو»).
-_NOTICE = re.compile(r"^\s*(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|اعلام|بیانیه)\s+")
+# «به گزارش بر اساس اطلاعیه ایران خودرو ...»، «به گزارش عصر ایران بر اساس اطلاعیه ایران خودرو ...»: a credit glued to a
+# body's notice, which is then the credit's own source (as «به گزارش، بر اساس اعلام ایران خودرو», a press office).
+_NOTICE = re.compile(r"(?:^|\s)(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|بیانیه)\s+")
 _BODY_WORDS = "|".join(sorted(INSTITUTION | {fold("جمعیت")}))
 # «به نقل از ترجمان علوم انسانی، سوفیا اپستاین در وایرد — «...»»: a translated piece's byline, the writer in the paper
 # (a hop to each, as «X در Y نوشت»); «جیا تولنتینو، نیویورکر —» names the paper alone.
@@ -414,10 +414,12 @@ class _Reader:
                 continue
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
-            kind = None
-            if "اعلام" not in m[0] and ("اساس" in name[:12] or "بنا" in name[:12] or "طبق" in name[:12]) and (
-                    notice := _NOTICE.match(name)):
-                name, kind = name[notice.end():], "press_office"
+            kind, body = None, ""
+            if "اعلام" not in m[0] and ("اساس" in name[:60] or "بنا" in name[:60] or "طبق" in name[:60]) and (
+                    notice := _NOTICE.search(name, 0, 60)):
+                name, body = name[: notice.start()], name[notice.end():]
+                if not name.strip():
+                    name, body, kind = body, "", "press_office"
             if "اعلام" in m[0]:
                 medium = _is_medium(name, self.resolver)
                 if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40
@@ -441,6 +443,8 @@ class _Reader:
             named += source is not None
             self.blank = self.blank or lead and _stripped_self_credit(m[0], name, end)
             self.add(source, via, m[0] + name)
+            if source and body and not ends_in_country(body):
+                self.add(self._named_above(body) or self.resolver.resolve(body, "press_office"), via, m[0] + name)
             if source and deeper:
                 self.add(self.resolver.resolve(deeper["name"], "outlet"), via, m[0] + name)
             if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
