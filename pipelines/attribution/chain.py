@@ -102,9 +102,11 @@ _TOLD_LISTED = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+
 _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحقیق)\s+(?P<paper>(?:روزنامه|خبرگزاری|نشریه|مجله|سایت|پایگاه)\s[^،,:؛.]{2,60}?)"
                     r"\s+(?:بر|از|در|با|درباره|نشان)\s")
 # «مشروح گفتگوی نامه نیوز با صادق زیباکلام را در ادامه بخوانید»: the whole interview is that outlet's, wherever in the
-# head it is announced (only after «مشروح»: not «گزارش زیر را بخوانید»). A listed outlet on either side of «با» is the
+# head it is announced (only after «مشروح» or «متن (کامل)»: not «گزارش زیر را بخوانید»; «متن گفت‌وگوی رویداد۲۴ با بهروز نعمتی ...
+# را در ادامه بخوانید»). A listed outlet on either side of «با» is the
 # interviewer («مشروح گفتگوی غلامرضا مصباحی مقدم با خبرآنلاین»، «مشروح گفت‌وگوی تفصیلی ایسنا با این استاد»).
-_READ_WHOLE = re.compile(r"مشروح\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
+_READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+"
+                         r"(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
                          r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
 # «به گزارش ایسنا، ظریف در گفت‌وگو با نشریه اشپیگل ...»، «... در جدیدترین مصاحبه خود با سایت «vecernj»»: the
 # medium the lead sentence's speaker gave the interview to is deeper: the article is that interview, after
@@ -574,7 +576,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         blank_at = blank_at or r.blank and index + 1
     if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
         lead_end, named = blank_at, True
-    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "مشروح" in p and (m := _READ_WHOLE.search(p))):
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and "خوانید" in p and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
