@@ -161,7 +161,7 @@ _BODY_WORDS = "|".join(sorted(INSTITUTION | {fold("جمعیت")}))
 # «به نقل از ترجمان علوم انسانی، سوفیا اپستاین در وایرد — «...»»: a translated piece's byline, the writer in the paper
 # (a hop to each, as «X در Y نوشت»); «جیا تولنتینو، نیویورکر —» names the paper alone.
 _BYLINE = re.compile(r"^(?P<name>[^،,:؛—–]{4,50}?)(?:\s+(?P<in>در)\s+|[،,]\s*)(?P<paper>[^،,:؛—–]{2,40}?)\s*[—–]")
-_PRONOUN = re.compile(r"^(?:وی|او|ایشان)\s")
+_PRONOUNS = ("وی ", "او ", "ایشان ")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
 # «به گزارش ایبِنااز بلومبرگ»: «از» glued to the name before it (only before a listed outlet's name: not «شیراز»)
@@ -505,10 +505,12 @@ def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: Source
     (the two words the article opens with: «علی مطهری، نماینده ...»; or a pronoun in the two paragraphs after the lead:
     further down «او» is often someone else) in an interview with a listed outlet («وی در گفت‌وگو با ایرنا ادامه داد»،
     «او مهمان تحریریه رویداد۲۴ بود»). Not a broadcaster (a venue)."""
-    opening = " ".join(paragraphs[0].split()[:2]) if paragraphs else ""
+    opening = " ".join(paragraphs[0].split(maxsplit=2)[:2]) if paragraphs else ""
     for index in range(1, min(len(paragraphs), _LEAD_SEARCH)):
-        p = paragraphs[index].lstrip("»«\"' ")  # («»محمد مهاجری، ...، در گفت‌وگو با اعتمادآنلاین»: a quote's closing mark cut off)
-        if not (index < lead_end + 2 and _PRONOUN.match(p) or opening and p.startswith(opening)):
+        p = paragraphs[index]
+        if p[:1] in "»«\"'":
+            p = p.lstrip("»«\"' ")  # («»محمد مهاجری، ...، در گفت‌وگو با اعتمادآنلاین»: a quote's closing mark cut off)
+        if not (opening and p.startswith(opening) or index < lead_end + 2 and p.startswith(_PRONOUNS)):
             continue
         head = p[:200]
         m = (_INTERVIEW.search(head) if "گو" in head or "گفت" in head else None) or (
@@ -570,14 +572,15 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
             named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
-        r.above = paragraphs[:index]
-        if _may_credit(paragraph) and _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
-            lead_end, named = index + 1, True
-            break
-        blank_at = blank_at or r.blank and index + 1
+        if _may_credit(paragraph) and _OPENER.search(paragraph):
+            r.above = paragraphs[:index]
+            if r.credits(paragraph, "lead", lead=True):
+                lead_end, named = index + 1, True
+                break
+            blank_at = blank_at or r.blank and index + 1
     if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
         lead_end, named = blank_at, True
-    for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and "خوانید" in p and (m := _READ_WHOLE.search(p))):
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "خوانید" in p and ("مشروح" in p or "متن" in p) and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
