@@ -99,7 +99,8 @@ _REPORTS = re.compile(
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"
-                        r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
+                        r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب|(?P<media>ویدئو|ویدیو|تصاویر|تصویر|فیلم|عکس)))")
+# («نشریه «سان» انگلیس با انتشار ویدئو و تصاویری از ...»: a medium's own footage; a body's is its statement)
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
 _TOLD = re.compile(r"ب(?<!\Sب)ه\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
@@ -357,7 +358,7 @@ class _Reader:
             name = m["name"].strip()
             if _is_medium(name, self.resolver):
                 self.add(self.resolver.resolve(name, "outlet"), via, m[0])
-            elif not m["report"] and (source := self.resolver.resolve(name)) and source.kind == "press_office":
+            elif not m["report"] and not m["media"] and (source := self.resolver.resolve(name)) and source.kind == "press_office":
                 self.add(source, via, m[0])
             elif m["piece"] in ("گزارش", "تحلیل") and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
                 self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»، «نیویورک تایمز در تحلیلی نوشت»: a medium's piece
