@@ -38,6 +38,14 @@ but for the fresh set's Fararu interview (0.960 -> 0.967).
 A speed round after it (no rule changed; every chain of the 2,650 shared texts and of 10k bench articles
 unchanged) cut the CPU time to 0.71-0.80 of round five's (same-run medians): the patterns open with their
 letter, not a lookbehind, and plain word scans stand before the patterns that seldom match.
+Round six read the fifth set's dev half only (blind3: 150 leads labelled blind by two readers and adjudicated; its held-out
+half's misses counted, never listed) and fixed classes, not articles: a blank credit («به گزارش ،») is the publisher's own, so a
+medium named below it is a citation; a body's notice glued to a credit («بر اساس اطلاعیه X») is a press office; a credited name
+that runs on is cut to the body the teaser names; the lead's speaker interviewed below the lead, or answering an outlet's
+questions; a translated piece's byline («X در Y —»); a paragraph naming the medium that published this news; office words that
+end a writer's name. Dev half 0.833 -> 0.987 exact and origin, held-out half 0.875 -> 0.889 (one article: the classes of one
+half carry over to the other little, as in every round before); the other sets unchanged or up (300-set 0.987 -> 0.990, blind
+0.953 -> 0.960); CPU time on the 2,650 shared texts 1.055 of round five's (median of 10 same-run alternations, 1.005-1.070).
 """
 from __future__ import annotations
 
@@ -55,6 +63,7 @@ from newsagg.pipelines.attribution.names import (
     Source,
     SourceResolver,
     describes_only,
+    ends_in_country,
     press_channel,
 )
 from newsagg.pipelines.credits import BUREAU_TAG, DATELINE, SOURCE_SIGN_OFF, opener_after
@@ -83,13 +92,15 @@ def _unquoted(text: str) -> str:
 # «روزنامه شرق نوشت:»، «اسپوتنیک به نقل از ...»، «حسین شرفخانلو، فرزند شهید، در مطلبی نوشت»: a subject that reports.
 _REPORTS = re.compile(
     r"^(?P<name>[^،,:؛.]{2,120}?(?:[،,][^،,:؛.]{2,60}?)?)\s+(?:(?:در|طی|با)\s+(?P<where>[^،,:؛.]{0,50}?)\s*[،,]?\s+)?"
-    r"(?P<verb>نوشت|نوشته|می[\s\u200c]*نویسد|گزارش\s*داد|گزارش\s*کرد|خبر\s*داد|اعلام\s*کرد|به\s*نقل\s*از|افزود|ادعا\s*کرده|مدعی\s*شد|منتشر)"
+    r"(?P<verb>نوشت|نوشته|می[\s\u200c]*نویسد|گزارش\s*داد|گزارش\s*کرد|خبر\s*داد|اعلام\s*کرد|به\s*نقل\s*از|افزود|ادعا\s*کرده|مدعی\s*شد|منتشر"
+    r"|فاش\s*کرد)"  # («به گزارش ایسنا، روزنامه تایمز آو اسرائیل فاش کرد»)
 )
 
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"
-                        r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب))")
+                        r"|با\s+انتشار\s+(?:گزارش|مقاله|مطلب|(?P<media>ویدئو|ویدیو|تصاویر|تصویر|فیلم|عکس)))")
+# («نشریه «سان» انگلیس با انتشار ویدئو و تصاویری از ...»: a medium's own footage; a body's is its statement)
 # «یک منبع مطلع به روزنامه رای الیوم گفت»: the paper a source spoke to.
 # («به پایگاه عین الاسد ... خبر داد» is an attack on a base: only «گفت»، and only words that name a medium)
 _TOLD = re.compile(r"ب(?<!\Sب)ه\s+(?P<paper>(?:روزنامه|خبرگزاری|شبکه|نشریه|سایت|تلویزیون|رادیو|مجله)\s+[^،,:؛.]{2,40}?)\s+گفت")
@@ -101,9 +112,11 @@ _TOLD_LISTED = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+
 _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحقیق)\s+(?P<paper>(?:روزنامه|خبرگزاری|نشریه|مجله|سایت|پایگاه)\s[^،,:؛.]{2,60}?)"
                     r"\s+(?:بر|از|در|با|درباره|نشان)\s")
 # «مشروح گفتگوی نامه نیوز با صادق زیباکلام را در ادامه بخوانید»: the whole interview is that outlet's, wherever in the
-# head it is announced (only after «مشروح»: not «گزارش زیر را بخوانید»). A listed outlet on either side of «با» is the
+# head it is announced (only after «مشروح» or «متن (کامل)»: not «گزارش زیر را بخوانید»; «متن گفت‌وگوی رویداد۲۴ با بهروز نعمتی ...
+# را در ادامه بخوانید»). A listed outlet on either side of «با» is the
 # interviewer («مشروح گفتگوی غلامرضا مصباحی مقدم با خبرآنلاین»، «مشروح گفت‌وگوی تفصیلی ایسنا با این استاد»).
-_READ_WHOLE = re.compile(r"مشروح\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
+_READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+"
+                         r"(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
                          r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
 # «به گزارش ایسنا، ظریف در گفت‌وگو با نشریه اشپیگل ...»، «... در جدیدترین مصاحبه خود با سایت «vecernj»»: the
 # medium the lead sentence's speaker gave the interview to is deeper: the article is that interview, after
@@ -124,13 +137,17 @@ _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادام�
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
 _NOT_A_PAPER_STEM = re.compile(r"^(?:تو[یئ]*ت|پیام|نامه|بیانیه|کانال|یادداشت|مطلب|گزارش|مقاله|پست|اینستاگرام)")
 _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نشریه|تلویزیون|مجله)\s")
-_OWN_TEXT = re.compile(r"(?:کانال|صفحه|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری)?\s*(?:خود|اش)|یادداشتی|مطلبی")
+# («در صفحه توییترش نوشت»: the possessive glued to the platform's name; «در صفحه رسمی خود»، «در حساب توییتری خود»)
+_OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری|رسمی|تو[یئ]+تری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
+                       r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)")
 # «علی مطهری، نماینده ...، نسبت به ... واکنش نشان داد و طی یادداشتی که در کانال تلگرامی خود قرار داد، نوشت»،
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
 _WROTE_END = re.compile(r"\sنوشت\s*$")
 _SUBJECT_END = re.compile(r"\s(?:در|طی|با|نسبت|ضمن)\s")
-_PERSON_TITLE_CUT = SPEAKER | {"تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده"}
+# («علی ربیعی دستیار ارتباطات اجتماعی رئیس جمهوری»: an office that is no speaker's word ends the name too)
+_PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده", "دستیار", "سردبیر", "دبیرکل",
+                                                 "روزنامه‌نگار", "پژوهشگر", "جامعه‌شناس", "اقتصاددان", "دانشیار", "استادیار")}
 # «در گفت‌وگو با ایرنا»، «به ایسنا گفت»: the agency's own interview.
 # («گفت وگو باایسنا»: «با» glued to the name; «به خبرنگار ایلنا گفت»: the agency's reporter)
 # («در پاسخ به خبرنگار خبرآنلاین اعلام کرد»: X's reporter asked, the same interview)
@@ -141,6 +158,19 @@ _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[
                         r"|\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
                         r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
                         r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+# «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
+_ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+# «وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»: the lead's speaker interviewed by a medium,
+# in a paragraph of its own below the lead.
+_GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+# «به گزارش بر اساس اطلاعیه ایران خودرو ...»، «به گزارش عصر ایران بر اساس اطلاعیه ایران خودرو ...»: a credit glued to a
+# body's notice, which is then the credit's own source (as «به گزارش، بر اساس اعلام ایران خودرو», a press office).
+_NOTICE = re.compile(r"(?:^|\s)(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|بیانیه)\s+")
+_BODY_WORDS = INSTITUTION | {fold("جمعیت")}
+# «به نقل از ترجمان علوم انسانی، سوفیا اپستاین در وایرد — «...»»: a translated piece's byline, the writer in the paper
+# (a hop to each, as «X در Y نوشت»); «جیا تولنتینو، نیویورکر —» names the paper alone.
+_BYLINE = re.compile(r"^(?P<name>[^،,:؛—–]{4,50}?)(?:\s+(?P<in>در)\s+|[،,]\s*)(?P<paper>[^،,:؛—–]{2,40}?)\s*[—–]")
+_PRONOUNS = ("وی ", "او ", "ایشان ")
 # «به نقل از مهر از رویترز»: the credited agency's own source, named after «از».
 _FROM = re.compile(r"\sاز\s+(?P<name>\S.*)$")
 # «به گزارش ایبِنااز بلومبرگ»: «از» glued to the name before it (only before a listed outlet's name: not «شیراز»)
@@ -151,6 +181,10 @@ _SAME_SPEAKER = re.compile(r"^[^،,:]{4,60}[،,:]\s*(?:وی|او|ایشان)\s")
 # «همانگونه که مارکا امروز گزارش کرد» in the two paragraphs after the lead: the credited outlet's story is that medium's.
 _AS_REPORTED = re.compile(r"^(?:همان|آن|چنان)[\s\u200c]*(?:گونه|طور)?[\s\u200c]*که\s+(?P<name>[^،,:.\d]{2,40}?)\s+"
                           r"(?:(?:امروز|دیروز|اخیرا)\s+)?(?:گزارش\s*(?:کرد|داد)|نوشت|فاش\s*کرد)(?![\u200c\w])")
+# «این خبر را سایت hrt کرواسی ... اعلام کرده است»، «سایت بخش عربی شبکه آر تی این خبر را منتشر کرده است»: a paragraph below
+# the lead that names the medium that published this news (not one that confirmed or denied it: «این خبر را تایید کرد»).
+_THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?P<b>[^،,:.]{2,60}?)\s+این\s+خبر\s+را)"
+                        r"(?:\s+(?:و|به\s+نقل\s+از)\s+[^،,:.]{0,60}?)?\s+(?:اعلام|منتشر|گزارش)\s*کرد")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
@@ -196,7 +230,7 @@ def _may_report(text: str) -> bool:
     """Whether `_REPORTS` may match: one of these words is in each of its verbs (plain scans: 0.6-0.7 of the
     time of one alternation's search)."""
     return ("نوشت" in text or "نویسد" in text or "گزارش" in text or "خبر" in text or "اعلام" in text or "نقل" in text
-            or "افزود" in text or "ادعا" in text or "مدعی" in text or "منتشر" in text)
+            or "افزود" in text or "ادعا" in text or "مدعی" in text or "منتشر" in text or "فاش" in text)
 
 
 def _may_own_piece(text: str) -> bool:
@@ -286,6 +320,8 @@ class _Reader:
         known = resolver.registry.get(publisher)
         self.hops = [Hop(publisher, known is not None, "outlet", "publisher")]
         self.seen = {publisher}
+        self.blank = False  # a lead credit's name was blank: the publisher's, stripped
+        self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -310,6 +346,10 @@ class _Reader:
         if len(self.hops) == n and via == "lead" and ("گو" in text or "مصاحبه" in text) and (
                 m := _INTERVIEWED.search(text) or _TALKING_TO.search(text)):
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
+        if len(self.hops) == n and via == "lead" and "پاسخ" in text and (m := _ANSWERED.search(text)):
+            self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «به سوالات تسنیم ... پاسخ داد»
+        if len(self.hops) == n and via == "lead" and ("—" in text or "–" in text) and (m := _BYLINE.match(text)):
+            self._byline(m, via)
         if len(self.hops) == n and "گفت" in text and (m := _TOLD_LISTED.search(text)):
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «یک مقام دولت آمریکا ... به بلومبرگ گفت»
         if len(self.hops) == n and "نشان" in text and (m := _SHOWS.match(text)):
@@ -318,13 +358,18 @@ class _Reader:
             name = m["name"].strip()
             if _is_medium(name, self.resolver):
                 self.add(self.resolver.resolve(name, "outlet"), via, m[0])
-            elif not m["report"] and (source := self.resolver.resolve(name)) and source.kind == "press_office":
+            elif not m["report"] and not m["media"] and (source := self.resolver.resolve(name)) and source.kind == "press_office":
                 self.add(source, via, m[0])
             elif m["piece"] in ("گزارش", "تحلیل") and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
                 self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»، «نیویورک تایمز در تحلیلی نوشت»: a medium's piece
         if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text):
             self.add(_person(_SUBJECT_END.split(text, maxsplit=1)[0]), via, text)
         return len(self.hops) > n
+
+    def _byline(self, m: re.Match, via: str) -> None:
+        if _named_paper(m["paper"]) and (author := _person(m["name"])):
+            if self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0]) and m["in"]:
+                self.add(author, via, m[0])
 
     def _reports(self, m: re.Match, via: str) -> None:
         name, where = m["name"].strip(), (m["where"] or "")
@@ -353,6 +398,21 @@ class _Reader:
         elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
             self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
 
+    def _named_above(self, name: str) -> Source | None:
+        """«به گزارش هلال احمر در پی زلزله ...» under «جمعیت هلال احمر اعلام کرد»، «بر اساس اطلاعیه ایران خودرو محصولات
+        این شرکت ...» under «11 محصول شرکت ایران خودرو»: a credited name that runs on into the sentence is cut to the
+        opening words the teaser above names as a body («شرکت X»، «جمعیت X») or as one that announced («X اعلام کرد»)."""
+        first = name.split(maxsplit=1)[:1]
+        if not first or not any(first[0] in p for p in self.above):
+            return None  # (most run-on names are prose the teaser does not name: a plain scan before folding)
+        words, above = fold(name).split(), fold(" ".join(self.above)).split()
+        for k in range(min(len(words), 4), 1, -1):
+            # (a word-list scan: a pattern built per name cost a tenth of the parse, compiled anew each time)
+            if any(above[i : i + k] == words[:k] and (i and above[i - 1] in _BODY_WORDS or above[i + k : i + k + 1] == ["اعلام"])
+                   for i in range(len(above) - k + 1) if above[i] == words[0]):
+                return Source(" ".join(words[:k]), False, "press_office")
+        return None
+
     def credits(self, paragraph: str, via: str, lead: bool) -> int:
         """Every credit clause of a paragraph; in the lead, also what the credited sentence's subject says.
         Returns how many clauses named a source (the publisher's self-credit included)."""
@@ -366,10 +426,17 @@ class _Reader:
                 continue
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
-            kind = None
+            kind, body = None, ""
+            if ("اساس" in name or "بنا" in name or "طبق" in name) and "اعلام" not in m[0] and (notice := _NOTICE.search(name, 0, 60)):
+                name, body = name[: notice.start()], name[notice.end():]
+                if not name.strip():
+                    name, body, kind = body, "", "press_office"
             if "اعلام" in m[0]:
                 medium = _is_medium(name, self.resolver)
-                if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40):
+                if not (medium or press_channel(name) or i and len(paragraph[starts[i - 1].end():m.start()]) < 40
+                        and not ends_in_country(name)):
+                    # («به نقل از دیلی‌میل، بنا بر اعلام نیروی هوایی آمریکا»: a foreign body's announcement is what the
+                    # medium reported, not a release)
                     continue  # «بر اساس اعلام وزارت X، ...»: a citation, unless a medium's, a press office's or right after a credit
                 kind = None if medium else "press_office"
             if "از " in name and (g := _GLUED_FROM.match(name)) and self.resolver.known_at_start(g["deeper"]):
@@ -382,8 +449,14 @@ class _Reader:
             if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
+            if lead and (source is None or not source.known and source.kind == "press_office" and source.id.count(" ") > 1):
+                source = self._named_above(name) or source
             named += source is not None
+            if lead and (not name or name.isspace()) and not self.blank:  # (a call only for the few blank names)
+                self.blank = _stripped_self_credit(m[0], name, end)
             self.add(source, via, m[0] + name)
+            if source and body and not ends_in_country(body):
+                self.add(self._named_above(body) or self.resolver.resolve(body, "press_office"), via, m[0] + name)
             if source and deeper:
                 self.add(self.resolver.resolve(deeper["name"], "outlet"), via, m[0] + name)
             if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
@@ -391,6 +464,13 @@ class _Reader:
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
+
+
+def _stripped_self_credit(opener: str, name: str, end: re.Match | None) -> bool:
+    """«به گزارش ، سرلشکر ...»: a credit whose name is blank is the publisher's own, its name stripped with the link
+    (the labels' convention since the first set): it ends the lead as a self-credit does, when no credit below
+    names anyone («به گزارش؛ ...» then «بر اساس گزارش رویترز»: that one is the lead's)."""
+    return end is not None and (not name or name.isspace()) and "اعلام" not in opener
 
 
 def _opening(paragraph: str) -> tuple[str, bool]:
@@ -427,6 +507,27 @@ def _named_paper(where: str) -> bool:
     subject («در فقدان داریوش مهرجویی نوشت»)."""
     words = fold(where).split()
     return 1 <= len(words) <= 2 and not ((_NOT_A_PAPER | STOP) & set(words)) and not any(map(_NOT_A_PAPER_STEM.match, words))
+
+
+def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: SourceResolver) -> Source | None:
+    """A medium the lead's speaker gave the interview to, named below the lead: a paragraph that opens with him
+    (the two words the article opens with: «علی مطهری، نماینده ...»; or a pronoun in the two paragraphs after the lead:
+    further down «او» is often someone else) in an interview with a listed outlet («وی در گفت‌وگو با ایرنا ادامه داد»،
+    «او مهمان تحریریه رویداد۲۴ بود»). Not a broadcaster (a venue)."""
+    opening = " ".join(paragraphs[0].split(maxsplit=2)[:2]) if paragraphs else ""
+    for index in range(1, min(len(paragraphs), _LEAD_SEARCH)):
+        p = paragraphs[index]
+        if p[:1] in "»«\"'":
+            p = p.lstrip("»«\"' ")  # («»محمد مهاجری، ...، در گفت‌وگو با اعتمادآنلاین»: a quote's closing mark cut off)
+        if not (opening and p.startswith(opening) or index < lead_end + 2 and p.startswith(_PRONOUNS)):
+            continue
+        head = p[:200]
+        m = (_INTERVIEW.search(head) if "گو" in head or "گفت" in head else None) or (
+            _GUEST.search(head) if "مهمان" in head else None)
+        name = m and (m.groupdict().get("a") or m.groupdict().get("b") or m.groupdict().get("name"))
+        if name and (source := resolver.known_at_start(name)) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
+            return source
+    return None
 
 
 def _questioner(paragraphs: list[str], resolver: SourceResolver) -> Source | None:
@@ -470,7 +571,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     paragraphs = rejoin_acronyms([unglue(p) for p in paragraphs[:_EMBEDDED_DEPTH + 2]])
     # The lead runs to the first paragraph whose credit names a source (a teaser, the title or a
     # credit that names no one, «به نقل از منابع دیپلماتیک», often comes first).
-    lead_end, named = _LEAD_PARAGRAPHS, False
+    lead_end, named, blank_at = _LEAD_PARAGRAPHS, False, 0
     for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
         if index == 0 and "/" in paragraph[:60] and (m := BUREAU_TAG.match(paragraph)):
             r.add(resolver.known_at_start(m["agency"]), "bureau", m[0])
@@ -480,10 +581,15 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
             named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
-        if _may_credit(paragraph) and _OPENER.search(paragraph) and r.credits(paragraph, "lead", lead=True):
-            lead_end, named = index + 1, True
-            break
-    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "مشروح" in p and (m := _READ_WHOLE.search(p))):
+        if _may_credit(paragraph) and _OPENER.search(paragraph):
+            r.above = paragraphs[:index]
+            if r.credits(paragraph, "lead", lead=True):
+                lead_end, named = index + 1, True
+                break
+            blank_at = blank_at or r.blank and index + 1
+    if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
+        lead_end, named = blank_at, True
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "خوانید" in p and ("مشروح" in p or "متن" in p) and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
@@ -491,6 +597,11 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
+    for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
+        # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
+        if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(
+                name := m["a"] or m["b"], resolver) and not STOP & set(fold(name).split()):
+            r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
         # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p
@@ -501,13 +612,16 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
                 break
     if not credited and len(r.hops) == 1:
         r.add(_questioner(all_paragraphs, resolver), "lead", "")
+    if not credited and len(r.hops) == 1 and r.add(_speakers_interviewer(paragraphs, lead_end, resolver), "lead", ""):
+        credited = True
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
             r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "teaser")
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             sentence, writes = _opening(paragraph)
-            if (index < lead_end or writes) and r.subject(sentence, "lead"):
+            # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
+            if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
                 break
     return Chain(tuple(r.hops))
 

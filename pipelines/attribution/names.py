@@ -328,6 +328,11 @@ def _trailing_country(words: list[str]) -> int:
     return 0
 
 
+def ends_in_country(name: str) -> bool:
+    """«نیروی هوایی آمریکا»، «وزارت خارجه روسیه»: a name that ends in a country (a foreign body's, or a descriptor)."""
+    return _trailing_country(fold(name).split()) > 0
+
+
 def describes_only(name: str) -> bool:
     """«خبرگزاری ایتالیا»: a medium word and a country, which may describe a source as well as name one."""
     words = fold(name).split()
