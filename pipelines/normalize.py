@@ -148,7 +148,7 @@ class Normalized:
     key: str                      # folded story text, credits stripped, words separated by single spaces
     sentences: tuple[str, ...]    # folded body sentences long enough to identify the story
     paragraphs: tuple[str, ...] = ()  # lead and body as given, credits intact (for attribution)
-    title: str = ""               # the folded title, letters only (`title_key`)
+    title: str = ""               # the folded title, letters and digits only (`title_key`)
 
 
 def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
@@ -167,7 +167,7 @@ def normalize_story(title: str, body: str, lead: str | None = None, config: Norm
 
 
 def title_key(title: str | None) -> str:
-    """The title's letters, folded, without spaces: what two titles are compared on (an excerpt
+    """The title's letters and digits, folded, without spaces: what two titles are compared on (an excerpt
     keeps its source's title, give or take a word or a «روزنامه اعتماد:» in front)."""
     return fold(_one_line(title)).replace(" ", "")
 

@@ -34,9 +34,11 @@ def first_credit(paragraphs: list[str]) -> str | None:
             rest = paragraph[m.end():]
             end = _CLAUSE_END.search(rest)
             words = fold(rest[: end.start()] if end else "").split()
+            framing = []
             while words and words[0] in ("خبرنگار", "گروه", "سرویس", "پایگاه", "خبری", "سایت", "تحلیلی"):
-                words = words[1:]
-            if 1 <= len(words) <= 3:
+                framing.append(words.pop(0))
+            # «به گزارش خبرنگار ما», «به گزارش گروه سیاسی»: the publisher's own reporter or desk, no name
+            if 1 <= len(words) <= 3 and words != ["ما"] and not {"گروه", "سرویس"} & set(framing):
                 return " ".join(words)
             return None
     return None
@@ -89,7 +91,10 @@ def choose(credits: Iterable[tuple[str, str | None]], resolver: SourceResolver) 
         key, n = merged.most_common(1)[0]
         if n >= MIN_ARTICLES and n >= MIN_SHARE * totals[outlet] and resolver.known_at_start(spelling[key]) is None:
             learned[outlet] = Learned((spelling[key],), n, totals[outlet])
-    return learned
+    # A name two outlets open with is one's source that the other reprints: which is whose is unknown,
+    # so neither learns it (it stays a source hop, as it was before learning).
+    claims = Counter(found.names[0].replace(" ", "") for found in learned.values())
+    return {outlet: found for outlet, found in learned.items() if claims[found.names[0].replace(" ", "")] == 1}
 
 
 @dataclass(frozen=True)

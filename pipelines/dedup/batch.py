@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from newsagg.article import Article
 from newsagg.config import Registry, load_registry
-from newsagg.pipelines.attribution import Member, reconstruct
+from newsagg.pipelines.attribution import Member, SourceResolver, reconstruct
 from newsagg.pipelines.attribution.selfnames import KnownNames, choose
 from newsagg.pipelines.dedup.index import ClusterIndex, DedupConfig
 from newsagg.pipelines.dedup.prepare import Workers
@@ -200,7 +200,7 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
         signed.sort(key=lambda s: (s[0].published is None, s[0].published or datetime.min.replace(tzinfo=UTC), s[0].line))
         # An outlet the registry does not name is known by the name most of its leads open with
         # (selfnames.py): learned over the whole input, as templates are, before any chain is read.
-        learned = choose((credits[rec.line] for rec, _ in signed if rec.line in credits), processor.resolver)
+        learned = choose((credits[rec.line] for rec, _ in signed if rec.line in credits), SourceResolver(registry))
         names = KnownNames(learned=tuple((outlet, found.names) for outlet, found in sorted(learned.items())))
         chains = pool.chains([(rec.line - 1, rec.outlet) for rec, _ in signed], names)
         index, first_of = _cluster(config, signed)

@@ -63,7 +63,10 @@ def _sign(span: tuple[int, int]) -> list[tuple[Any, tuple | str | None, str | No
             sig = next(signed)
             done = _fail(sig) if isinstance(sig, Exception) else (sig.values, sig.size, sig.sentences, sig.numbers, sig.title)
             if article.normalized is not None and not named(_input.registry, article.outlet):
-                credit = first_credit(list(article.normalized.paragraphs)) or ""
+                try:
+                    credit = first_credit(list(article.normalized.paragraphs)) or ""
+                except Exception:  # a lead the scan cannot read counts as one opening with no credit
+                    credit = ""
         out.append((rec, done, credit))
     return out
 
@@ -84,7 +87,7 @@ def _chains(task: tuple[KnownNames, list[tuple[int, str]]]) -> list[tuple[str, .
     return out
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # one run's names at a time (a long-lived caller runs many)
 def _with_names(processor: Processor, names: KnownNames) -> Processor:
     """The processor with these names in its resolver (built once a worker, not once a task)."""
     return processor if names == processor.config.names else Processor(replace(processor.config, names=names))

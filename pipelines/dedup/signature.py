@@ -172,7 +172,7 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
 def title_sketch(letters: str, k: int = 4) -> int:
     """The title's letter k-grams (`normalize.title_key`), each setting one of 256 bits (crc32: the same in
     every process): 60 bytes a signature where the title itself took 150, and two titles compare in
-    two popcounts (`index.title_overlap`); two unrelated 35-letter titles share about 5 bits of 32."""
+    three popcounts (`index.title_overlap`, which discounts the bits two random sketches share)."""
     bits = 0
     for i in range(len(letters) - k + 1):
         bits |= 1 << (zlib.crc32(letters[i : i + k].encode()) & 255)

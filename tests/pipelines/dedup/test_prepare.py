@@ -68,3 +68,26 @@ def test_an_outlet_the_registry_does_not_name_is_read_with_the_self_name_its_lea
     publisher = out[0]["chain"][0]
     assert {tuple(r["chain"]) for i, r in enumerate(out) if i != 7} == {(publisher,)}
     assert out[7]["chain"] == [publisher, "isna.ir"]  # the self-name written with a ZWNJ, then the source
+
+
+def _chains_of(rows):
+    return [r["chain"] for r in run([json.dumps(r, ensure_ascii=False) for r in rows], DedupConfig(), workers=1)]
+
+
+def _lead(i: int, credit: str) -> str:
+    return f"{credit}، نشست شماره {i} انجمن صنفی کشاورزان درباره قیمت خرید تضمینی گندم برگزار شد."
+
+
+def test_the_publishers_own_reporter_or_desk_is_no_self_name():
+    rows = [{"id": f"u{i}", "url": f"https://www.unlistedsite.ir/news/{i}", "body": _lead(i, "به گزارش خبرنگار ما")} for i in range(10)]
+    rows += [{"id": f"g{i}", "url": f"https://www.unlistedsite.ir/news/g{i}", "body": _lead(i, "به گزارش گروه سیاسی")} for i in range(10)]
+    rows.append({"id": "t", "url": "https://www.tabnak.ir/fa/news/1", "body": _lead(99, "به گزارش خبرنگار ما")})
+    assert _chains_of(rows)[-1] == ["tabnak.ir"]  # "ما" learned as unlistedsite.ir's name made this [tabnak.ir, unlistedsite.ir]
+
+
+def test_a_name_two_unlisted_outlets_open_with_is_learned_by_neither():
+    """A site's own credit and an aggregator reprinting it look alike: which one's name it is, is unknown."""
+    rows = [{"id": f"s{i}", "url": f"https://www.zzsite.ir/news/{i}", "body": _lead(i, "به گزارش پژواک شرق")} for i in range(20)]
+    rows += [{"id": f"a{i}", "url": f"https://www.aaagg.ir/news/{i}", "body": _lead(i + 50, "به گزارش پژواک شرق")} for i in range(20)]
+    chains = _chains_of(rows)
+    assert chains[0] == ["zzsite.ir", "پژواک شرق"] and chains[20] == ["aaagg.ir", "پژواک شرق"]
