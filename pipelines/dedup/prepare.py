@@ -25,6 +25,7 @@ from typing import Any
 from newsagg.config import Registry
 from newsagg.pipelines.attribution.selfnames import KnownNames, first_credit, named
 from newsagg.pipelines.dedup.signature import Signature
+from newsagg.pipelines.dedup.signature import build_tables as build_signature_tables
 from newsagg.pipelines.normalize import build_tables, paragraphs
 from newsagg.pipelines.process import Processor
 
@@ -103,6 +104,7 @@ class Workers:
         self.pool: Pool | None = None
         if workers > 1 and self.size > MIN_PARALLEL:
             build_tables()
+            build_signature_tables()
             self.pool = multiprocessing.get_context("fork").Pool(workers)
 
     def _map(self, fn: Callable, tasks: list) -> Iterator:

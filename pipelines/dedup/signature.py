@@ -159,14 +159,47 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
     owner = np.repeat(np.arange(len(letters)), lengths)[: len(h)]
     keep = np.arange(len(h)) - starts[owner] <= lengths[owner] - k
     h = h[keep]
-    tagged = np.sort((owner[keep].astype(np.uint64) << np.uint64(32)) | ((h >> np.uint64(32)) ^ h) & np.uint64(0xFFFFFFFF))  # by article, then hash
-    tagged = tagged[np.concatenate(([True], tagged[1:] != tagged[:-1]))] if len(tagged) else tagged
-    owners = (tagged >> np.uint64(32)).astype(np.int64)
+    h32 = ((h >> np.uint64(32)) ^ h).astype(np.uint32)  # grouped by article, in text order
+    counts = np.maximum(lengths - k + 1, 0)
+    ends = np.cumsum(counts)
+    for start, end in zip((ends - counts).tolist(), ends.tolist(), strict=True):
+        h32[start:end].sort()  # each article's own run: 0.15x the time of sorting the batch tagged by article
+    distinct = np.concatenate(([True], h32[1:] != h32[:-1])) if len(h32) else np.zeros(0, dtype=bool)
+    distinct[(ends - counts)[counts > 0]] = True  # an article's first shingle, even if the last one had it
+    owners = np.repeat(np.arange(len(letters)), counts)[distinct]
     sizes = np.bincount(owners, minlength=len(letters))
-    values = _minhash_rows(_fmix32(tagged.astype(np.uint32)), owners, len(letters), num_perm)
+    values = _minhash_rows(_fmix32(h32[distinct]), owners, len(letters), num_perm)
+    figures = _figures([n.key for n in normalized])
     return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
-                      numbers=frozenset(_NUMBER.findall(n.key)), title=title_sketch(n.title))
+                      numbers=figures[i], title=title_sketch(n.title))
             for i, n in enumerate(normalized)]
+
+
+def _figures(keys: list[str]) -> list[frozenset[str]]:
+    """`frozenset(_NUMBER.findall(key))` of each key: the runs of decimal digits (what `\\d` matches)
+    found in one numpy pass over all of them (the regex tries every letter of a key: 18 µs a bench article)."""
+    joined = "\n".join(keys)  # a key holds no newline, so no run crosses two keys
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if not len(cps) or cps.max() > 0xFFFF:  # beyond the table: the regex
+        return [frozenset(_NUMBER.findall(k)) for k in keys]
+    edges = np.flatnonzero(np.diff(_decimal_table()[cps], prepend=0, append=0))  # run starts and ends, alternating
+    starts, ends = edges[0::2].tolist(), edges[1::2].tolist()
+    owners = np.searchsorted(np.cumsum([len(k) + 1 for k in keys]), edges[0::2], side="right").tolist()
+    found: list[list[str]] = [[] for _ in keys]
+    for owner, start, end in zip(owners, starts, ends, strict=True):
+        found[owner].append(joined[start:end])
+    return [frozenset(f) for f in found]
+
+
+def build_tables() -> None:
+    """Build `signatures`' table now (10 ms): processes forked afterwards share it."""
+    _decimal_table()
+
+
+@functools.cache
+def _decimal_table() -> np.ndarray:
+    """1 for each Basic Multilingual Plane character `\\d` matches (a Unicode decimal digit), else 0."""
+    return np.array([chr(cp).isdecimal() for cp in range(0x10000)], dtype=np.int8)
 
 
 def title_sketch(letters: str, k: int = 4) -> int:
@@ -200,8 +233,10 @@ def _minhash_rows(mixed: np.ndarray, owners: np.ndarray, count: int, num_perm: i
     `minhash_values` with 4,096 rows a product: 135)."""
     a, b = _permutations(num_perm)
     out = np.full((count, num_perm), 0xFFFFFFFF, dtype="<u4")
+    buffer = np.empty((num_perm, min(_BATCH_CHUNK, len(mixed))), dtype=np.uint32)  # one product's memory for all
     for i in range(0, len(mixed), _BATCH_CHUNK):
-        block = np.multiply.outer(a, mixed[i : i + _BATCH_CHUNK])  # wraps mod 2^32, as datasketch's uint32 does
+        chunk = mixed[i : i + _BATCH_CHUNK]
+        block = np.multiply(a[:, None], chunk, out=buffer[:, : len(chunk)])  # wraps mod 2^32, as datasketch's uint32 does
         block += b[:, None]
         part = owners[i : i + _BATCH_CHUNK]
         first = np.flatnonzero(np.concatenate(([True], part[1:] != part[:-1])))  # each article's first column here
