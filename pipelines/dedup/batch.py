@@ -227,6 +227,9 @@ def run(lines: Iterable[str | BadLine], config: DedupConfig | None = None, worke
         yield {"id": rec.id, "cluster": first_of[root].id, "chain": list(rec.chain), "origin": origins[root]}
 
 
+_PRIME = 4096  # signatures whose LSH bands are hashed together (200 bytes of keys each while they wait)
+
+
 def _cluster(config: DedupConfig, signed: list[tuple[Record, Signature]]) -> tuple[ClusterIndex, dict[int, Record]]:
     """The index over `signed` (in publication order), and each story's first article by line.
 
@@ -238,7 +241,9 @@ def _cluster(config: DedupConfig, signed: list[tuple[Record, Signature]]) -> tup
     for rec, sig in signed:
         index.templates.observe(rec.outlet, sig)
     first_of: dict[int, Record] = {}
-    for rec, sig in signed:
+    for i, (rec, sig) in enumerate(signed):
+        if i % _PRIME == 0:
+            index.lsh.prime([sig for _, sig in signed[i : i + _PRIME]])
         if index.assign(rec.line, sig, rec.published, rec.line, rec.outlet).best is None:
             first_of[rec.line] = rec
     return index, first_of

@@ -229,16 +229,30 @@ class BandIndex:
         self.bands, self.rows = _bands(threshold, num_perm)
         self.table = RowIndex(min_buffer * self.bands)
         self._last: tuple[Signature | None, np.ndarray] = (None, np.zeros(0, dtype=np.uint64))
+        self._primed: dict[int, tuple[Signature, np.ndarray]] = {}  # id -> (the signature, its keys): see `prime`
 
     def band_keys(self, sig: Signature) -> np.ndarray:
         if sig is self._last[0]:  # `assign` queries, then inserts the same signature: hash its bands once
             return self._last[1]
-        v = sig.array[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
-        h = np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX
-        for j in range(self.rows):
-            h = (h ^ v[:, j]) * self._MIX
-            h ^= h >> np.uint64(29)
+        primed = self._primed.get(id(sig))
+        h = primed[1] if primed is not None and primed[0] is sig else self._hash(sig.array[None, :])[0]
         self._last = (sig, h)
+        return h
+
+    def prime(self, sigs: list[Signature]) -> None:
+        """Hash the bands of `sigs` (those about to be queried) in one numpy pass: 25 numpy calls on
+        25 values an article cost 10 µs in the clustering process, which the chains do not wait for."""
+        keys = self._hash(np.frombuffer(b"".join(s.values for s in sigs), dtype="<u4").reshape(len(sigs), -1)) \
+            if sigs else np.zeros((0, self.bands), dtype=np.uint64)
+        self._primed = {id(sig): (sig, k) for sig, k in zip(sigs, keys, strict=True)}
+
+    def _hash(self, values: np.ndarray) -> np.ndarray:
+        """The band keys of each row of `values` (MinHash values, one signature a row)."""
+        v = values[:, : self.bands * self.rows].astype(np.uint64).reshape(len(values), self.bands, self.rows)
+        h = np.broadcast_to(np.arange(1, self.bands + 1, dtype=np.uint64) * self._MIX, (len(values), self.bands))
+        for j in range(self.rows):
+            h = (h ^ v[:, :, j]) * self._MIX
+            h ^= h >> np.uint64(29)
         return h
 
     def insert(self, key: Hashable, sig: Signature) -> int:
