@@ -204,8 +204,9 @@ class RowIndex:
         if len(self.sorted_keys):
             lo = np.searchsorted(self.sorted_keys, keys, "left")
             hi = np.searchsorted(self.sorted_keys, keys, "right")
-            for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-                if b > a and (self.common is None or b - a <= 4 * self.common):  # dead rows count until a merge
+            hit = hi > lo  # (most keys are in no row: only the others go through Python)
+            for a, b in zip(lo[hit].tolist(), hi[hit].tolist(), strict=True):
+                if self.common is None or b - a <= 4 * self.common:  # dead rows count until a merge
                     self._add(found, self.sorted_rows[a:b].tolist())
         for k in keys.tolist():
             held = self.recent.get(k)

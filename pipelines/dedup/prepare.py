@@ -41,6 +41,7 @@ class _Input:
     registry: Registry
 
 
+_DECODER = json.JSONDecoder(strict=False)  # (`json.loads` with an argument builds a decoder each call)
 _input: _Input | None = None  # set before the pool forks: workers inherit it, nothing is sent
 
 
@@ -80,7 +81,7 @@ def _chains(task: tuple[KnownNames, list[tuple[int, str]]]) -> list[tuple[str, .
     processor = _with_names(_input.processor, names)
     out: list[tuple[str, ...] | str] = []
     for n, publisher in todo:
-        obj = json.loads(_input.lines[n], strict=False)
+        obj = _DECODER.decode(_input.lines[n])
         try:
             out.append(tuple(processor.chain(publisher, paragraphs(obj.get("lead"), obj["body"])).outlets))
         except Exception as exc:

@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsagg.pipelines.normalize import _SENTENCE_END, _fold_regex, display_text, fold, normalize_story
+from newsagg.pipelines.normalize import _APART, _SENTENCE_END, _fold_apart, _fold_regex, display_text, fold, normalize_story
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"
@@ -103,6 +103,13 @@ _MARKS = st.sampled_from([" ", "  ", "\n", "\n\n", " \n ", "\t", ".", "،", "\u2
 @settings(max_examples=300)
 def test_the_table_fold_of_long_texts_is_the_regex_fold(text):
     assert fold(text) == _fold_regex(unicodedata.normalize("NFKC", text))
+
+
+@given(st.lists(st.lists(st.one_of(_ANY, _MARKS, st.sampled_from([*WORDS, _APART])), max_size=80).map("".join), min_size=1, max_size=4))
+@settings(max_examples=300)
+def test_texts_folded_together_fold_as_each_alone(texts):
+    """normalize_story folds title, head and body in one call (`_fold_apart`): the same as three."""
+    assert _fold_apart(*texts) == [fold(t) for t in texts]
 
 
 def test_the_fold_table_agrees_with_the_regexes_on_every_bmp_character():
