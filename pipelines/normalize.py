@@ -108,7 +108,8 @@ def _fold(text: str) -> str:
     return out.tobytes().decode("utf-32-le", "surrogatepass").strip()
 
 
-# Attribution folds the same few names over and over (2 to 4 an article, 9 in 10 of them seen before).
+# Attribution folds the same few names over and over (2 an article on the bench corpus, 4.5 on the real
+# texts; 7 in 10 of them seen before): remembered, chain parsing takes 0.9x the CPU time (0.86x real).
 _MEMO_CHARS = 100
 _fold_memo = functools.lru_cache(maxsize=8192)(_fold)
 
@@ -165,7 +166,8 @@ class Normalized:
 def normalize_story(title: str, body: str, lead: str | None = None, config: NormalizeConfig = NormalizeConfig()) -> Normalized:
     """The dedup form of an article: title + lead + body, credits and boilerplate stripped, folded.
     Sentences come from the body only: reposts rewrite titles and leads, which says nothing about
-    whether the story is contained in another. One fold per article.
+    whether the story is contained in another. One fold per article: title, head and body together
+    (`_fold_apart`: normalize_story in 0.86x the CPU time of three folds, bench corpus; 0.9x real texts).
 
     No hazm pass here: on 1,138 real texts its character passes change no key that NFKC and fold
     do not already settle (tests/pipelines/test_normalize.py keeps checking), and it costs 0.5 ms an

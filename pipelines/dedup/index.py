@@ -249,7 +249,8 @@ class BandIndex:
 
     def prime(self, sigs: list[Signature]) -> None:
         """Hash the bands of `sigs` (those about to be queried) in one numpy pass: 25 numpy calls on
-        25 values an article cost 10 µs in the clustering process, which the chains do not wait for."""
+        25 values an article were a third of `newsagg dedup`'s clustering (CPU time, bench corpus:
+        65 -> 41 µs an article at 10k, 106 -> 75 at 100k), serial work in the calling process."""
         keys = self._hash(np.frombuffer(b"".join(s.values for s in sigs), dtype="<u4").reshape(len(sigs), -1)) \
             if sigs else np.zeros((0, self.bands), dtype=np.uint64)
         self._primed = {id(sig): (sig, k) for sig, k in zip(sigs, keys, strict=True)}
