@@ -27,7 +27,7 @@ def _start_worker(config: ProcessConfig, parent: int) -> None:
     _processor = Processor(config)
     from newsagg.pipelines.normalize import display_text
 
-    display_text("")  # load hazm now (2-3 s), not on the first article
+    display_text(".")  # load hazm now (2-3 s), not on the first article ("" would not: no paragraph to normalize)
     if config.second_opinion:
         from newsagg.pipelines.agreement import second_opinion
 
