@@ -59,6 +59,8 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
             "-s", f"DATABASE_URL={db_url}"]
     clock = {"bench.timing.ResponseClock": 0}
     args += ["-s", f"EXTENSIONS={json.dumps(clock)}"] + (["-s", "ITEM_PIPELINES={}"] if bare else [])
+    if workers := os.environ.get("NEWSAGG_PROCESS_WORKERS"):  # the crawl's worker count, for comparing them
+        args += ["-s", f"NEWSAGG_PROCESS_WORKERS={workers}"]
     before = children_cpu()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
     total = children_cpu() - before  # the crawl process and its workers (it waits for them)

@@ -41,6 +41,12 @@ def _start_worker(config: ProcessConfig, parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _started() -> int:
+    """A started worker's pid, after a moment's wait (`WorkerPool.ready`)."""
+    time.sleep(0.05)
+    return os.getpid()
+
+
 def _process_batch(articles: list[Article]) -> list[Article | Exception]:
     """Each article through the processor; one that fails is an error for it alone."""
     assert _processor is not None
@@ -99,12 +105,14 @@ class WorkerPool:
             del self._shared[self.key]
         self.executor.shutdown()
 
-    async def ready(self) -> None:
-        """Wait until a worker has started (hazm and trafilatura loaded; with one worker, the default,
-        all of them): a crawl that began before would share the CPU with those imports during its
-        first seconds (bench/crawl.py)."""
-        loop = asyncio.get_running_loop()
-        await asyncio.gather(*(loop.run_in_executor(self.executor, os.getpid) for _ in range(self.key[1])))
+    async def ready(self) -> set[int]:
+        """Wait until every worker has started (hazm and trafilatura loaded): a crawl that began before
+        would share the CPU with those imports (2-3 s a worker) during its first seconds (bench/crawl.py).
+        Returns the workers' pids."""
+        loop, started = asyncio.get_running_loop(), set[int]()
+        while len(started) < self.key[1]:  # a worker that answers holds its task a moment, so the others take theirs
+            started |= set(await asyncio.gather(*(loop.run_in_executor(self.executor, _started) for _ in range(self.key[1]))))
+        return started
 
     async def process(self, article: Article) -> Article:
         result: asyncio.Future[Article] = asyncio.get_running_loop().create_future()

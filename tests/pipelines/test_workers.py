@@ -136,6 +136,15 @@ def test_a_ready_worker_has_loaded_hazm_and_trafilatura_before_its_first_article
         pool.executor.shutdown()
 
 
+def test_a_pool_of_two_is_ready_when_both_workers_have_started():
+    pool = WorkerPool(ProcessConfig(), 2)
+    try:
+        started = asyncio.run(pool.ready())
+        assert len(started) == 2 and started == {p.pid for p in pool.executor._processes.values()}
+    finally:
+        pool.executor.shutdown()
+
+
 def test_an_article_that_fails_in_the_worker_fails_alone():
     articles = fixture_articles()[:5]
     articles[2].body = None  # type: ignore[assignment]  # no body at all: the dedup form cannot be made
