@@ -38,8 +38,8 @@ def _skipping_normalizer():
       letter three times over (which every match of it contains) goes first;
     - its 26 regex passes (`regex_replace`) are compiled once, not looked up in `re`'s cache on every
       call, and a pass whose every match contains a literal (`_NEEDS`) runs only when the text has one
-      (a plain substring test): on the crawl bench's paragraphs of 235 characters, hazm's spacing passes
-      cost 1.2 of the 1.8 s that 9,261 paragraphs took, 0.27 of it their regexes' call overhead."""
+      (a plain substring test). With the `str.replace` translation above: the 2,650 articles 2.1-2.4 ->
+      1.4-1.5 ms an article (this machine, loaded; alternating runs), the crawl bench's 1.17 -> 0.80."""
     import hazm.constants as c
     from hazm.normalizer import Normalizer, maketrans
 
