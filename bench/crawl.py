@@ -3,7 +3,9 @@ whole pipeline writing to PostgreSQL, beside bare Scrapy (no item pipelines, no 
 same server and pages. The clock runs from the first response to the last response or the last item through
 the pipelines, whichever is later (bench/timing.py), the same for both.
 Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the writer thread) and of its
-worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's."""
+worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's;
+and the start-up alone (`start_up`: the same crawls of a feed with no article: imports, the worker's hazm and
+trafilatura, the store's connection), so that the difference is the CPU the pages cost."""
 from __future__ import annotations
 
 import json
@@ -57,6 +59,8 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
             "-s", f"DATABASE_URL={db_url}"]
     clock = {"bench.timing.ResponseClock": 0}
     args += ["-s", f"EXTENSIONS={json.dumps(clock)}"] + (["-s", "ITEM_PIPELINES={}"] if bare else [])
+    if workers := os.environ.get("NEWSAGG_PROCESS_WORKERS"):  # the crawl's worker count, for comparing them
+        args += ["-s", f"NEWSAGG_PROCESS_WORKERS={workers}"]
     before = children_cpu()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
     total = children_cpu() - before  # the crawl process and its workers (it waits for them)
@@ -71,10 +75,14 @@ def crawl_bench(n: int, runs: int) -> dict:
     from newsagg.pipelines.storage.db import scalar
 
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
+        site, empty = Path(tmp) / "site", Path(tmp) / "empty"
         site.mkdir()
+        empty.mkdir()
         build_site(site, n)
+        build_site(empty, 0)
         full, bare = [], []
+        with ReplayServer(empty) as server, temp_schema() as url:
+            start_full, start_bare = one_crawl(server.url, False, url, tmp), one_crawl(server.url, True, url, tmp)
         with ReplayServer(site) as server:
             for _ in range(runs):
                 with temp_schema() as url:
@@ -86,4 +94,5 @@ def crawl_bench(n: int, runs: int) -> dict:
     cpu = lambda runs, i: round(statistics.median(r[i] for r in runs), 1)  # noqa: E731
     return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
             "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
-            "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1)}
+            "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1),
+            "start_up": {"crawl_process": round(start_full[1], 1), "workers": round(start_full[2], 1), "bare": round(start_bare[1], 1)}}

@@ -32,34 +32,125 @@ def _skipping_normalizer():
     output as hazm's own on every real text in ../shared (tests/pipelines/test_normalize.py). CPU
     time on the 2,650 ir-news-2019 articles, 2.1 -> 1.5 ms an article (2.6 with hazm as released):
     - hazm rebuilt its two translation tables on every call: built once here;
-    - `str.translate` looks up every character (0.3 ms a table): a regex search for the characters
-      a table rewrites goes first, and most paragraphs have none of its letters;
+    - `str.translate` looks up every character (0.3 ms a table): only the letters a table rewrites
+      that the text has are replaced, one `str.replace` each, and most paragraphs have none;
     - the repeated-letters pass (0.2 ms) scans with a backtracking pattern: a linear search for a
-      letter three times over (which every match of it contains) goes first."""
+      letter three times over (which every match of it contains) goes first;
+    - its 26 regex passes (`regex_replace`) are compiled once, not looked up in `re`'s cache on every
+      call, and a pass whose every match contains a literal (`_NEEDS`) runs only when the text has one
+      (a plain substring test). With the `str.replace` translation above: the 2,650 articles 2.1-2.4 ->
+      1.4-1.5 ms an article (this machine, loaded; alternating runs), the crawl bench's 1.17 -> 0.80;
+    - the token spacing looks a joined pair up once, in one set of the verbs and the words hazm joins
+      (built once): 1.4-1.6 -> 1.3 ms, crawl bench 0.75 -> 0.70."""
     import hazm.constants as c
     from hazm.normalizer import Normalizer, maketrans
 
     def translator(src: str, dst: str):
         table = maketrans(src, dst)
         present = re.compile("[" + re.escape("".join(map(chr, table))) + "]")
-        return lambda text: text.translate(table) if present.search(text) else text
+        assert all(len(v) == 1 and ord(v) not in table for v in table.values())  # so one `replace` a letter is the same
+
+        def translate(text: str) -> str:
+            for letter in set(present.findall(text)):
+                text = text.replace(letter, table[ord(letter)])
+            return text
+        return translate
+
+    def passes(patterns: list[tuple[str, str]]):
+        compiled = [(re.compile(p), r, _NEEDS.get(p)) for p, r in patterns]
+
+        def run(text: str) -> str:
+            for pattern, repl, needs in compiled:
+                if needs is None or needs(text):
+                    text = pattern.sub(repl, text)
+            return text
+        return run
 
     letters, digits = translator(c.TRANSLATION_SRC, c.TRANSLATION_DST), translator(c.NUMBERS_SRC, c.NUMBERS_DST)
+    extra_space, affix_spacing = passes(c.EXTRA_SPACE_PATTERNS), passes(c.AFFIX_SPACING_PATTERNS)
+    punctuation_spacing, style = passes(c.PUNCTUATION_SPACING_PATTERNS), passes(c.PERSIAN_STYLE_PATTERNS)
+    diacritics, specials = passes(c.DIACRITICS_PATTERNS), passes(c.SPECIAL_CHARS_PATTERNS)
 
     class SkippingNormalizer(Normalizer):
+        def __init__(self) -> None:
+            super().__init__()
+            assert self._words and self._verbs  # hazm's pass tests them for emptiness; never empty as shipped
+            self._joinable = self._verbs | {w for w, (count, _) in self._words.items() if count > 0}
+
         def normalize(self, text: str) -> str:  # hazm's `normalize`, every pass on
             text = self.persian_style(letters(text))
             text = self.correct_spacing(self.remove_diacritics(self.persian_number(text)))
             text = self.remove_specials_chars(self.unicodes_replacement(text))
             return self.seperate_mi(self.decrease_repeated_chars(text))
 
+        def persian_style(self, text: str) -> str:
+            return style(text)
+
         def persian_number(self, text: str) -> str:
             return digits(text)
+
+        def remove_diacritics(self, text: str) -> str:
+            return diacritics(text)
+
+        def remove_specials_chars(self, text: str) -> str:
+            return specials(text)
+
+        def correct_spacing(self, text: str) -> str:  # hazm's, with the passes above
+            text = extra_space(text)
+            assert self._tokenizer is not None
+            lines = [" ".join(self.token_spacing(self._tokenizer.tokenize(line))) if line.strip() else line
+                     for line in text.split("\n")]
+            return punctuation_spacing(affix_spacing("\n".join(lines)))
 
         def decrease_repeated_chars(self, text: str) -> str:
             return super().decrease_repeated_chars(text) if self.more_than_two_repeat_pattern.search(text) else text
 
+        def token_spacing(self, tokens: list[str]) -> list[str]:  # hazm's, its two lookups of a pair as one
+            joinable, verbs, words = self._joinable, self._verbs, self._words
+            assert verbs is not None and words is not None
+            result: list[str] = []
+            last = len(tokens) - 1
+            for t, token in enumerate(tokens):
+                if result:
+                    pair = result[-1] + "\u200c" + token
+                    if pair in joinable:
+                        if not (t < last and token + "_" + tokens[t + 1] in verbs):
+                            result[-1] = pair
+                            continue
+                    elif token in c.SUFFIXES and result[-1] in words:
+                        result[-1] = pair
+                        continue
+                result.append(token)
+            return result
+
+
     return SkippingNormalizer
+
+
+def _any(*needles: str):
+    """A test of whether a text contains one of the needles (a regex search for several)."""
+    if len(needles) == 1:
+        needle = needles[0]
+        return lambda text: needle in text
+    return re.compile("|".join(map(re.escape, needles))).search
+
+
+# What every match of a hazm pattern contains, keyed by the pattern's own text (a hazm release that
+# changes a pattern loses its skip, never its pass). `\b\u200c*\B` cannot match empty: no position is
+# a word boundary and not one at once. The two digit-letter passes keep running: `\d` is any script's digit.
+_NEEDS = {
+    r"^ +| +$": lambda t: t[:1] == " " or t[-1:] == " " or t[-2:] == " \n",  # `$` also before a final newline
+    r" {2,}": _any("  "), r"\n{3,}": _any("\n\n\n"), r"\u200c{2,}": _any("\u200c\u200c"),
+    r"\u200c{1,} ": _any("\u200c "), r" \u200c{1,}": _any(" \u200c"),
+    r"\b\u200c*\B": _any("\u200c"), r"\B\u200c*\b": _any("\u200c"), r"[ـ\r]": _any("ـ", "\r"),
+    r"([^ ]ه) ی ": _any("ه ی "), r"(^| )(ن?می) ": _any("می "), r"(ه)(ها)": _any("هها"),
+    r"(?<=[^\n\d \.:!،؛؟»\]\)\}«\[\(\{]{2}) (تر(ین?)?|گری?|های?)(?=[ \n\.:!،؛؟»\]\)\}«\[\(\{]|$)": _any(" تر", " گر", " ها"),
+    r"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n\.:!،؛؟»\]\)\}]|$)": _any("ه ا"),
+    r'" ([^\n"]+) "': _any('" '), r" ([\.:!،؛؟»\]\)\}])": _any(*(" " + p for p in ".:!،؛؟»])}")),
+    r"([«\[\(\{]) ": _any("« ", "[ ", "( ", "{ "), r"([\.:])([^ \.:!،؛؟»\]\)\}\d۰۱۲۳۴۵۶۷۸۹])": _any(".", ":"),
+    r"([!،؛؟»\]\)\}])([^ \.:!،؛؟»\]\)\}])": _any(*"!،؛؟»])}"), r"([^ «\[\(\{])([«\[\(\{])": _any(*"«[({"),
+    r'"([^\n"]+)"': _any('"'), r"([\d+])\.([\d+])": _any("."), r" ?\.\.\.": _any("..."),
+}
 
 
 _FOLD = {

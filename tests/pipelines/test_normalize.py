@@ -1,4 +1,5 @@
 """The dedup key must not change when a repost changes how the same words are written."""
+import functools
 import re
 import unicodedata
 
@@ -144,6 +145,27 @@ def test_display_text_is_hazms_own_output_on_every_real_text(shared):
     hazm = Normalizer()
     assert len(texts) > 5000
     assert [display_text(t) for t in texts] == ["\n".join(hazm.normalize(p) for p in t.split("\n") if p.strip()) for t in texts]
+
+
+# Every character a skipped pass looks for, beside letters hazm's passes join, split or keep apart.
+_SPACING = st.sampled_from([" ", "  ", "\n", "\n\n\n", "\r", "\u200c", "\u200c\u200c", "ـ", '"', ".", "...", ":", "!",
+                            "،", "؛", "؟", "»", "«", "(", ")", "[", "]", "{", "}", "12", "۳", "٤", "5.5", "ه ی ", "می ", "نمی ",
+                            " تر", " ترین", " گر", " ها", "ه ای", "ه اند", "هها", "ي", "ك", "\u064e", "ﷲ", "سلاممم", "مییییی"])
+
+
+@given(st.lists(st.one_of(_SPACING, st.sampled_from(WORDS + ["کتاب", "خانه", "رود", "که", "a"])), max_size=40).map("".join))
+@settings(max_examples=500)
+def test_display_passes_with_their_skips_are_hazms_own(text):
+    from newsagg.pipelines.normalize import _display_normalizer
+
+    assert _display_normalizer().normalize(text) == _hazm().normalize(text)
+
+
+@functools.cache
+def _hazm():
+    from hazm import Normalizer
+
+    return Normalizer()
 
 
 _PLAIN_SENTENCE_END = re.compile(r"[.!؟?](?:\s+|$)|\n+")  # the definition; _SENTENCE_END is its faster spelling

@@ -118,6 +118,33 @@ def test_articles_processed_in_batches_equal_articles_processed_one_at_a_time():
     assert all(a.page is None and a.signature and a.extraction_agreement is not None for a in one_at_a_time)
 
 
+def _loaded() -> tuple[bool, bool]:
+    """In a worker: are hazm's normalizer and trafilatura loaded?"""
+    from newsagg.pipelines.normalize import _display_normalizer
+
+    return _display_normalizer.cache_info().currsize == 1, "trafilatura" in sys.modules
+
+
+def test_a_ready_worker_has_loaded_hazm_and_trafilatura_before_its_first_article():
+    # the warm-up once passed "" to display_text, which has no paragraph to normalize: hazm then
+    # loaded on the first article (2-3 s of CPU inside the crawl, and the crawl bench's clock)
+    pool = WorkerPool(ProcessConfig(), 1)
+    try:
+        asyncio.run(pool.ready())
+        assert pool.executor.submit(_loaded).result(timeout=60) == (True, True)
+    finally:
+        pool.executor.shutdown()
+
+
+def test_a_pool_of_two_is_ready_when_both_workers_have_started():
+    pool = WorkerPool(ProcessConfig(), 2)
+    try:
+        started = asyncio.run(pool.ready())
+        assert len(started) == 2 and started == {p.pid for p in pool.executor._processes.values()}
+    finally:
+        pool.executor.shutdown()
+
+
 def test_an_article_that_fails_in_the_worker_fails_alone():
     articles = fixture_articles()[:5]
     articles[2].body = None  # type: ignore[assignment]  # no body at all: the dedup form cannot be made
