@@ -70,11 +70,10 @@ def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
             for request in super()._parse_sitemap(response) or ():
                 if request.callback != self.parse_article:
                     yield request  # a child sitemap: walked here
-                elif self.frontier_seen.request_seen(request):
-                    self.crawler.stats.inc_value("newsagg/backfill/already_queued")
+                elif self.frontier_queue.push(request, self.frontier_seen.key, self.frontier_seen.request_fingerprint(request)):
+                    self.crawler.stats.inc_value("newsagg/backfill/queued")  # seen and queued in one step
                 else:
-                    self.frontier_queue.push(request)
-                    self.crawler.stats.inc_value("newsagg/backfill/queued")
+                    self.crawler.stats.inc_value("newsagg/backfill/already_queued")
 
     Walker.__name__ = f"{spider_cls.__name__}Backfill"
     return Walker

@@ -39,6 +39,7 @@ from twisted.internet.task import LoopingCall
 log = logging.getLogger(__name__)
 
 _PUSH = """
+if ARGV[3] ~= '' and redis.call('SADD', KEYS[3], ARGV[3]) == 0 then return false end
 local n = redis.call('INCR', KEYS[2])
 redis.call('ZADD', KEYS[1], ARGV[1], string.format('%016d', n) .. ARGV[2])
 return n
@@ -94,8 +95,12 @@ class LeasedQueue(PriorityQueue):
         self._reclaim, self._requeue = server.register_script(_RECLAIM), server.register_script(_REQUEUE)
         self._finish = server.register_script(_FINISH)
 
-    def push(self, request) -> None:
-        self._push(keys=[self.key, self.seq_key], args=[-request.priority, self._encode_request(request)])
+    def push(self, request, dupefilter_key: str = "", fingerprint: str = "") -> bool:
+        """Queue `request`; with a fingerprint, only if the duplicate filter had not seen it, in the same
+        Lua script: a process killed between the two steps would leave the fingerprint filtered and the
+        request in no queue (scrapy-redis does them as two calls)."""
+        return self._push(keys=[self.key, self.seq_key, dupefilter_key or self.seq_key],
+                          args=[-request.priority, self._encode_request(request), fingerprint]) is not None
 
     def pop_leased(self, owner: str):
         """(member, request) moved from the queue into `owner`'s leases, or None when the queue is empty."""
@@ -174,7 +179,13 @@ class Scheduler(RedisScheduler):
         if request.dont_filter and request.meta.get("is_start_request"):
             # start requests (feeds, sitemaps) from every process: the shared filter picks one fetch
             request = request.replace(dont_filter=False)
-        return super().enqueue_request(request)
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.queue.push(request, self.df.key, fingerprint):  # seen and queued in one step
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis", spider=self.spider)
+        return True
 
     def next_request(self):
         popped = self.queue.pop_leased(self.owner)
