@@ -178,15 +178,8 @@ class RowIndex:
         row = len(self.key_of)
         self.key_of.append(key)
         self.alive.append(1)
-        recent = self.recent
-        for k in keys.tolist():  # `_put`, inlined: 35 keys an article in the clustering process
-            held = recent.get(k)
-            if held is None:
-                recent[k] = row
-            elif isinstance(held, list):
-                held.append(row)
-            else:
-                recent[k] = [held, row]
+        for k in keys.tolist():
+            _put(self.recent, k, row)
         self.pending.frombytes(keys.astype(np.uint64).tobytes())
         self.pending_rows.extend([row] * len(keys))
         if len(self.pending) > max(self.min_buffer, len(self.sorted_rows) // 4):

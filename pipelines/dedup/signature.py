@@ -9,8 +9,8 @@ A signature keeps its 128 values as 512 bytes, not a MinHash object (2.6 KiB wit
 `newsagg dedup` signs a span of articles at once (`signatures`): the same values from one pass of
 each numpy step over the batch, 0.55x the CPU time of `signature` one at a time on the bench corpus,
 0.64x on the real ir-news-2019 texts (same run, medians of 3). Then each article's shingles sorted
-alone (not the batch's, tagged by article), and the figures and title sketches of the whole batch in
-numpy too: `signatures` in 0.59x that time again (bench corpus, 178 -> 104 µs an article, medians of 7).
+alone (not the batch's, tagged by article), and the figures of the whole batch in numpy too: `signatures`
+in about 0.62x that time again (bench corpus, 178 -> 110 µs an article, medians of 7).
 """
 from __future__ import annotations
 
@@ -172,9 +172,9 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
     owners = np.repeat(np.arange(len(letters)), counts)[distinct]
     sizes = np.bincount(owners, minlength=len(letters))
     values = _minhash_rows(_fmix32(h32[distinct]), owners, len(letters), num_perm)
-    figures, titles = _figures([n.key for n in normalized]), _title_sketches([n.title for n in normalized])
+    figures = _figures([n.key for n in normalized])
     return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
-                      numbers=figures[i], title=titles[i])
+                      numbers=figures[i], title=title_sketch(n.title))
             for i, n in enumerate(normalized)]
 
 
@@ -214,44 +214,6 @@ def title_sketch(letters: str, k: int = 4) -> int:
     for i in range(len(letters) - k + 1):
         bits |= 1 << (zlib.crc32(letters[i : i + k].encode()) & 255)
     return bits
-
-
-def _title_sketches(titles: list[str], k: int = 4) -> list[int]:
-    """`title_sketch` of each title, with the crc32 of every k-gram of them all computed together in
-    numpy, a byte position at a time (15 µs an article one k-gram at a time, bench corpus)."""
-    data = "".join(titles)
-    cps = np.frombuffer(data.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(cps) < k or ((cps >= 0xD800) & (cps < 0xE000)).any():  # (a lone surrogate: title_sketch raises)
-        return [title_sketch(t, k) for t in titles]
-    lengths = np.array([len(t) for t in titles], dtype=np.int64)
-    starts = np.cumsum(lengths) - lengths
-    width = 1 + (cps >= 0x80).astype(np.int64) + (cps >= 0x800) + (cps >= 0x10000)  # UTF-8 bytes of each letter
-    offset = np.concatenate(([0], np.cumsum(width)))  # each letter's first byte
-    gram = np.arange(len(cps) - k + 1)
-    owner = np.repeat(np.arange(len(titles)), lengths)[: len(gram)]
-    gram, owner = gram[gram - starts[owner] <= lengths[owner] - k], owner[gram - starts[owner] <= lengths[owner] - k]
-    raw = np.frombuffer(data.encode(), dtype=np.uint8)
-    first, size = offset[gram], offset[gram + k] - offset[gram]
-    crc = np.full(len(gram), 0xFFFFFFFF, dtype=np.uint32)
-    for j in range(int(size.max()) if len(gram) else 0):  # zlib's crc32, one byte of every k-gram a step
-        step = _CRC32[(crc ^ raw[np.minimum(first + j, len(raw) - 1)]) & 0xFF] ^ (crc >> 8)
-        crc = np.where(size > j, step, crc)
-    bits = np.zeros((len(titles), 256), dtype=bool)
-    bits[owner, (crc ^ 0xFFFFFFFF) & 0xFF] = True
-    return [int.from_bytes(row.tobytes(), "little") for row in np.packbits(bits, axis=1, bitorder="little")]
-
-
-def _crc32_table() -> np.ndarray:
-    table = np.zeros(256, dtype=np.uint32)
-    for n in range(256):
-        c = n
-        for _ in range(8):
-            c = (c >> 1) ^ 0xEDB88320 if c & 1 else c >> 1
-        table[n] = c
-    return table
-
-
-_CRC32 = _crc32_table()
 
 
 def _sentence_hashes(sentences: Sequence[str]) -> tuple[int, ...]:

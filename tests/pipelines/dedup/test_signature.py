@@ -2,19 +2,15 @@ import json
 
 import numpy as np
 from datasketch import MinHash
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from newsagg.pipelines.dedup.signature import (
     _BATCH_CHUNK,
     _SEED,
     _identity,
-    _title_sketches,
     minhash_values,
     shingle_hashes,
     signature,
     signatures,
-    title_sketch,
 )
 from newsagg.pipelines.normalize import normalize_story
 from tests.helpers import OTHER, STORY
@@ -62,11 +58,3 @@ def test_signatures_of_a_batch_equal_each_article_signed_alone(shared):
     assert [s for i in range(0, len(normalized), 7) for s in signatures(normalized[i : i + 7], 128, 5)] == alone
     assert signatures(normalized[:40], 64, 4) == [signature(n, 64, 4) for n in normalized[:40]]
     assert signatures([]) == []
-
-
-
-@given(st.lists(st.text(alphabet=st.sampled_from("abاآبپ۱2é€𝟘😀\u200cك"), max_size=12), max_size=40))
-@settings(max_examples=200)
-def test_title_sketches_of_a_batch_equal_each_title_sketched_alone(titles):
-    """One crc32 pass over every title's k-grams (ASCII, Persian, 3- and 4-byte letters): the same bits."""
-    assert _title_sketches(titles) == [title_sketch(t) for t in titles]
