@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -133,11 +134,23 @@ def datasketch_memory(n: int) -> dict:
     return {"indexed": n, "datasketch_lsh_kb_per_article": round((rss_mb() - base) * 1024 / n, 2)}
 
 
+def _filled(values: np.ndarray, sentences: np.ndarray, t0: datetime):
+    """An index of one article a row of `values` (MinHash values) and `sentences` (hashes), a second apart."""
+    from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
+    from newsagg.pipelines.dedup.signature import Signature, title_sketch
+
+    index = ClusterIndex(DedupConfig(window_days=10**6))
+    for i in range(len(values)):
+        sig = Signature(values[i].astype("<u4").tobytes(), 900, sentences[i].astype("<i8").tobytes(), frozenset(),
+                        title_sketch(f"{TITLE}{i}"))  # a title of its own, as long as a real one
+        index.add(Entry(i, sig, t0 + timedelta(seconds=i), i))  # int keys, as batch and store use
+    return index
+
+
 def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     """Index N articles (random signatures: the cost of a lookup depends on the index, not on how the
     filler was made), then time assigning real articles one at a time."""
-    from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
-    from newsagg.pipelines.dedup.signature import Signature, signature, title_sketch
+    from newsagg.pipelines.dedup.signature import signature
     from newsagg.pipelines.normalize import normalize_story
 
     rng = np.random.default_rng(7)
@@ -145,16 +158,13 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
     probe_sigs = [(signature(normalize_story(a["title"], a["body"])), a) for a in probe_articles]
     out = []
     for n in sizes:
-        index = ClusterIndex(DedupConfig(window_days=10**6))
         t0 = datetime(2026, 1, 1, tzinfo=UTC)
         values = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
         sentences = rng.integers(-2**62, 2**62, size=(n, 8))
+
         base = rss_mb()  # after the filler arrays: what the index holds (each signature has its own copy)
         start = time.perf_counter()
-        for i in range(n):
-            sig = Signature(values[i].astype("<u4").tobytes(), 900, tuple(sentences[i].tolist()), frozenset(),
-                            title_sketch(f"{TITLE}{i}"))  # a title of its own, as long as a real one
-            index.add(Entry(i, sig, t0 + timedelta(seconds=i), i))  # int keys, as batch and store use
+        index = _filled(values, sentences, t0)
         fill_s = time.perf_counter() - start
         per_article_kb = (rss_mb() - base) * 1024 / n
         lat_assign, lat_full = [], []
@@ -166,12 +176,20 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
             s2 = signature(normalize_story(a["title"], a["body"]))
             index.assign(f"q{j}", s2, t0, n + probes + j)
             lat_full.append((time.perf_counter() - t) * 1000)
+        del index
+        traced_kb = None
+        if n <= 100_000:  # what the index holds, to the byte (RSS moves with the allocator's history: ±0.15 KB at 10k)
+            tracemalloc.start()
+            index = _filled(values, sentences, t0)
+            traced_kb = round(tracemalloc.get_traced_memory()[0] / 1024 / n, 2)
+            tracemalloc.stop()
+            del index
         out.append({"indexed": n, "fill_s": round(fill_s, 1), "assign_p50_ms": round(float(np.percentile(lat_assign, 50)), 3),
                     "assign_p99_ms": round(float(np.percentile(lat_assign, 99)), 3),
                     "normalize_sign_assign_p50_ms": round(float(np.percentile(lat_full, 50)), 3),
                     "normalize_sign_assign_p99_ms": round(float(np.percentile(lat_full, 99)), 3),
-                    "memory_kb_per_article": round(per_article_kb, 2)})
-        del index, values, sentences
+                    "memory_kb_per_article": round(per_article_kb, 2), "traced_kb_per_article": traced_kb})
+        del values, sentences
     return out
 
 

@@ -8,7 +8,7 @@ from datasketch import MinHash
 
 from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
 from newsagg.pipelines.dedup.batch import parse_published
-from newsagg.pipelines.dedup.signature import Signature, sentence_hash
+from newsagg.pipelines.dedup.signature import Signature, pack_hashes, sentence_hash
 from newsagg.pipelines.normalize import normalize_story
 
 
@@ -20,7 +20,7 @@ def naive_signature(title: str, body: str, config: DedupConfig) -> Signature:
     m = MinHash(num_perm=config.num_perm)
     for s in shingles:
         m.update(s.encode("utf-8"))
-    sentences = tuple(dict.fromkeys(sentence_hash(s) for s in normalized.sentences))
+    sentences = pack_hashes(dict.fromkeys(sentence_hash(s) for s in normalized.sentences))
     return Signature(m.hashvalues.astype("<u4").tobytes(), len(shingles), sentences, frozenset())
 
 

@@ -190,14 +190,22 @@ class RowIndex:
         self.alive[row] = 0
 
     def merge(self) -> None:
-        alive = np.frombuffer(self.alive, dtype=np.uint8).astype(bool)
-        keys = np.concatenate([self.sorted_keys, np.frombuffer(self.pending, dtype=np.uint64)])
-        rows = np.concatenate([self.sorted_rows, np.frombuffer(self.pending_rows, dtype=np.uint32)])
-        live = alive[rows]
-        keys, rows = keys[live], rows[live]
-        order = np.argsort(keys, kind="stable")
-        self.sorted_keys, self.sorted_rows = keys[order], rows[order]
+        """The recent keys sorted alone and inserted into the sorted part (after its equal keys: the same
+        arrays as a stable sort of both), dead rows dropped: a new array the size of the index, not four
+        (concatenation, the order, the sorted copies) that stayed in the process's memory after a merge."""
+        alive = np.frombuffer(self.alive, dtype=np.uint8)
+        keys, rows = self._live(self.sorted_keys, self.sorted_rows, alive)
+        new_keys, new_rows = self._live(np.frombuffer(self.pending, dtype=np.uint64),
+                                        np.frombuffer(self.pending_rows, dtype=np.uint32), alive)
+        order = np.argsort(new_keys, kind="stable")
+        at = np.searchsorted(keys, new_keys[order], side="right")
+        self.sorted_keys, self.sorted_rows = np.insert(keys, at, new_keys[order]), np.insert(rows, at, new_rows[order])
         self.recent, self.pending, self.pending_rows = {}, array("Q"), array("I")
+
+    @staticmethod
+    def _live(keys: np.ndarray, rows: np.ndarray, alive: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        live = alive[rows].view(bool)
+        return (keys, rows) if live.all() else (keys[live], rows[live])
 
     def query(self, keys: np.ndarray) -> set[Hashable]:
         found: set[int] = set()
@@ -268,7 +276,7 @@ class BandIndex:
 
 
 def sentence_keys(sig: Signature) -> np.ndarray:
-    return np.array(sig.sentences, dtype=np.int64).view(np.uint64)
+    return np.frombuffer(sig.sentences, dtype="<u8")
 
 
 def shingles_covered(a: Signature, b: Signature, jaccard: float) -> float:
@@ -304,7 +312,7 @@ class Templates:
 
     def observe(self, outlet: str | None, sig: Signature) -> None:
         counts = self.counts[outlet]
-        for h in sig.sentences:
+        for h in sig.sentence_hashes:
             counts[h] = counts.get(h, 0) + 1
         if len(counts) > self.memory:
             cut = sorted(counts.values())[len(counts) // 2]
@@ -312,7 +320,9 @@ class Templates:
 
     def of(self, outlet: str | None, sig: Signature) -> frozenset[int]:
         counts = self.counts.get(outlet, {})
-        return frozenset(h for h in sig.sentences if counts.get(h, 0) >= self.threshold)
+        if not counts:
+            return frozenset()
+        return frozenset(h for h in sig.sentence_hashes if counts.get(h, 0) >= self.threshold)
 
 
 @dataclass

@@ -26,7 +26,7 @@ def columns(article: Article, digest: str) -> dict[str, Any]:
         **{c: getattr(article, c) for c in _SAME}, "outlet_id": article.outlet,
         "published_at": article.published, "modified_at": article.modified, "normalized_text": article.normalized.key,
         "content_hash": digest, "minhash": sig.to_bytes(), "shingle_count": sig.size,
-        "sentence_hashes": list(sig.sentences), "figures": sorted(sig.numbers),
+        "sentence_hashes": sig.sentence_hashes, "figures": sorted(sig.numbers),
     }
 
 

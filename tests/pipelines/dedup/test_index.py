@@ -86,6 +86,26 @@ def test_the_band_index_finds_the_same_articles_before_and_after_merging():
     assert small.query(sigs[1]) >= {1} and 0 not in small.query(sigs[0])
 
 
+def test_a_merge_keeps_every_live_row_under_its_keys_in_insertion_order():
+    """Merging inserts the sorted recent keys into the sorted part: the arrays a stable sort of all live
+    (key, row) pairs gives, through many merges, equal keys and removals."""
+    from newsagg.pipelines.dedup.index import RowIndex
+
+    rng = np.random.default_rng(5)
+    index, pairs, dead = RowIndex(min_buffer=40), [], set()
+    for row in range(2000):
+        keys = rng.integers(0, 300, size=int(rng.integers(0, 6))).astype(np.uint64)
+        assert index.insert(row, keys) == row
+        pairs += [(int(k), row) for k in keys]
+        if row > 5 and rng.random() < 0.2:
+            gone = int(rng.integers(0, row))
+            index.remove(gone)
+            dead.add(gone)
+    index.merge()
+    live = sorted(((k, r) for k, r in pairs if r not in dead), key=lambda p: p[0])  # stable: rows in order
+    assert index.sorted_keys.tolist() == [k for k, _ in live] and index.sorted_rows.tolist() == [r for _, r in live]
+
+
 # Ten sentences of a long piece on another subject: what an excerpt is cut from.
 FILLER = [f"گزارش شماره {n} کمیسیون درباره بودجه سال آینده و سهم استان‌ها از اعتبارات عمرانی در جلسه امروز بررسی شد و نمایندگان نظر دادند."
           for n in range(10, 30)]

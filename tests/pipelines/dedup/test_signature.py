@@ -8,6 +8,7 @@ from newsagg.pipelines.dedup.signature import (
     _SEED,
     _identity,
     minhash_values,
+    sentence_hash,
     shingle_hashes,
     signature,
     signatures,
@@ -58,3 +59,11 @@ def test_signatures_of_a_batch_equal_each_article_signed_alone(shared):
     assert [s for i in range(0, len(normalized), 7) for s in signatures(normalized[i : i + 7], 128, 5)] == alone
     assert signatures(normalized[:40], 64, 4) == [signature(n, 64, 4) for n in normalized[:40]]
     assert signatures([]) == []
+
+
+def test_a_signature_keeps_each_sentence_hash_once_in_text_order():
+    normalized = normalize_story("", "\n".join([*STORY, STORY[0], *OTHER]))
+    expected = list(dict.fromkeys(sentence_hash(s) for s in normalized.sentences))
+    assert len(expected) < len(normalized.sentences)  # the repeated sentence counts once
+    assert signature(normalized).sentence_hashes == signatures([normalized])[0].sentence_hashes == expected
+    assert signature(normalized).sentence_set == frozenset(expected)
