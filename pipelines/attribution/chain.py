@@ -124,7 +124,8 @@ _READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\
 # ایتالیایی لا استامپا») or with no credit at all («ظریف در گفتگو با نشریه آلمانی اشپیگل ... گفت»). Only words that
 # name a medium («با سایت ترکیه‌ای مبنی بر» names none); a TV or radio network is the speaker's venue, not a
 # hop («به گزارش روزنو، او در گفتگو با شبکه خبر گفت»).
-_INTERVIEWED = re.compile(r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)\S*(?:\s+(?!با\s)\S+){0,3}?\s+با\s*"
+# («در مصاحبه اختصاصی با خبرنگار خبرگزاری صدا و سیما»: an interview with a medium's reporter is one with the medium)
+_INTERVIEWED = re.compile(r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)\S*(?:\s+(?!با\s)\S+){0,3}?\s+با\s*(?:خبرنگار(?:ان)?\s+)?"
                           r"(?P<paper>(?:روزنامه|خبرگزاری|نشریه|سایت|وب[\s\u200c]*سایت|مجله|"
                           r"هفته[\s\u200c]*نامه|پایگاه)\s[^،,:؛.(]{2,60})")
 # «او که با سازندگی گفت و گو می کرد افزود»: the speaker talking to a paper, named bare

@@ -26,6 +26,13 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "لاچلان شاو، مدیر تحقیقات کالا در بانک ملی استرالیا در ملبورن گفت: بازار ممکن است واکنش نشان دهد.\n"
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # round seven, from the fourth blind set (both halves read) and the unlabelled shared texts
+    "an_interview_with_a_mediums_reporter_is_one_with_the_medium": [
+        ("به گزارش «تابناک»، عباسعلی کدخدایی در مصاحبه اختصاصی با خبرنگار خبرگزاری صدا و سیما تصریح کرد: برخی از این نمایندگان "
+         "سابقه خرید و فروش آرا دارند.", "tabnak.ir", ["iribnews.ir"]),
+        ("عضو هیأت رئیسه کمیسیون عمران مجلس گفت: قیمت مصالح بالا رفته است.\nعلیم یارمحمدی در گفت‌وگو با خبرنگار خبرگزاری خانه ملت، "
+         "با اشاره به حجم نقدینگی، گفت: بازار مسکن آسیب دید.", "tabnak.ir", ["خانه ملت"]),
+    ],
     # round six, from the third blind set's dev half (its held-out half kept blind) and the unlabelled shared texts
     "a_blank_credit_is_the_publishers_and_a_medium_below_it_is_a_citation": [
         ("سخنگوی طالبان دقایقی پیش در صفحه رسمی خود در توئیتر از دیدار با وزیر امور خارجه کشورمان خبر داد.\n"
