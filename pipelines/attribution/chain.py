@@ -64,6 +64,7 @@ from newsagg.pipelines.attribution.names import (
     SourceResolver,
     describes_only,
     ends_in_country,
+    is_descriptor,
     press_channel,
 )
 from newsagg.pipelines.credits import BUREAU_TAG, DATELINE, SOURCE_SIGN_OFF, opener_after
@@ -111,6 +112,9 @@ _TOLD_LISTED = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+
 # «بررسی نشریه فوربس بر پایه ... نشان می‌دهد»: a medium's study is the lead sentence's subject.
 _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحقیق)\s+(?P<paper>(?:روزنامه|خبرگزاری|نشریه|مجله|سایت|پایگاه)\s[^،,:؛.]{2,60}?)"
                     r"\s+(?:بر|از|در|با|درباره|نشان)\s")
+# «گزارش جدید مرکز ... ایفو که به رویت رویترز رسیده، نشان می دهد»، «سندی که به دست آسوشیتدپرس رسیده»: the medium that saw or
+# obtained the document the credited sentence reports is its source.
+_SEEN_BY = re.compile(r"که\s+(?:به\s+)?(?:رویت|دست)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)\s+رسیده")
 # «مشروح گفتگوی نامه نیوز با صادق زیباکلام را در ادامه بخوانید»: the whole interview is that outlet's, wherever in the
 # head it is announced (only after «مشروح» or «متن (کامل)»: not «گزارش زیر را بخوانید»; «متن گفت‌وگوی رویداد۲۴ با بهروز نعمتی ...
 # را در ادامه بخوانید»). A listed outlet on either side of «با» is the
@@ -297,6 +301,18 @@ _FIRST_OF_LIST = re.compile(r"\s+و\s+|[،,]")
 _NO_TAG = re.compile(r"[.:!؟?\d،\-–]|^(?:com|ir|org|net)$")  # what a bare closing tag («آرمان ملی») never holds (nor a cut address's tail)
 
 
+def _apposed_medium(name: str) -> str:
+    """«کیودو خبرگزاری رسمی ژاپن روز سه‌شنبه»: a name of a word or two followed by the medium word that describes it
+    names that medium (the words before the medium word); "" when it is none."""
+    words = name.split()
+    for i in (1, 2):
+        # (the medium word describes, not names: a descriptor or a country follows it, «اما روزنامه فرانکفورتر» names another)
+        if i + 1 < len(words) and fold(words[i]) in _NEWS_MEDIA and is_descriptor(words[i + 1]) and not _no_one(
+                fold(" ".join(words[:i])).split()):
+            return " ".join(words[:i])
+    return ""
+
+
 def _bodys_site(name: str) -> bool:
     """«وبگاه وزارت خزانه‌داری آمریکا»، «سایت سازمان ...»: a body's own site, whose announcing is the body's (a speaker, as
     «وزارت ... اعلام کرد» is), not a medium's reporting."""
@@ -304,7 +320,7 @@ def _bodys_site(name: str) -> bool:
     return len(words) > 1 and words[0] in MEDIUM and words[0] not in _NEWS_MEDIA and words[1] in INSTITUTION
 
 
-_NEWS_MEDIA = {fold(w) for w in ("خبرگزاری", "روزنامه", "نشریه", "مجله", "شبکه", "تلویزیون", "رادیو", "هفته", "هفته‌نامه", "ماهنامه")}
+_NEWS_MEDIA = {fold(w) for w in ("خبرگزاری", "روزنامه", "نشریه", "مجله", "شبکه", "تلویزیون", "رادیو", "هفته‌نامه", "ماهنامه")}
 
 
 def _no_one(words: list[str]) -> bool:
@@ -363,6 +379,8 @@ class _Reader:
             self._byline(m, via)
         if len(self.hops) == n and "گفت" in text and (m := _TOLD_LISTED.search(text)):
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «یک مقام دولت آمریکا ... به بلومبرگ گفت»
+        if len(self.hops) == n and "رسیده" in text and (m := _SEEN_BY.search(text)) and _is_medium(m["name"], self.resolver):
+            self.add(self.resolver.resolve(m["name"], "outlet"), via, m[0])  # «گزارش ... که به رویت رویترز رسیده»
         if len(self.hops) == n and "نشان" in text and (m := _SHOWS.match(text)):
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
         if len(self.hops) == n and _may_own_piece(text) and (m := _OWN_PIECE.match(text)):
@@ -410,6 +428,8 @@ class _Reader:
         if _is_medium(name, self.resolver):
             name = _FIRST_OF_LIST.split(name)[0]  # «واشنگتن‌پست و تلویزیون زد دی‌اف»: the first
             self.add(self.resolver.resolve(name, "outlet"), via, m[0])
+        elif apposed := _apposed_medium(name):
+            self.add(self.resolver.resolve(apposed, "outlet"), via, m[0])  # «کیودو خبرگزاری رسمی ژاپن ... نوشت»
         elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
             self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
 
@@ -612,6 +632,13 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
+    # «به گزارش فارس، ...» then «نشریه «گازتا اسپورت» ایتالیا درباره این بازی حساس نوشت:»: a medium whose text the paragraph right
+    # after a lead that credits one agency opens with is the agency's source, as an embedded «براساس اعلام روزنامه سان» is (not
+    # «خبرگزاری رویترز ... گزارش کرد،» nor «تلویزیون رسمی عراق ... گزارش داده بود»: one more report beside the agency's)
+    if credited and len(r.hops) == 2 and lead_end < len(paragraphs) and "نوشت" in (p := paragraphs[lead_end])[:160] and fold(
+            p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (wrote := _WROTE.search(p, 0, 160)) and (
+            m := _REPORTS.match(_unquoted(p[: wrote.end()]))):
+        r._reports(m, "embedded")
     for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
         # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
         if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(

@@ -333,6 +333,12 @@ def ends_in_country(name: str) -> bool:
     return _trailing_country(fold(name).split()) > 0
 
 
+def is_descriptor(word: str) -> bool:
+    """«رسمی»، «آمریکایی»، «ژاپن»: a word that describes a medium (a nationality, a kind, a country), not its name."""
+    w = fold(word)
+    return w in _PLACE or w in _COUNTRY
+
+
 def describes_only(name: str) -> bool:
     """«خبرگزاری ایتالیا»: a medium word and a country, which may describe a source as well as name one."""
     words = fold(name).split()
