@@ -258,8 +258,10 @@ class SourceResolver:
         word, no closing mark) is prose, not a credit: «به گزارش شاخص قیمت ... با کاهش ...»."""
         text = fold(_LATIN_GLOSS.sub(" ", name))  # «آستین کرونیکل (Austin Chronicle)»
         tail: list[str] | None = None  # what follows a quoted name
-        if (quoted := _QUOTED.search(name)) and set(fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE:
-            text, tail = f"{fold(name[: quoted.start()])} {fold(quoted[1])}", fold(name[quoted.end():]).split()
+        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does)
+        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE | _COUNTRY:
+            before = [w for w in before if w not in _COUNTRY]
+            text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
         text = text[prefix.end():] if prefix else text
         paren = None

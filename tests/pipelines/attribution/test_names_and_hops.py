@@ -27,6 +27,15 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     # round seven, from the fourth blind set (both halves read) and the unlabelled shared texts
+    "a_quoted_name_after_descriptors_and_a_country_is_the_quoted_name": [
+        ("به گزارش ایسنا، به نقل از خبرگزاری رسمی فلسطین \"وفا\"، محمود عباس با آنگلا مرکل تماس تلفنی برقرار کرد.", "tabnak.ir",
+         ["isna.ir", "وفا"]),
+        ("به گزارش ایسنا، به نقل از خبرگزاری رسمی کویت \"کونا\"، امیر کویت به آمریکا سفر کرد.", "tabnak.ir", ["isna.ir", "کونا"]),
+    ],
+    "a_known_typo_of_a_listed_name": [
+        ("به گزارش خبر ورشی، در حالی که در تهران گمانه‌زنی بر سر دلایل این استعفا ادامه دارد، رئیس فدراسیون رفت.", "asriran.com",
+         ["khabarvarzeshi.com"]),
+    ],
     "a_medium_the_credited_sentence_names_as_its_source": [
         ("به گزارش ایرنا، کیودو خبرگزاری رسمی ژاپن روز سه‌شنبه در گزارشی با اعلام این مطلب نوشت؛ سفر احتمالی روحانی با هدف کاهش "
          "تنش ها است.", "asriran.com", ["irna.ir", "کیودو"]),
