@@ -170,7 +170,8 @@ _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|�
 _GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
 # «به گزارش بر اساس اطلاعیه ایران خودرو ...»، «به گزارش عصر ایران بر اساس اطلاعیه ایران خودرو ...»: a credit glued to a
 # body's notice, which is then the credit's own source (as «به گزارش، بر اساس اعلام ایران خودرو», a press office).
-_NOTICE = re.compile(r"(?:^|\s)(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|طبق)\s+(?:اطلاعیه|بیانیه)\s+")
+# («به گزارش مطابق اطلاعیه سایپا ...»: «مطابق» is «طبق»)
+_NOTICE = re.compile(r"(?:^|\s)(?:بر[\s\u200c]*اساس|بنا[\s\u200c]*بر|م?طا?بق)\s+(?:اطلاعیه|بیانیه)\s+")
 _BODY_WORDS = INSTITUTION | {fold("جمعیت")}
 # «به نقل از ترجمان علوم انسانی، سوفیا اپستاین در وایرد — «...»»: a translated piece's byline, the writer in the paper
 # (a hop to each, as «X در Y نوشت»); «جیا تولنتینو، نیویورکر —» names the paper alone.
@@ -441,9 +442,10 @@ class _Reader:
         if not first or not any(first[0] in p for p in self.above):
             return None  # (most run-on names are prose the teaser does not name: a plain scan before folding)
         words, above = fold(name).split(), fold(" ".join(self.above)).split()
-        for k in range(min(len(words), 4), 1, -1):
+        for k in range(min(len(words), 4), 0, -1):
             # (a word-list scan: a pattern built per name cost a tenth of the parse, compiled anew each time)
-            if any(above[i : i + k] == words[:k] and (i and above[i - 1] in _BODY_WORDS or above[i + k : i + k + 1] == ["اعلام"])
+            # (one word only after a body's word: «شرکت سایپا پیش فروش ... را اعلام کرد» above «مطابق اطلاعیه سایپا محصولات ...»)
+            if any(above[i : i + k] == words[:k] and (i and above[i - 1] in _BODY_WORDS or k > 1 and above[i + k : i + k + 1] == ["اعلام"])
                    for i in range(len(above) - k + 1) if above[i] == words[0]):
                 return Source(" ".join(words[:k]), False, "press_office")
         return None
@@ -462,7 +464,8 @@ class _Reader:
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
             kind, body = None, ""
-            if ("اساس" in name or "بنا" in name or "طبق" in name) and "اعلام" not in m[0] and (notice := _NOTICE.search(name, 0, 60)):
+            if ("اساس" in name or "بنا" in name or "طبق" in name or "مطابق" in name) and "اعلام" not in m[0] and (
+                    notice := _NOTICE.search(name, 0, 60)):
                 name, body = name[: notice.start()], name[notice.end():]
                 if not name.strip():
                     name, body, kind = body, "", "press_office"
@@ -484,8 +487,10 @@ class _Reader:
             if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)
-            if lead and (source is None or not source.known and source.kind == "press_office" and source.id.count(" ") > 1):
-                source = self._named_above(name) or source
+            if lead and (source is None or not source.known and source.kind == "press_office" and (
+                    source.id.count(" ") > 1 or kind and " " in source.id)):
+                # (a body's release, «بنابر اعلام X»، «مطابق اطلاعیه X», whose name runs on: «سایپا محصولات این شرکت»)
+                source = self._named_above(name) or kind and _named_again(name) or source
             named += source is not None
             if lead and (not name or name.isspace()) and not self.blank:  # (a call only for the few blank names)
                 self.blank = _stripped_self_credit(m[0], name, end)
@@ -499,6 +504,16 @@ class _Reader:
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
                 self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
         return named
+
+
+def _named_again(name: str) -> Source | None:
+    """«بر اساس اعلام ایران خودرو شرایط فروش اقساطی محصولات ایران خودرو از ...»: a body's name in a release credit that runs on
+    is cut to its opening words (two to four) that the sentence names again."""
+    words = fold(name).split()[:40]
+    for k in range(min(len(words) // 2, 4), 1, -1):
+        if any(words[i : i + k] == words[:k] for i in range(k, len(words) - k + 1) if words[i] == words[0]):
+            return Source(" ".join(words[:k]), False, "press_office")
+    return None
 
 
 def _stripped_self_credit(opener: str, name: str, end: re.Match | None) -> bool:
