@@ -137,6 +137,8 @@ _TALKING_TO = re.compile(r"(?<!\S)(?:او|وی)\s+که\s+با\s+(?P<paper>[^\s،
 # «گزارش رویداد۲۴ را بخوانید»: the lead hands over to another outlet's report.
 # («گزارش مرکز رسانه قوه قضائیه از دادگاه امروز ... را در زیر می‌خوانید»: the name is cut where it runs on)
 _READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,9}?)\s+را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
+# «در یادداشتی برای دیپلماسی ایرانی»، «در مقاله‌ای برای روزنامه ...»: the medium a piece was written for
+_WROTE_FOR = re.compile(r"(?:یادداشت|مطلب|مقاله|ستون|تحلیل)\S*\s+(?:[^\s،,:.]+\s+)?برای\s+(?P<paper>[^،,:؛.]{2,40})$")
 # What «X در Y نوشت» may name as Y that is no publication: the writer's own posts, or the text itself.
 _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادامه", "فضای", "صفحه", "حساب", "رشته", "پاسخ", "یک", "خصوص",
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
@@ -417,6 +419,15 @@ class _Reader:
         if writes and paper and not _OWN_TEXT.search(paper) and not _is_medium(name, self.resolver) and _is_medium(paper, self.resolver):
             if self.add(self.resolver.resolve(paper, "outlet"), via, m[0]):
                 self.add(_person(name), via, m[0])
+            return
+        if (m["verb"] in ("نوشت", "نوشته") or "نویسد" in m["verb"]) and "برای" in where and (
+                wrote_for := _WROTE_FOR.match(where)) and (author := _person(name)) and (
+                paper_source := self.resolver.resolve(wrote_for["paper"], "outlet")) and len(self.hops) == 1 + (
+                self.hops[-1].via == "signoff" and self.hops[-1].source == paper_source.id):
+            # «سعید محمدی در یادداشتی برای دیپلماسی ایرانی می نویسد»: the medium the piece was written for, then its writer
+            # (the medium may have signed the piece off already: «... دیپلماسی ایرانی» as its last line)
+            self.add(paper_source, via, m[0])
+            self.add(author, via, m[0])
             return
         if where and _OWN_TEXT.search(where) and not _is_medium(name, self.resolver):
             if len(self.hops) == 1:  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
