@@ -193,6 +193,8 @@ _AS_REPORTED = re.compile(r"^(?:همان|آن|چنان)[\s\u200c]*(?:گونه|ط
 # the lead that names the medium that published this news (not one that confirmed or denied it: «این خبر را تایید کرد»).
 _THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?P<b>[^،,:.]{2,60}?)\s+این\s+خبر\s+را)"
                         r"(?:\s+(?:و|به\s+نقل\s+از)\s+[^،,:.]{0,60}?)?\s+(?:اعلام|منتشر|گزارش)\s*کرد")
+_CLOSING_NOTE = re.compile(r"این\s+(?:مطلب|مقاله|یادداشت)\s+را\s+(?P<name>[^،,:.«»]{4,40}?)\s+نوشته[\s\u200c]*است\s+و\s.{0,240}?"
+                           r"\sدر\s+(?:وب[\s\u200c]*سایت|سایت|روزنامه|نشریه|مجله)\s+(?P<paper>[^،,:.«»]{2,40}?)\s+منتشر\s+شده")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
@@ -690,6 +692,14 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             sentence, writes = _opening(paragraph)
             # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
             if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
+                break
+    if len(r.hops) == 2 and r.hops[1].via == "lead" and count > 8:
+        # a translated piece whose lead names neither its paper nor its writer: its closing note does («این مطلب را جیمز
+        # تمپرتون نوشته است و در تاریخ ... در وب‌سایت وایرد منتشر شده است», Tarjoman's, after the footnotes)
+        for p in kept[-8:]:
+            if "منتشر شده" in p and (m := _CLOSING_NOTE.search(p)) and (author := _person(m["name"])):
+                if r.add(resolver.resolve(m["paper"], "outlet"), "signoff", m[0]):
+                    r.add(author, "signoff", m[0])
                 break
     return Chain(tuple(r.hops))
 

@@ -525,6 +525,18 @@ def test_a_listed_name_that_ends_in_a_country_keeps_it_and_arab_is_dropped_only_
     assert bare.resolve("الرای کویت", "outlet").id == "الرای"  # an unlisted name still drops its country
 
 
+def test_a_translated_pieces_closing_note_names_its_paper_and_writer_when_the_lead_does_not():
+    body = ["گاهی فکر می‌کنیم این‌همه جنجال دربارۀ حریم خصوصی در اینترنت زیاده‌روی است.",
+            "به گزارش به نقل از ترجمان علوم انسانی، آنچه می‌خواسته‌اید دیگر نمی‌خواهید.", *["متن ترجمه ادامه دارد."] * 8,
+            "این مطلب را جیمز تمپرتون نوشته است و در تاریخ ۱۲ مارس ۲۰۱۹ با عنوان «I tried to keep my unborn child secret from "
+            "Facebook and Google» در وب‌سایت وایرد منتشر شده است.", "تکنولوژی و فرهنگ دیجیتال علایق اصلی اوست.",
+            "[۱] وب‌سایت رسمی سازمان خدمات بهداشتی بریتانیا"]
+    assert chain("\n".join(body), "asriran.com") == [RESOLVER.canonical(n) for n in ("ترجمان علوم انسانی", "وایرد", "جیمز تمپرتون")]
+    # a lead that names the paper already («جیا تولنتینو، نیویورکر —») keeps its chain
+    body[1] = "به گزارش به نقل از ترجمان علوم انسانی، جیا تولنتینو، نیویورکر — تابستان گذشته بلیتی به مقصد لس‌آنجلس گرفتم."
+    assert chain("\n".join(body), "asriran.com") == [RESOLVER.canonical(n) for n in ("ترجمان علوم انسانی", "نیویورکر")]
+
+
 def test_a_long_closing_paragraph_is_no_bare_sign_off_tag():
     body = ["به گزارش ایسنا، نمایندگان مجلس امروز درباره بودجه سال آینده رای دادند.", "جلسه تا ظهر ادامه داشت.",
             "مهر" + " " * 40 + "و در پایان جلسه نمایندگان درباره لایحه دیگری هم گفت‌وگو کردند."]
