@@ -195,6 +195,7 @@ _THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?
                         r"(?:\s+(?:و|به\s+نقل\s+از)\s+[^،,:.]{0,60}?)?\s+(?:اعلام|منتشر|گزارش)\s*کرد")
 _CLOSING_NOTE = re.compile(r"این\s+(?:مطلب|مقاله|یادداشت)\s+را\s+(?P<name>[^،,:.«»]{4,40}?)\s+نوشته[\s\u200c]*است\s+و\s.{0,240}?"
                            r"\sدر\s+(?:وب[\s\u200c]*سایت|سایت|روزنامه|نشریه|مجله)\s+(?P<paper>[^،,:.«»]{2,40}?)\s+منتشر\s+شده")
+_GLUED_TAG = re.compile(r"[.!؟?]([^\W\d_][^.!؟?«»:،,;\d]{1,29})$")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
@@ -623,6 +624,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         for m in SOURCE_SIGN_OFF.finditer(paragraph) if "منبع" in paragraph else ():
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
     last = tail[-1] if tail else paragraphs[-1]
+    if len(last) > 60 and (glued := _GLUED_TAG.search(last, len(last) - 31)):
+        last = glued[1]  # «... مبهم باشد!آفتاب یزد»: the closing tag glued to the last sentence, its line break lost
     last = _QUOTES.sub("", last).strip() if len(last) <= 60 else ""  # a long one is no tag
     if count > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
         source = resolver.resolve(last, "outlet")

@@ -537,6 +537,16 @@ def test_a_translated_pieces_closing_note_names_its_paper_and_writer_when_the_le
     assert chain("\n".join(body), "asriran.com") == [RESOLVER.canonical(n) for n in ("ترجمان علوم انسانی", "نیویورکر")]
 
 
+def test_a_closing_tag_glued_to_the_last_sentence_is_the_sign_off():
+    body = ["تقریبا از میانه دهه70 موضوع اصلاح طلب و اصولگرا باب شد.", "به گزارش روز نو :در این میان اصولگرایان تقریبا همه انتخابات را باختند.",
+            "علی صوفی به «آفتاب یزد» گفت: درست است که این محافظه کاران شعارگونه با مسائل برخورد می‌کنند.",
+            "این موضوع از آن جهت اهمیت دارد که دولت روحانی به خودی خود دولتی ضعیف شده است و به نظر می‌رسد حالا شرایط بیش از پیش "
+            "مبهم باشد!آفتاب یزد"]
+    assert chain("\n".join(body), "roozno.com") == [RESOLVER.canonical("آفتاب یزد")]
+    body[-1] = body[-1].replace("!آفتاب یزد", "! آفتاب یزد را خواندیم و شرایط بیش از پیش مبهم است.")
+    assert chain("\n".join(body), "roozno.com") == []
+
+
 def test_a_long_closing_paragraph_is_no_bare_sign_off_tag():
     body = ["به گزارش ایسنا، نمایندگان مجلس امروز درباره بودجه سال آینده رای دادند.", "جلسه تا ظهر ادامه داشت.",
             "مهر" + " " * 40 + "و در پایان جلسه نمایندگان درباره لایحه دیگری هم گفت‌وگو کردند."]
