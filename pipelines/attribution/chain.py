@@ -658,8 +658,13 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for m in (m for p in paragraphs[:_LEAD_SEARCH] if "خوانید" in p and ("مشروح" in p or "متن" in p) and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
+    # a chain does not branch: when the lead names its agency's own medium already («به گزارش ایسنا، به نوشته روزنامه دیلی میل»),
+    # a report named below it («بر اساس گزارش روزنامه بلومبرگ») is a second source beside it, not a deeper one
+    # (named by a credit formula: not the paper the lead's speaker told, «به تلویزیون طلوع کابل گفت»)
+    nested = sum(h.via == "lead" and h.kind == "outlet" and _OPENER.match(h.evidence) is not None for h in r.hops) > 1
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
-        if _OPENER.match(paragraphs[index]) and (credited or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(paragraphs[index])):
+        if _OPENER.match(paragraphs[index]) and (credited or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(paragraphs[index])) and (
+                not nested or _SAME_SPEAKER.match(paragraphs[index])):
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])

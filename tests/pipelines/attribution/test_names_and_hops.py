@@ -27,6 +27,15 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     # round seven, from the fourth blind set (both halves read) and the unlabelled shared texts
+    "a_report_below_a_lead_that_names_its_agencys_medium_is_a_second_source": [
+        ("پنتاگون بودجه تحقیقات فن‌آوری را تقویت می‌کند.\nبه گزارش ایسنا، به نوشته روزنامه دیلی میل، بودجه پیشنهادی پنتاگون "
+         "۷۰۵ میلیارد دلار است.\nبر اساس گزارش روزنامه بلومبرگ، این بودجه شامل انتقال منابع از نیروی هوایی است.", "tabnak.ir",
+         ["isna.ir", "دیلی میل"]),
+        # the paper the lead's speaker told is no credit of the agency's medium: the report below is still embedded
+        ("سخنگوی طالبان گفت گفت‌وگوها آغاز می‌شود.\nبه گزارش ایسنا، سهیل شاهین، سخنگوی دفتر سیاسی طالبان به تلویزیون طلوع کابل گفت: "
+         "این یک مرحله اعتمادسازی است.\nآن مرحله که تکمیل شد، مرحله بعدی آغاز می‌شود.\nبه گزارش خبرنگار اسپوتنیک، نمایندگان "
+         "طالبان وارد مراسم شده‌اند.", "tabnak.ir", ["isna.ir", "طلوع", "sputniknews.com"]),
+    ],
     "a_piece_written_for_a_medium_is_the_mediums_then_its_writers": [
         ("سعید محمدی در یادداشتی برای دیپلماسی ایرانی می نویسد: به نظر ترامپ تحریم‌ها را لغو نمی‌کند.\nمذاکره راه دیگری است.\n"
          "دیپلماسی ایرانی", "roozno.com", ["دیپلماسی ایرانی", "سعید محمدی"]),
