@@ -478,6 +478,8 @@ class _Reader:
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
             kind, body = None, ""
+            if name.lstrip().startswith("محرمانه"):
+                continue  # «بر اساس گزارش محرمانه سازمان ملل»: a confidential report is a leaked document the news is about, no credit
             if ("اساس" in name or "بنا" in name or "طبق" in name or "مطابق" in name) and "اعلام" not in m[0] and (
                     notice := _NOTICE.search(name, 0, 60)):
                 name, body = name[: notice.start()], name[notice.end():]

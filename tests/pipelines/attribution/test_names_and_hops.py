@@ -27,6 +27,11 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     # round seven, from the fourth blind set (both halves read) and the unlabelled shared texts
+    "a_confidential_report_is_a_leaked_document_not_a_credit": [
+        ("بر اساس گزارش محرمانه سازمان ملل، کره شمالی به برنامه‌های اتمی و موشکی خود ادامه داده است.\nبه گزارش ایسنا، به نقل از "
+         "خبرگزاری رویترز، در گزارش محرمانه سازمان ملل آمده است: کره شمالی زغال سنگ صادر کرده است.", "asriran.com",
+         ["isna.ir", "reuters.com"]),
+    ],
     "a_report_below_a_lead_that_names_its_agencys_medium_is_a_second_source": [
         ("پنتاگون بودجه تحقیقات فن‌آوری را تقویت می‌کند.\nبه گزارش ایسنا، به نوشته روزنامه دیلی میل، بودجه پیشنهادی پنتاگون "
          "۷۰۵ میلیارد دلار است.\nبر اساس گزارش روزنامه بلومبرگ، این بودجه شامل انتقال منابع از نیروی هوایی است.", "tabnak.ir",
