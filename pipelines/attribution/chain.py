@@ -167,6 +167,7 @@ _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[
                         r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
 # «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
 _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
+_TELLS = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+می[\s\u200c]*گوید")
 # «وی در گفت‌وگو با ایرنا ادامه داد»، «او مهمان تحریریه رویداد۲۴ بود»: the lead's speaker interviewed by a medium,
 # in a paragraph of its own below the lead.
 _GUEST = re.compile(r"مهمان\s+(?:تحریریه|استودیو|برنامه)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
@@ -592,6 +593,15 @@ def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: Source
             _GUEST.search(head) if "مهمان" in head else None)
         name = m and (m.groupdict().get("a") or m.groupdict().get("b") or m.groupdict().get("name"))
         if name and (source := resolver.known_at_start(name)) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
+            return source
+    # «کنعانی مقدم، دبیرکل حزب سبز گفت: ...» above the lead, then right after it «... حسین کنعانی مقدم دبیرکل حزب سبز ایران به
+    # خبرآنلاین می‌گوید:»: the article's speaker, named by the words it opens with, tells a listed outlet (the present tense
+    # of the interview the piece is; not a name's first words that are a title, a body or a clause word)
+    named = opening.strip("،,:«»\"' ")
+    if lead_end < len(paragraphs) and len(words := fold(named).split()) == 2 and not _no_one(words) and not (
+            MEDIUM & set(words)) and "گوید" in (p := paragraphs[lead_end][:300]) and (at := p.find(named)) != -1 and (
+            m := _TELLS.search(p, at)) and "." not in p[at : m.start()]:
+        if (source := resolver.known_at_start(m["name"])) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
             return source
     return None
 
