@@ -144,8 +144,8 @@ _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادام�
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
 _NOT_A_PAPER_STEM = re.compile(r"^(?:تو[یئ]*ت|پیام|نامه|بیانیه|کانال|یادداشت|مطلب|گزارش|مقاله|پست|اینستاگرام)")
 _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نشریه|تلویزیون|مجله)\s")
-# («در صفحه توییترش نوشت»: the possessive glued to the platform's name; «در صفحه رسمی خود»، «در حساب توییتری خود»)
-_OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|توییتر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری|رسمی|تو[یئ]+تری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
+# («در صفحه توییترش نوشت»، «در صفحه توئیتر خود»: the possessive glued to the platform's name; «در صفحه رسمی خود»، «در حساب توییتری خود»)
+_OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|تو[یئ]+تر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری|رسمی|تو[یئ]+تری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
                        r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)")
 # «علی مطهری، نماینده ...، نسبت به ... واکنش نشان داد و طی یادداشتی که در کانال تلگرامی خود قرار داد، نوشت»،
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
@@ -356,6 +356,7 @@ class _Reader:
         self.seen = {publisher}
         self.blank = False  # a lead credit's name was blank: the publisher's, stripped
         self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
+        self.referent: Source | None = None  # the person the article opens with, whom «وی» right below stands for
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -435,7 +436,8 @@ class _Reader:
             return
         if where and _OWN_TEXT.search(where) and not _is_medium(name, self.resolver):
             if len(self.hops) == 1:  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
-                self.add(_person(name), via, m[0])
+                # («وی روز سه‌شنبه در صفحه توئیتر خود نوشت:» below «نوری المالکی، رئیس ...، گفت»: the person the pronoun stands for)
+                self.add(self.referent if name.startswith(_PRONOUNS) else _person(name), via, m[0])
             return
         if writes and where and (author := _person(name)) and _named_paper(where):
             if self.add(self.resolver.resolve(where, "outlet"), via, m[0]):  # «امیر تیبون در هاآرتص نوشت»
@@ -710,6 +712,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             sentence, writes = _opening(paragraph)
+            # (an uncredited article that opens with a person: «وی» in the next paragraph is him)
+            r.referent = _person(_unquoted(paragraphs[0][:100])) if index == 1 and paragraph.startswith(_PRONOUNS) else None
             # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
             if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
                 break
