@@ -238,6 +238,7 @@ def test_second_blind_set_figures_with_both_halves_listed_since_round_five(share
 
 FLOOR_BLIND3 = 0.83  # first scored after round five, adjudicated labels: 0.853 exact and origin (the two readers agreed on 0.953)
 FLOOR_BLIND4 = 0.84  # first scored after round five, adjudicated labels: 0.860 exact, 0.867 origin (the readers agreed on 0.993)
+FLOOR_BLIND4_READ = 0.95  # read in round seven: 0.967 exact and origin
 
 
 def test_a_blind_set_is_counted_never_listed_and_skipped_when_absent(shared, tmp_path):
@@ -252,8 +253,8 @@ def test_a_blind_set_is_counted_never_listed_and_skipped_when_absent(shared, tmp
 def test_fourth_blind_set_figures_with_both_halves_listed_since_round_seven(shared):
     r = kept_blind(BLIND4_SET, listed=("dev", "held_out"))
     assert len(r["misses"]) == round(150 * (1 - r["whole"]["exact_chain_accuracy"])) and "unlisted_misses" not in r
-    assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND4 and r["whole"]["origin_accuracy"] >= FLOOR_BLIND4
-    assert "errors_by_class" in r["whole"]
+    assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND4_READ and r["whole"]["origin_accuracy"] >= FLOOR_BLIND4_READ
+    assert r["whole"]["hops"]["f1"] >= 0.95 and "errors_by_class" in r["whole"]
 
 
 def test_a_blind_set_whose_dev_half_was_read_lists_only_that_halfs_misses(shared):
