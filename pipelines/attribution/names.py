@@ -274,7 +274,8 @@ class SourceResolver:
             words[:1] = ["خبرگزاری", words[0][8:]]  # «خبرگزاریسانا»: the space lost
         # «پرس تراست آو ایندیا»: «آو» ("of") folds to the pronoun «او», which would end the name
         of = "آو" in _LATIN_GLOSS.sub(" ", name).split()
-        medium = words[0] in MEDIUM
+        # («خبرگزاری رسمی سوریه (سانا)»: an agency named by its acronym is a medium, «سازمان ... (اوپک)» a body)
+        medium = words[0] in MEDIUM or bool(paren) and fold(name).split(maxsplit=1)[:1] in ([w] for w in MEDIUM)
         # drop leading descriptors, then cut where the name runs on into the sentence
         head: list[str] = []
         while words and ((words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (

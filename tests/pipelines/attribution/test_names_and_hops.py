@@ -513,6 +513,11 @@ def test_kinds_follow_what_the_credit_says():
         ("farsnews.ir", "outlet"), ("lesoir", "outlet")]
     assert kinds("به گزارش مهر به نقل از راشاتودی، برزیل رکورد زد.", "tabnak.ir") == [
         ("mehrnews.com", "outlet"), ("راشاتودی", "outlet")]
+    # an agency named by its acronym in brackets is an outlet, a body so named a press office
+    assert kinds("به گزارش ایسنا به نقل از خبرگزاری رسمی سوریه (سانا)، ارتش سوریه وارد شهر شد.", "tabnak.ir") == [
+        ("isna.ir", "outlet"), ("سانا", "outlet")]
+    assert kinds("به گزارش ایسنا به نقل از دبیرخانه سازمان کشورهای صادرکننده نفت (اوپک)، تولید کاهش یافت.", "tabnak.ir") == [
+        ("isna.ir", "outlet"), ("اوپک", "press_office")]
 
 
 def test_acronyms_are_rejoined_only_at_their_dots():
