@@ -92,6 +92,12 @@ _HAS_FORMULA = re.compile(_FORMULA)  # most paragraphs hold none
 _OPENER = re.compile(opener_after(r"\s.!؟?»«\"':،,؛(", r"\s*") + r"(?![\u200c\s]*ها|ات)")
 _CLAUSE_END = re.compile(r"[،,:؛!؟?\n]|\.(?![^\W\d_])|\s-\s")  # not the dots of «سی.ان.ان»
 _SENTENCE_END = re.compile(r"[.:؛!؟?\n]")
+def _first_sentence(text: str) -> str:
+    """`_SENTENCE_END.split(text, maxsplit=1)[0]` without copying the rest of a long paragraph into a list."""
+    m = _SENTENCE_END.search(text)
+    return text[: m.start()] if m else text
+
+
 _QUOTES = re.compile("[«»\"'“”]")  # (a regex: str.translate is 10x slower on Persian text)
 
 
@@ -205,6 +211,7 @@ _THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?
 _CLOSING_NOTE = re.compile(r"این\s+(?:مطلب|مقاله|یادداشت)\s+را\s+(?P<name>[^،,:.«»]{4,40}?)\s+نوشته[\s\u200c]*است\s+و\s.{0,240}?"
                            r"\sدر\s+(?:وب[\s\u200c]*سایت|سایت|روزنامه|نشریه|مجله)\s+(?P<paper>[^،,:.«»]{2,40}?)\s+منتشر\s+شده")
 _GLUED_TAG = re.compile(r"[.!؟?]([^\W\d_][^.!؟?«»:،,;\d]{1,29})$")
+_NOT_TAG_END = frozenset(".!؟?«»:،,;")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
 _BARE_TAG = re.compile(r"^(?P<name>[^:\n]{2,40}?)\s*:")
@@ -270,8 +277,11 @@ def rejoin_acronyms(paragraphs: list[str]) -> list[str]:
     """Put back together the acronyms a sentence splitter cut at their dots («سی.» «ان.» «ان،»)."""
     out: list[str] = []
     for p in paragraphs:
-        if out and out[-1][-1:] == "." and _ACRONYM_END.search(out[-1][-6:]) and (
-                _ACRONYM_NEXT.match(p) or _ACRONYM_LAST.match(p) and _ACRONYM_PAIR.search(out[-1][-10:])):
+        # (plain checks first: `_ACRONYM_NEXT` needs a mark among the next paragraph's 2nd-4th letters and `_ACRONYM_PAIR` two dots
+        # in the last ten, so most paragraphs, which end «... است.», skip the four patterns: the same joins)
+        if out and (prev := out[-1])[-1:] == "." and (
+                ("." in (lead := p[1:4]) or "،" in lead or "," in lead) and _ACRONYM_NEXT.match(p)
+                or prev.count(".", -10) > 1 and _ACRONYM_LAST.match(p) and _ACRONYM_PAIR.search(prev[-10:])) and _ACRONYM_END.search(prev[-6:]):
             out[-1] += p
         else:
             out.append(p)
@@ -529,7 +539,7 @@ class _Reader:
             if lead and source and source.known and (inner := _MEDIUM_AFTER.search(name)):
                 self.subject(name[inner.start():], via)  # «به نقل از فارس روزنامه آبولا در گزارشی ...»
             if lead and end and (i + 1 == len(starts) or starts[i + 1].start() > m.end() + end.end() + 2):
-                self.subject(_SENTENCE_END.split(after, maxsplit=1)[0], via)
+                self.subject(_first_sentence(after), via)
         return named
 
 
@@ -553,7 +563,7 @@ def _stripped_self_credit(opener: str, name: str, end: re.Match | None) -> bool:
 def _opening(paragraph: str) -> tuple[str, bool]:
     """The paragraph's first sentence, or the sentence that ends in «نوشت:» when a title glued to it comes
     first («... کدامند؟محمد خواجوئی در روزنامه الاخبار نوشت:»); and whether it is the latter kind."""
-    sentence = _SENTENCE_END.split(paragraph, maxsplit=1)[0]
+    sentence = _first_sentence(paragraph)
     head = paragraph[:300]
     wrote = _WROTE.search(head) if "نوشت" in head else None
     if not wrote or wrote.start() <= len(sentence):
@@ -646,7 +656,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         for m in SOURCE_SIGN_OFF.finditer(paragraph) if "منبع" in paragraph else ():
             r.add(resolver.resolve(m["name"], "outlet"), "signoff", m[0])
     last = tail[-1] if tail else paragraphs[-1]
-    if len(last) > 60 and (glued := _GLUED_TAG.search(last, len(last) - 31)):
+    # (a line that ends in a mark or a digit, as most do, ends in no glued tag: a plain check before the pattern)
+    if len(last) > 60 and last[-1] not in _NOT_TAG_END and not last[-1].isdecimal() and (glued := _GLUED_TAG.search(last, len(last) - 31)):
         last = glued[1]  # «... مبهم باشد!آفتاب یزد»: the closing tag glued to the last sentence, its line break lost
     last = _QUOTES.sub("", last).strip() if len(last) <= 60 else ""  # a long one is no tag
     if count > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
@@ -716,7 +727,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         credited = True
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
-            r.subject(_SENTENCE_END.split(paragraph, maxsplit=1)[0], "teaser")
+            r.subject(_first_sentence(paragraph), "teaser")
     else:  # no credit named anyone: the lead's subject («روزنامه شرق نوشت:»)، or a piece's opening «X در Y نوشت:» further down
         for index, paragraph in enumerate(paragraphs[:_LEAD_SEARCH]):
             sentence, writes = _opening(paragraph)
