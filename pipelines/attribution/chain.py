@@ -343,7 +343,7 @@ def _apposed_medium(name: str) -> str:
 def _bodys_site(name: str) -> bool:
     """«وبگاه وزارت خزانه‌داری آمریکا»، «سایت سازمان ...»: a body's own site, whose announcing is the body's (a speaker, as
     «وزارت ... اعلام کرد» is), not a medium's reporting."""
-    words = fold(name).split(maxsplit=2)
+    words = fold(" ".join(name.split(maxsplit=2)[:2])).split()  # (the first two words folded, not a long name)
     return len(words) > 1 and words[0] in MEDIUM and words[0] not in _NEWS_MEDIA and words[1] in INSTITUTION
 
 
@@ -620,8 +620,8 @@ def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: Source
     # خبرآنلاین می‌گوید:»: the article's speaker, named by the words it opens with, tells a listed outlet (the present tense
     # of the interview the piece is; not a name's first words that are a title, a body or a clause word)
     named = opening.strip("،,:«»\"' ")
-    if lead_end < len(paragraphs) and len(words := fold(named).split()) == 2 and not _no_one(words) and not (
-            MEDIUM & set(words)) and "گوید" in (p := paragraphs[lead_end][:300]) and (at := p.find(named)) != -1 and (
+    if lead_end < len(paragraphs) and "گوید" in (p := paragraphs[lead_end][:300]) and (at := p.find(named)) != -1 and len(
+            words := fold(named).split()) == 2 and not _no_one(words) and not (MEDIUM & set(words)) and (
             m := _TELLS.search(p, at)) and "." not in p[at : m.start()]:
         if (source := resolver.known_at_start(m["name"])) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
             return source
