@@ -54,8 +54,8 @@ written for a medium, or named by a translation's closing note; a closing tag gl
 person posting as «وی»; a report below a nested lead is a second source, a confidential report a document; and, from the names on
 all 2,650 texts, an agency named by its bracketed acronym is an outlet and a shrine's foundation a body. 0.860 -> 0.967 exact and
 origin, every other set unchanged or up (fresh 0.967 -> 0.973; blind3's held-out half, kept blind, 0.889 -> 0.903); 25 chains of
-the 2,650 shared texts changed, all read (LABELLING-attribution-blind4.md, "Round seven"); CPU time 1.03 of round six's with the
-round's speed commit (same-run medians, 0.74-1.24 at load 4-5; the rules alone 1.04, the speed commit 0.90 of them).
+the 2,650 shared texts changed, all read (LABELLING-attribution-blind4.md, "Round seven"); CPU time 1.05 of round six's on them and
+1.04 on the bench corpus with the round's speed commits (medians of 15 same-process alternations at load 4-5, ±25 % a pair).
 """
 from __future__ import annotations
 
