@@ -27,8 +27,9 @@ FRESH_SET = DATA / "real" / "attribution_fresh.jsonl"
 BLIND_SET = DATA / "real" / "attribution_blind.jsonl"  # labelled blind after round three; read since round four
 BLIND2_SET = DATA / "real" / "attribution_blind2.jsonl"  # labelled blind after round four; read since round five
 BLIND3_SET = DATA / "real" / "attribution_blind3.jsonl"  # labelled blind after round five; its dev half read in round six
+BLIND4_SET = DATA / "real" / "attribution_blind4.jsonl"  # labelled blind after round five; read in round seven
 # the next set kept blind: scored with its misses counted, never listed (absent until it is dropped in)
-BLIND4_SET = DATA / "real" / "attribution_blind4.jsonl"
+BLIND5_SET = DATA / "real" / "attribution_blind5.jsonl"
 
 
 def load(path: Path) -> list[dict]:
@@ -280,7 +281,7 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
-         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET) -> dict:
+         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -297,7 +298,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_blind"] = real_attribution(blind, resolver) if blind else skipped  # both halves read in round four
     result["attribution_blind2"] = real_attribution(blind2, resolver) if blind2 else skipped  # both halves read in round five
     result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver, listed=("dev",))
-    result["attribution_blind4"] = kept_blind(blind4_set, texts or SHARED_TEXTS, resolver)
+    result["attribution_blind4"] = kept_blind(blind4_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round seven
+    result["attribution_blind5"] = kept_blind(blind5_set, texts or SHARED_TEXTS, resolver)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -338,7 +340,9 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     print_attribution_real(console, result["attribution_blind3"], "third blind set (labelled blind after round five by two readers, "
                            "adjudicated; dev half read in round six, held-out kept blind)")
     print_attribution_real(console, result["attribution_blind4"], "fourth blind set (labelled blind after round five by two readers, "
-                           "adjudicated; kept blind: misses counted, not listed)")
+                           "adjudicated; both halves read in round seven)")
+    print_attribution_real(console, result["attribution_blind5"], "fifth blind set (labelled blind after round six by two readers; "
+                           "kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):

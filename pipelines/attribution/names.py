@@ -42,6 +42,7 @@ INSTITUTION = {
     "مرکز", "ستاد", "اداره", "شرکت", "قوه", "ریاست", "دبیرخانه", "مجلس", "اتاق", "کمیته", "پلیس", "سپاه",
     "ارتش", "استانداری", "شهرداری", "فرمانداری", "هیئت", "هیات", "بنیاد", "موسسه", "دادستانی", "دیوان",
     "اوپک", "ناتو", "کاخ", "پنتاگون", "گمرک", "صندوق", "سفارت", "کنسولگری",
+    "آستان",  # a shrine's foundation: «آستان قدس رضوی»، «آستان حضرت معصومه»
 }
 # Prefixes of a press office that a reader drops: «روابط عمومی X»، «سایت رسمی باشگاه X».
 _PRESS_PREFIX = re.compile(
@@ -258,8 +259,10 @@ class SourceResolver:
         word, no closing mark) is prose, not a credit: «به گزارش شاخص قیمت ... با کاهش ...»."""
         text = fold(_LATIN_GLOSS.sub(" ", name))  # «آستین کرونیکل (Austin Chronicle)»
         tail: list[str] | None = None  # what follows a quoted name
-        if (quoted := _QUOTED.search(name)) and set(fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE:
-            text, tail = f"{fold(name[: quoted.start()])} {fold(quoted[1])}", fold(name[quoted.end():]).split()
+        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does)
+        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE | _COUNTRY:
+            before = [w for w in before if w not in _COUNTRY]
+            text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
         text = text[prefix.end():] if prefix else text
         paren = None
@@ -272,7 +275,8 @@ class SourceResolver:
             words[:1] = ["خبرگزاری", words[0][8:]]  # «خبرگزاریسانا»: the space lost
         # «پرس تراست آو ایندیا»: «آو» ("of") folds to the pronoun «او», which would end the name
         of = "آو" in _LATIN_GLOSS.sub(" ", name).split()
-        medium = words[0] in MEDIUM
+        # («خبرگزاری رسمی سوریه (سانا)»: an agency named by its acronym is a medium, «سازمان ... (اوپک)» a body)
+        medium = words[0] in MEDIUM or bool(paren) and fold(name).split(maxsplit=1)[:1] in ([w] for w in MEDIUM)
         # drop leading descriptors, then cut where the name runs on into the sentence
         head: list[str] = []
         while words and ((words[0] in _FRAME or words[0] in MEDIUM or words[0] in _PLACE or words[:2] == ["عرب", "زبان"]) and not (
@@ -331,6 +335,12 @@ def _trailing_country(words: list[str]) -> int:
 def ends_in_country(name: str) -> bool:
     """«نیروی هوایی آمریکا»، «وزارت خارجه روسیه»: a name that ends in a country (a foreign body's, or a descriptor)."""
     return _trailing_country(fold(name).split()) > 0
+
+
+def is_descriptor(word: str) -> bool:
+    """«رسمی»، «آمریکایی»، «ژاپن»: a word that describes a medium (a nationality, a kind, a country), not its name."""
+    w = fold(word)
+    return w in _PLACE or w in _COUNTRY
 
 
 def describes_only(name: str) -> bool:
