@@ -341,7 +341,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "adjudicated; dev half read in round six, held-out kept blind)")
     print_attribution_real(console, result["attribution_blind4"], "fourth blind set (labelled blind after round five by two readers, "
                            "adjudicated; both halves read in round seven)")
-    print_attribution_real(console, result["attribution_blind5"], "fifth blind set (labelled blind after round six by two readers; "
+    print_attribution_real(console, result["attribution_blind5"], "fifth blind set (labelled blind after round six by two readers, adjudicated; "
                            "kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
