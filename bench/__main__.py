@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-TITLE = "شوراینگهباناصلاحطلبانرابهمرخصیفرستاد"  # the folded letters of a real title (signatures keep a sketch of them)
+TITLE = "شوراینگهباناصلاحطلبانرابهمرخصیفرستاد"  # the folded letters of a real title (signatures keep its hashed 4-grams)
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import articles, duplicate_heavy  # noqa: E402
@@ -137,12 +137,12 @@ def datasketch_memory(n: int) -> dict:
 def _filled(values: np.ndarray, sentences: np.ndarray, t0: datetime):
     """An index of one article a row of `values` (MinHash values) and `sentences` (hashes), a second apart."""
     from newsagg.pipelines.dedup import ClusterIndex, DedupConfig, Entry
-    from newsagg.pipelines.dedup.signature import Signature, title_sketch
+    from newsagg.pipelines.dedup.signature import Signature, title_grams
 
     index = ClusterIndex(DedupConfig(window_days=10**6))
     for i in range(len(values)):
         sig = Signature(values[i].astype("<u4").tobytes(), 900, sentences[i].astype("<i8").tobytes(), frozenset(),
-                        title_sketch(f"{TITLE}{i}"))  # a title of its own, as long as a real one
+                        title_grams(f"{TITLE}{i}"))  # a title of its own, as long as a real one
         index.add(Entry(i, sig, t0 + timedelta(seconds=i), i))  # int keys, as batch and store use
     return index
 

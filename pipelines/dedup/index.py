@@ -286,17 +286,18 @@ def shingles_covered(a: Signature, b: Signature, jaccard: float) -> float:
     return min(1.0, jaccard * (a.size + b.size) / ((1 + jaccard) * fewest)) if fewest else 0.0
 
 
-def title_overlap(a: int, b: int, fewest_bits: int = 10) -> float:
-    """The share of the shorter title's letter 4-grams found in the other, on their sketches
-    (`signature.title_sketch`), less what two random sketches of those sizes share: a long title (Tabnak's
-    «A / B / C» headlines set 200 of the 256 bits) would otherwise contain any other. A title of fewer than
-    `fewest_bits` (about 13 letters: «اعتماد») is no evidence: 0.0. Over all pairs of the 2,650 shared
-    titles, 15 reach 0.75 whose 4-grams share under half (without the correction: 753)."""
-    na, nb = a.bit_count(), b.bit_count()
-    if min(na, nb) < fewest_bits:
+def title_overlap(a: bytes, b: bytes, fewest: int = 10) -> float:
+    """The share of the shorter title's letter 4-grams found in the other (`signature.title_grams`). A title
+    of fewer than `fewest` 4-grams (about 13 letters: «اعتماد» has 3) is no evidence: 0.0.
+    Exact but for 16-bit hash collisions. The 256-bit sketch this replaces estimated it, less what two
+    random sketches share: the real excerpt this serves (asriran-714895 / roozno-414956, a true share of
+    0.795 against the bar of 0.75) came out 0.781 with crc32 and 0.740 with another hash; and over all
+    pairs of the 2,650 shared titles, 15 of the 96 it put at 0.75 or more shared under half their 4-grams."""
+    ga, gb = np.frombuffer(a, dtype="<u2"), np.frombuffer(b, dtype="<u2")
+    fewest_grams = min(len(ga), len(gb))
+    if fewest_grams < fewest:
         return 0.0
-    chance = na * nb / 256
-    return max(0.0, ((a & b).bit_count() - chance) / (min(na, nb) - chance))
+    return len(np.intersect1d(ga, gb, assume_unique=True)) / fewest_grams
 
 
 _bands = functools.cache(optimal_bands)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import psycopg
 
 from newsagg.pipelines.dedup import Assignment, ClusterIndex, DedupConfig, Entry, Signature
-from newsagg.pipelines.dedup.signature import pack_hashes, title_sketch, values_from_bytes
+from newsagg.pipelines.dedup.signature import pack_hashes, title_grams, values_from_bytes
 from newsagg.pipelines.normalize import title_key
 from newsagg.pipelines.storage.articles import allocate
 from newsagg.pipelines.storage.db import scalar
@@ -100,7 +100,7 @@ class SharedClusterIndex:
         touched = set()
         for aid, mh, size, sentences, figures, title, published, cluster, outlet, matched, jaccard in self.conn.execute(_ENTRY_SQL + where, params):
             sig = Signature(values_from_bytes(mh, self.config.num_perm), size, pack_hashes(sentences), frozenset(figures),
-                            title_sketch(title_key(title)))
+                            title_grams(title_key(title)))
             self.index.add(Entry(aid, sig, published, cluster, outlet))
             touched.add(aid)
             if matched is not None and jaccard < self.config.match_jaccard:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from newsagg.pipelines.dedup import ClusterIndex, DedupConfig
 from newsagg.pipelines.dedup.index import title_overlap
-from newsagg.pipelines.dedup.signature import signature, title_sketch
+from newsagg.pipelines.dedup.signature import signature, title_grams
 from newsagg.pipelines.normalize import normalize_story, title_key
 from newsagg.pipelines.storage.db import connect
 from newsagg.pipelines.storage.store import Store
@@ -90,9 +90,9 @@ def test_one_outlets_own_items_under_one_title_get_no_lower_bar():
     assert index.assign("analysis", sig(ANALYSIS, TITLE), T0 + timedelta(hours=25), 2, "roozno").cluster == 2
 
 
-def test_title_overlap_is_the_share_of_the_shorter_titles_letters_in_the_other_beyond_chance():
+def test_title_overlap_is_the_share_of_the_shorter_titles_letters_in_the_other():
     def sketch(title):
-        return title_sketch(title_key(title))
+        return title_grams(title_key(title))
 
     with_paper = sketch("روزنامه اعتماد:شورای نگهبان،اصلاح طلبان را به مرخصی فرستاد")
     assert title_overlap(with_paper, sketch(TITLE)) == 1.0  # ZWNJ, spaces and the paper's name aside

@@ -12,6 +12,8 @@ from newsagg.pipelines.dedup.signature import (
     shingle_hashes,
     signature,
     signatures,
+    title_grams,
+    titles_grams,
 )
 from newsagg.pipelines.normalize import normalize_story
 from tests.helpers import OTHER, STORY
@@ -67,3 +69,19 @@ def test_a_signature_keeps_each_sentence_hash_once_in_text_order():
     assert len(expected) < len(normalized.sentences)  # the repeated sentence counts once
     assert signature(normalized).sentence_hashes == signatures([normalized])[0].sentence_hashes == expected
     assert signature(normalized).sentence_set == frozenset(expected)
+
+
+def test_a_title_is_its_distinct_letter_4grams_hashed_sorted_and_once_each(shared):
+    from newsagg.pipelines.evaluate import SHARED_TEXTS
+    from newsagg.pipelines.normalize import title_key
+
+    titles = [title_key(json.loads(line).get("title")) for line in SHARED_TEXTS.read_text(encoding="utf-8").splitlines()]
+    batch = titles_grams(["", "خبر", *titles])
+    assert batch[:2] == [b"", b""]  # shorter than a 4-gram: nothing to compare
+    kept = distinct = 0
+    for title, grams in zip(titles, batch[2:], strict=True):
+        assert grams == title_grams(title)
+        hashes = np.frombuffer(grams, dtype="<u2")
+        assert (np.diff(hashes.astype(int)) > 0).all()
+        kept, distinct = kept + len(hashes), distinct + len({title[i : i + 4] for i in range(len(title) - 3)})
+    assert distinct - 60 <= kept <= distinct  # 16-bit hashes: 53 of 114,309 4-grams collide within their title (52 expected)
