@@ -212,7 +212,7 @@ _THIS_NEWS = re.compile(r"^(?:این\s+خبر\s+را\s+(?P<a>[^،,:.]{2,60}?)|(?
                         r"(?:\s+(?:و|به\s+نقل\s+از)\s+[^،,:.]{0,60}?)?\s+(?:اعلام|منتشر|گزارش)\s*کرد")
 _CLOSING_NOTE = re.compile(r"این\s+(?:مطلب|مقاله|یادداشت)\s+را\s+(?P<name>[^،,:.«»]{4,40}?)\s+نوشته[\s\u200c]*است\s+و\s.{0,240}?"
                            r"\sدر\s+(?:وب[\s\u200c]*سایت|سایت|روزنامه|نشریه|مجله)\s+(?P<paper>[^،,:.«»]{2,40}?)\s+منتشر\s+شده")
-_GLUED_TAG = re.compile(r"[.!؟?]([^\W\d_][^.!؟?«»:،,;\d]{1,29})$")
+_GLUED_TAG = re.compile(r"[.!؟?]([آ-ی][^.!؟?«»:،,;\d/]{1,29})$")  # (a Persian letter after the mark: not «https://t.me/x»)
 _NOT_TAG_END = frozenset(".!؟?«»:،,;")
 _WROTE_ANY = re.compile(r"\sنوشت(?:ه|\s|$)")
 _WROTE = re.compile(r"\sنوشت(?:ه\s*است)?\s*:")
@@ -334,10 +334,30 @@ def _apposed_medium(name: str) -> str:
     words = name.split()
     for i in (1, 2):
         # (the medium word describes, not names: a descriptor or a country follows it, «اما روزنامه فرانکفورتر» names another)
+        before = " ".join(words[:i])
         if i + 1 < len(words) and fold(words[i]) in _NEWS_MEDIA and is_descriptor(words[i + 1]) and not _no_one(
-                fold(" ".join(words[:i])).split()):
-            return " ".join(words[:i])
+                folded := fold(before).split()) and not _adverb(before, folded):
+            return before
     return ""
+
+
+def _adverb(raw: str, folded: list[str]) -> bool:
+    """«سپس»، «ضمناً»، «بنابراین» before a medium word («سپس تلویزیون دولتی چین اعلام کرد») are how the sentence goes on,
+    not a name in apposition: hazm's stop words, the adverbs it lacks, and any word written with a tanwin (no name is)."""
+    return "\u064b" in raw or bool(_stop_words() & set(folded))
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """hazm's Persian stop words (its data file, read as it is: importing hazm costs 2 s) and the adverbs it lacks."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("hazm")
+    listed = (Path(spec.submodule_search_locations[0]) / "data" / "stopwords.dat").read_text(encoding="utf-8").split("\n") \
+        if spec and spec.submodule_search_locations else []
+    more = ("ضمنا", "قبلا", "سرانجام", "همزمان", "بعدها", "نهایتا", "بلافاصله", "مجددا", "اخیرا", "فورا", "متعاقبا")
+    return frozenset(fold(w) for w in (*listed, *more) if w.strip())
 
 
 def _bodys_site(name: str) -> bool:
@@ -447,9 +467,11 @@ class _Reader:
             return
         if (m["verb"] in ("نوشت", "نوشته") or "نویسد" in m["verb"]) and "برای" in where and (
                 wrote_for := _WROTE_FOR.match(where)) and (author := _person(name)) and (
-                paper_source := self.resolver.resolve(wrote_for["paper"], "outlet")) and len(self.hops) == 1 + (
+                paper_source := self.resolver.resolve(wrote_for["paper"], "outlet")) and (
+                paper_source.known or _is_medium(wrote_for["paper"], self.resolver)) and len(self.hops) == 1 + (
                 self.hops[-1].via == "signoff" and self.hops[-1].source == paper_source.id):
-            # «سعید محمدی در یادداشتی برای دیپلماسی ایرانی می نویسد»: the medium the piece was written for, then its writer
+            # «سعید محمدی در یادداشتی برای دیپلماسی ایرانی می نویسد»: the medium the piece was written for, then its writer;
+            # a listed outlet or a medium word's («برای روزنامه شرق»), not an audience («یادداشتی برای روز معلم»)
             # (the medium may have signed the piece off already: «... دیپلماسی ایرانی» as its last line)
             self.add(paper_source, via, m[0])
             self.add(author, via, m[0])

@@ -64,6 +64,11 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          "دیپلماسی ایرانی", "roozno.com", ["دیپلماسی ایرانی", "سعید محمدی"]),
         ("سعید محمدی در یادداشتی برای دیپلماسی ایرانی می نویسد: به نظر ترامپ تحریم‌ها را لغو نمی‌کند.", "roozno.com",
          ["دیپلماسی ایرانی", "سعید محمدی"]),
+        ("علی ربیعی در یادداشتی برای روزنامه شرق نوشت: معلمان ستون‌های جامعه هستند.", "asriran.com", ["شرق", "علی ربیعی"]),
+        # a piece written for an audience, not a medium: its writer's only (review of round seven)
+        ("علی ربیعی در یادداشتی برای روز معلم نوشت: معلمان ستون‌های جامعه هستند و باید از آنان قدردانی کرد.", "asriran.com",
+         ["علی ربیعی"]),
+        ("علی ربیعی در یادداشتی برای نسل جوان نوشت: آینده از آن شماست.", "asriran.com", ["علی ربیعی"]),
     ],
     "a_bodys_release_whose_name_runs_on_is_cut_to_the_body": [
         ("شرکت سایپا پیش فروش محصولات خود ویژه ده فجر را اعلام کرد.\nبه گزارش مطابق اطلاعیه سایپا محصولات این شرکت به مناسبت دهه "
@@ -91,6 +96,9 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
         # not a time word («دو هفته پیش») nor a conjunction before another medium's name («اما روزنامه فرانکفورتر آلگماینه نوشت»)
         ("به گزارش خبرآنلاین، بایرن مونیخ به دنبال جذب این بازیکن است.\nاما روزنامه فرانکفورتر آلگماینه نوشت که مذاکره‌ای در کار نیست.",
          "asriran.com", ["khabaronline.ir"]),
+        # an adverb or conjunction before a medium word is how the sentence goes on, no name (review of round seven)
+        *[(f"به گزارش ایسنا، {word} تلویزیون دولتی چین اعلام کرد که زلزله خسارت زیادی داشت.", "isna.ir", [])
+          for word in ("سپس", "ضمناً", "سرانجام", "همزمان", "بنابراین", "البته", "بلافاصله")],
         # one more medium's report beside the agency's, below the lead, is a body citation
         ("به گزارش ایسنا، مسئولیت این حادثه هنوز از سوی هیچ گروهی بر عهده گرفته نشده است.\nخبرگزاری رویترز به نقل از شاهدان عینی "
          "و ساکنان این منطقه گزارش کرد، دست‌کم ۳۰ تن در اثر این حادثه جان خود را از دست دادند.", "asriran.com", ["isna.ir"]),
@@ -584,6 +592,13 @@ def test_a_closing_tag_glued_to_the_last_sentence_is_the_sign_off():
     assert chain("\n".join(body), "roozno.com") == [RESOLVER.canonical("آفتاب یزد")]
     body[-1] = body[-1].replace("!آفتاب یزد", "! آفتاب یزد را خواندیم و شرایط بیش از پیش مبهم است.")
     assert chain("\n".join(body), "roozno.com") == []
+
+
+def test_a_link_at_the_end_of_the_last_line_is_no_glued_sign_off():
+    """«... عضو شوید: https://t.me/akhbarefori»: the dot of an address is no sentence end (review of round seven)."""
+    body = "به گزارش ایسنا، وزیر امور خارجه امروز در نشست خبری با خبرنگاران درباره مذاکرات سخن گفت.\nوی گفت مذاکرات ادامه دارد.\n"
+    for link in ("https://t.me/akhbarefori", "instagram.com/tasnimnews"):
+        assert chain(body + f"برای دریافت آخرین اخبار در کانال تلگرام ما عضو شوید: {link}", "asriran.com") == ["isna.ir"]
 
 
 def test_a_long_closing_paragraph_is_no_bare_sign_off_tag():
