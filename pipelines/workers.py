@@ -1,6 +1,5 @@
-"""One worker pool per crawl process (two workers by default, `DEFAULT_WORKERS`) for the CPU-heavy
-steps (hazm display text, the second opinion, the dedup steps: about 4 ms of CPU a crawl-bench page
-on this 2-core machine).
+"""One worker pool per crawl process for the CPU-heavy steps (hazm display text, the second opinion,
+the dedup steps: about 4 ms of CPU a crawl-bench page on this 2-core machine).
 
 Each worker loads hazm and trafilatura when it starts (2-3 s of CPU), and `ready` waits for every
 worker before the crawl starts: when the warm-up missed hazm (it normalized an empty text), the
@@ -164,20 +163,11 @@ class WorkerPool:
                 result.set_result(outcome)
 
 
-# Two workers (one where there is one core): with one, the crawl-bench timeline showed it busy 93 % of
-# the crawl, every page's clock waiting on it, and 150-420 articles still queued for it at the last
-# response, drained on one core while the other idled (2.6-5.3 s of a 14-28 s crawl, loaded machine).
-# With two, the queue drains on both cores (0.5-0.9 s): 81 against 66 pages/s, medians of 4 alternating
-# rounds of the crawl bench (rounds 56/88/101/74 against 36/55/91/76); the second worker costs its
-# start-up (2-3 s of CPU before the crawl starts) and about 270 MB.
-DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
-
-
 class ProcessPipeline:
     """Scrapy item pipeline: the article through `Processor`, in the shared worker pool
-    (`NEWSAGG_PROCESS_WORKERS`, default `DEFAULT_WORKERS`; 0 = in the crawler's own thread)."""
+    (`NEWSAGG_PROCESS_WORKERS`, default 1: the other core; 0 = in the crawler's own thread)."""
 
-    def __init__(self, config: ProcessConfig, workers: int = DEFAULT_WORKERS):
+    def __init__(self, config: ProcessConfig, workers: int = 1):
         self.config, self.workers = config, workers
         self.pool: WorkerPool | None = None
         self.inline: Processor | None = None
@@ -190,7 +180,7 @@ class ProcessPipeline:
 
         # the self-names learned by earlier crawls and the sources reviewers added reach every worker's resolver
         config = replace(ProcessConfig.from_settings(), names=load_known(crawler.settings.get("DATABASE_URL")))
-        return cls(config, crawler.settings.getint("NEWSAGG_PROCESS_WORKERS", DEFAULT_WORKERS))
+        return cls(config, crawler.settings.getint("NEWSAGG_PROCESS_WORKERS", 1))
 
     async def open_spider(self, spider=None):
         if self.workers:
