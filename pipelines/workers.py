@@ -111,6 +111,12 @@ class WorkerPool:
             del self._shared[self.key]
         self.executor.shutdown()
 
+    @classmethod
+    def idle(cls) -> bool:
+        """No article queued for or in any pool of this process (the storage pipeline's end-of-crawl test)."""
+        with cls._lock:
+            return all(not pool.waiting and not pool.in_flight for pool, _ in cls._shared.values())
+
     async def ready(self) -> set[int]:
         """Wait until every worker has started (hazm and trafilatura loaded): a crawl that began before
         would share the CPU with those imports (2-3 s a worker) during its first seconds (bench/crawl.py).

@@ -11,10 +11,12 @@ that looks right wins, else the page is skipped as `bad_encoding`.
 """
 from __future__ import annotations
 
-import re
+import numpy as np
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
-_LEAD_BYTE_LETTERS = re.compile(r"[طظعغ]")
+# the Arabic-script letters counted, as code point ranges (inclusive): U+0621-064A, U+0671-06D3, U+06FA-06FF;
+# the lead-byte letters ط ظ ع غ are U+0637-063A
+_LETTER_RANGES = ((0x621, 0x64A), (0x671, 0x6D3), (0x6FA, 0x6FF))
+_LEAD_BYTE_RANGE = (0x637, 0x63A)
 MIN_LETTERS = 50            # fewer Arabic-script letters than this: too little text to judge
 MAX_REPLACEMENT = 0.01      # U+FFFD per letter
 MAX_LEAD_BYTE_SHARE = 0.2   # ط ظ ع غ among letters (fixtures: 0.005-0.051; as mojibake: 0.89-0.97)
@@ -25,14 +27,27 @@ class BadEncoding(ValueError):
     pass
 
 
+def letter_counts(text: str) -> tuple[int, int]:
+    """(Arabic-script letters, of which ط ظ ع غ), counted over the code points in numpy: every page
+    the crawl fetches passes here, in the thread that downloads, and a regex `findall` of the letters
+    built a list of thousands of one-letter strings: 0.21 -> 0.024 ms a crawl-bench page, 0.55 -> 0.06
+    on the 25 outlet fixtures (same counts on all of them)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    letters = np.zeros(len(cps), dtype=bool)
+    for low, high in _LETTER_RANGES:
+        letters |= (cps >= low) & (cps <= high)
+    low, high = _LEAD_BYTE_RANGE
+    return int(np.count_nonzero(letters)), int(np.count_nonzero((cps >= low) & (cps <= high)))
+
+
 def looks_right(text: str) -> bool:
-    letters = len(_ARABIC_LETTER.findall(text))
+    letters, lead_byte = letter_counts(text)
     replacements = text.count("\ufffd")
     if replacements > max(5, MAX_REPLACEMENT * letters):
         return False
     if letters < MIN_LETTERS:
         return True
-    return len(_LEAD_BYTE_LETTERS.findall(text)) / letters <= MAX_LEAD_BYTE_SHARE
+    return lead_byte / letters <= MAX_LEAD_BYTE_SHARE
 
 
 def decode_page(body: bytes, text: str) -> tuple[str, str | None]:

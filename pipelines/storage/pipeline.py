@@ -40,6 +40,7 @@ from newsagg.pipelines.storage import deadletter, queries, runs, selfnames
 from newsagg.pipelines.storage.db import connect, data_dir
 from newsagg.pipelines.storage.spool import Spool
 from newsagg.pipelines.storage.store import Saved, Store
+from newsagg.pipelines.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
@@ -60,6 +61,7 @@ class Writer:
         self.batch_size, self.batch_wait = max(1, batch_size), batch_ms / 1000
         self._pending: list[tuple[Article, asyncio.Future, asyncio.AbstractEventLoop, float]] = []
         self._arrived = threading.Condition()
+        self._close_now = False  # the crawl sent its last article: close the batch without waiting for batch_ms
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
         self.spool = Spool(data_dir() / "spool" / "pending.jsonl")
         self.dead = deadletter.DeadLetters(data_dir() / "spool" / "dead.jsonl")
@@ -89,15 +91,19 @@ class Writer:
         """Run fn in the writer thread and wait (for the rare reads and writes outside `save`)."""
         return self.thread.submit(fn).result()
 
-    async def save(self, article: Article) -> tuple[str, list[str]]:
-        """Queue the article for the next batch; returns its own (status, error kinds to count)."""
+    async def save(self, article: Article, last: bool = False) -> tuple[str, list[str]]:
+        """Queue the article for the next batch; returns its own (status, error kinds to count).
+        `last`: nothing else is on its way (`StoragePipeline.nothing_else_coming`), so the batch closes
+        now: at the end of a crawl-bench crawl it otherwise waited up to batch_ms for articles that
+        would never come, and the crawl ended that much later."""
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         with self._arrived:
             self._pending.append((article, done, loop, time.monotonic()))
             opens = len(self._pending) == 1  # the first of a batch: one flush is queued for the whole batch
-            if len(self._pending) == self.batch_size:
-                self._arrived.notify()  # only a full batch wakes the writer before its deadline
+            self._close_now = self._close_now or last
+            if len(self._pending) == self.batch_size or last:
+                self._arrived.notify()  # only a full or last batch wakes the writer before its deadline
         if opens:
             self.thread.submit(self._flush)
         return await done
@@ -150,11 +156,13 @@ class Writer:
             if not self._pending:
                 return  # an earlier flush took this item
             deadline = self._pending[0][3] + self.batch_wait
-            while len(self._pending) < self.batch_size and (left := deadline - time.monotonic()) > 0:
+            while len(self._pending) < self.batch_size and not self._close_now and (left := deadline - time.monotonic()) > 0:
                 self._arrived.wait(left)
             batch, self._pending = self._pending[:self.batch_size], self._pending[self.batch_size:]
             if self._pending:  # what arrived beyond a full batch opens the next one
                 self.thread.submit(self._flush)
+            else:
+                self._close_now = False
         try:
             results: list[tuple[str, list[str]]] | BaseException = self._save_batch([b[0] for b in batch])
         except BaseException as exc:  # a bug in the batch path: every waiting item learns it
@@ -279,9 +287,19 @@ class StoragePipeline:
         except Exception as exc:  # the run is recorded already: learning must not keep the writer open
             log.error("could not learn the self-names of %s: %s", outlet, exc, exc_info=not isinstance(exc, DB_ERRORS))
 
+    def nothing_else_coming(self) -> bool:
+        """No article is in the workers, and nothing is downloading, scheduled or waiting for the
+        spider: what reaches the writer now is the crawl's last (a lull without requests counts too)."""
+        engine = self.crawler.engine
+        slot = getattr(getattr(engine, "scraper", None), "slot", None)
+        scheduler = getattr(engine, "scheduler", None)
+        if slot is None or scheduler is None:
+            return False
+        return WorkerPool.idle() and not slot.queue and not engine.downloader.active and not scheduler.has_pending_requests()
+
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
-        item.saved, kinds = await self.writer.save(item)
+        item.saved, kinds = await self.writer.save(item, last=self.nothing_else_coming())
         self._count(item.outlet, item.saved, kinds)
         self._count_replayed(spider or self.crawler.spider)
         return item

@@ -2,6 +2,7 @@
 import asyncio
 import json
 import logging
+import time
 import uuid
 
 import psycopg
@@ -114,6 +115,35 @@ def test_the_writer_closes_a_batch_at_n_items_and_each_item_learns_its_status(wr
     results = run(crawl())
     assert results == [("new", [])] * 6 + [("unchanged", [])]
     assert sizes == [3, 3, 1]  # two full batches at once; the straggler waited for batch_ms
+
+
+def test_the_last_article_of_a_crawl_closes_its_batch_without_waiting_for_batch_ms(writer):
+    store = writer.call(writer.connected)
+    sizes = []
+    save_many = store.save_many
+
+    def counted(batch):
+        sizes.append(len(batch))
+        return save_many(batch)
+
+    store.save_many = counted
+    items = [item(f"https://www.isna.ir/news/{i}", "isna.ir", [f"{i} " + s for s in OTHER], minutes=i) for i in range(2)]
+
+    async def crawl():
+        first = asyncio.ensure_future(writer.save(items[0]))
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        results = await asyncio.gather(first, writer.save(items[1], last=True))
+        return results, time.monotonic() - started
+
+    results, waited = run(crawl())
+    assert results == [("new", [])] * 2
+    assert sizes == [2] and waited < 1.0  # one batch, closed by the last article, not after batch_ms (2 s)
+    # the next batch waits for its items again
+    later = item("https://www.isna.ir/news/9", "isna.ir", [f"9 {s}" for s in OTHER], minutes=9)
+    started = time.monotonic()
+    assert run(writer.save(later)) == ("new", [])
+    assert time.monotonic() - started >= 1.9 and sizes == [2, 1]
 
 
 def test_a_failed_batch_is_saved_one_by_one_and_a_lost_connection_spools_it(writer, caplog):
