@@ -46,7 +46,7 @@ questions; a translated piece's byline («X در Y —»); a paragraph naming th
 end a writer's name. Dev half 0.833 -> 0.987 exact and origin, held-out half 0.875 -> 0.889 (one article: the classes of one
 half carry over to the other little, as in every round before); the other sets unchanged or up (300-set 0.987 -> 0.990, blind
 0.953 -> 0.960); CPU time on the 2,650 shared texts 1.055 of round five's (median of 10 same-run alternations, 1.005-1.070).
-Round seven read the sixth set (blind4: 150 leads, two readers agreeing on 0.993; 0.860 exact, 0.867 origin before it) and fixed
+Round seven read the fourth blind set (blind4: 150 leads, two readers agreeing on 0.993; 0.860 exact, 0.867 origin before it) and fixed
 its ten classes of misses: an interview with a medium's reporter, or the article's speaker telling a listed outlet right after a
 self-credit; a medium the credited sentence names as its source (in apposition, «که به رویت X رسیده», its text opening the next
 paragraph); a body announcing through its site is a speaker; a country before a quoted name; a release whose name runs on; a piece

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Sixth blind sample of ir-news-2019 articles for attribution labelling (150 articles).
+"""The fifth blind set's sample of ir-news-2019 articles for attribution labelling (150 articles; the sixth drawn
+blind, counting the fresh set).
 
 The method of sample_attribution_blind2.py, unchanged; only the seed differs, and the 1,050 ids of
 attribution_real/fresh/blind/blind2/blind3/blind4.jsonl are removed from the pool first, so none of these
