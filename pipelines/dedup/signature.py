@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -183,9 +185,8 @@ def signatures(normalized: Sequence[Normalized], num_perm: int = 128, shingle_ch
     sizes = np.bincount(owners, minlength=len(letters))
     values = _minhash_rows(_fmix32(h32[distinct]), owners, len(letters), num_perm)
     figures = _figures([n.key for n in normalized])
-    titles = titles_grams([n.title for n in normalized])
     return [Signature(values=values[i].tobytes(), size=int(sizes[i]), sentences=_sentence_hashes(n.sentences),
-                      numbers=figures[i], title=titles[i])
+                      numbers=figures[i], title=title_grams(n.title))
             for i, n in enumerate(normalized)]
 
 
@@ -218,32 +219,10 @@ def _decimal_table() -> np.ndarray:
 
 
 def title_grams(letters: str, k: int = 4) -> bytes:
-    """The title's distinct letter k-grams (`normalize.title_key`), each hashed to 16 bits, sorted: what two
-    titles are compared on (`index.title_overlap`)."""
-    return titles_grams([letters], k)[0]
-
-
-def titles_grams(titles: Sequence[str], k: int = 4) -> list[bytes]:
-    """`title_grams` of each title in one numpy pass: a k-gram's hash is its rolling hash (as shingles are
-    hashed) mixed by `_fmix32`, low 16 bits, the same in every process (2 µs an article; zlib's crc32 of each
-    k-gram in a Python loop, which set a bit of a 256-bit sketch before, took 20-26)."""
-    lengths = np.fromiter((len(t) for t in titles), dtype=np.int64, count=len(titles))
-    counts = np.maximum(lengths - k + 1, 0)
-    cps = np.frombuffer("".join(titles).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-    total = max(len(cps) - k + 1, 0)
-    h = cps[:total].copy()
-    for j in range(1, k):
-        h *= _BASE
-        h += cps[j : j + total]
-    # the k-grams that start and end inside one title: each title's own starts, from its first letter
-    starts = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(counts) - counts), counts)
-    grams = h[np.arange(int(counts.sum())) + starts]
-    hashed = _fmix32(((grams >> np.uint64(32)) ^ grams).astype(np.uint32)) & np.uint32(0xFFFF)
-    keyed = np.sort(np.repeat(np.arange(len(titles), dtype=np.int64), counts) << 16 | hashed)  # by title, then hash
-    keyed = keyed[np.concatenate((keyed[:1] == keyed[:1], keyed[1:] != keyed[:-1]))]  # once each (np.unique took 6x)
-    bounds = np.searchsorted(keyed >> 16, np.arange(len(titles) + 1)).tolist()
-    data = (keyed & 0xFFFF).astype("<u2").tobytes()
-    return [data[2 * bounds[i] : 2 * bounds[i + 1]] for i in range(len(titles))]
+    """The title's distinct letter k-grams (`normalize.title_key`), each hashed to 16 bits (crc32: the same in
+    every process), sorted, little-endian: what two titles are compared on (`index.title_overlap`)."""
+    hashes = sorted({zlib.crc32(letters[i : i + k].encode()) & 0xFFFF for i in range(len(letters) - k + 1)})
+    return struct.pack(f"<{len(hashes)}H", *hashes)
 
 
 def _sentence_hashes(sentences: Sequence[str]) -> bytes:

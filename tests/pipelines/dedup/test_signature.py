@@ -13,7 +13,6 @@ from newsagg.pipelines.dedup.signature import (
     signature,
     signatures,
     title_grams,
-    titles_grams,
 )
 from newsagg.pipelines.normalize import normalize_story
 from tests.helpers import OTHER, STORY
@@ -75,13 +74,11 @@ def test_a_title_is_its_distinct_letter_4grams_hashed_sorted_and_once_each(share
     from newsagg.pipelines.evaluate import SHARED_TEXTS
     from newsagg.pipelines.normalize import title_key
 
-    titles = [title_key(json.loads(line).get("title")) for line in SHARED_TEXTS.read_text(encoding="utf-8").splitlines()]
-    batch = titles_grams(["", "خبر", *titles])
-    assert batch[:2] == [b"", b""]  # shorter than a 4-gram: nothing to compare
+    assert title_grams("") == title_grams("خبر") == b""  # shorter than a 4-gram: nothing to compare
     kept = distinct = 0
-    for title, grams in zip(titles, batch[2:], strict=True):
-        assert grams == title_grams(title)
-        hashes = np.frombuffer(grams, dtype="<u2")
+    for line in SHARED_TEXTS.read_text(encoding="utf-8").splitlines():
+        title = title_key(json.loads(line).get("title"))
+        hashes = np.frombuffer(title_grams(title), dtype="<u2")
         assert (np.diff(hashes.astype(int)) > 0).all()
         kept, distinct = kept + len(hashes), distinct + len({title[i : i + 4] for i in range(len(title) - 3)})
-    assert distinct - 60 <= kept <= distinct  # 16-bit hashes: 53 of 114,309 4-grams collide within their title (52 expected)
+    assert distinct - 90 <= kept <= distinct  # 16-bit hashes: 43 of the 114,309 4-grams collide within their title
