@@ -161,7 +161,6 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
         t0 = datetime(2026, 1, 1, tzinfo=UTC)
         values = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
         sentences = rng.integers(-2**62, 2**62, size=(n, 8))
-
         base = rss_mb()  # after the filler arrays: what the index holds (each signature has its own copy)
         start = time.perf_counter()
         index = _filled(values, sentences, t0)
@@ -178,7 +177,7 @@ def assign_latency(sizes: list[int], probes: int = 1000) -> list[dict]:
             lat_full.append((time.perf_counter() - t) * 1000)
         del index
         traced_kb = None
-        if n <= 100_000:  # what the index holds, to the byte (RSS moves with the allocator's history: ±0.15 KB at 10k)
+        if n <= 100_000:  # what the index holds, to the byte (RSS moves with the allocator's history: ±0.1 KB at 10k)
             tracemalloc.start()
             index = _filled(values, sentences, t0)
             traced_kb = round(tracemalloc.get_traced_memory()[0] / 1024 / n, 2)
