@@ -684,7 +684,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     if len(last) > 60 and last[-1] not in _NOT_TAG_END and not last[-1].isdecimal() and (glued := _GLUED_TAG.search(last, len(last) - 31)):
         last = glued[1]  # «... مبهم باشد!آفتاب یزد»: the closing tag glued to the last sentence, its line break lost
     last = _QUOTES.sub("", last).strip() if len(last) <= 60 else ""  # a long one is no tag
-    if count > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last):
+    # (a line with a stop word is a sentence, «ادامه دارد»، «مردم شعار دادند», no outlet's name)
+    if count > 2 and last and len(last) <= 30 and len(last.split()) <= 3 and not _NO_TAG.search(last) \
+            and not _stop_words() & set(fold(last).split()):
         source = resolver.resolve(last, "outlet")
         if source and not source.known and not " ".join(fold(last).split()).endswith(source.id):
             source = None  # «عکس تزیینی است»، «بیشتر بخوانید»: a closing line that runs on past a name is no tag

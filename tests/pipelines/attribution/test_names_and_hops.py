@@ -601,6 +601,15 @@ def test_a_link_at_the_end_of_the_last_line_is_no_glued_sign_off():
         assert chain(body + f"برای دریافت آخرین اخبار در کانال تلگرام ما عضو شوید: {link}", "asriran.com") == ["isna.ir"]
 
 
+def test_a_closing_line_that_is_a_sentence_is_no_bare_sign_off_tag():
+    """«ادامه دارد» ("to be continued"), «مردم شعار دادند»: a short last line with a stop word is a sentence, no
+    outlet's name (review of round seven); «آفتاب یزد» alone still is one."""
+    body = "به گزارش ایسنا، وزیر امور خارجه امروز در نشست خبری با خبرنگاران درباره مذاکرات سخن گفت.\nوی گفت مذاکرات ادامه دارد.\n"
+    for line in ("ادامه دارد", "مردم شعار دادند"):
+        assert chain(body + line, "asriran.com") == ["isna.ir"]
+    assert chain(body + "آفتاب یزد", "asriran.com") == [RESOLVER.canonical("آفتاب یزد"), "isna.ir"]  # the nearer hop
+
+
 def test_a_long_closing_paragraph_is_no_bare_sign_off_tag():
     body = ["به گزارش ایسنا، نمایندگان مجلس امروز درباره بودجه سال آینده رای دادند.", "جلسه تا ظهر ادامه داشت.",
             "مهر" + " " * 40 + "و در پایان جلسه نمایندگان درباره لایحه دیگری هم گفت‌وگو کردند."]
