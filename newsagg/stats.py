@@ -1,12 +1,19 @@
 """Scrapy stat keys of ours: `newsagg/<kind>/<outlet>[/<reason>]`, written and read only here.
 
 Kinds: `skipped` and `errors` (with a reason), `new`, `updated`, `unchanged` (saved articles).
+
+Scrapy counts every answer and every download exception, also those its RetryMiddleware retried into a page
+that was then stored: a 503 followed by a 200 read as the error `http_503`, and every followed redirect as
+`http_301`. An error here is a page lost: the answers of a status (or exceptions of a type) less those retried,
+redirects not at all; the retried ones are listed beside them as `retried_<reason>`, a notice like
+`retry_after_honoured`, which `lost` leaves out of a total.
 """
 from __future__ import annotations
 
 from typing import Any
 
 COUNTED = ("new", "updated", "unchanged")
+NOTICES = ("retried_", "retry_after_honoured")  # error keys that lost no page
 
 
 def key(kind: str, outlet: str, reason: str | None = None) -> str:
@@ -32,10 +39,33 @@ def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
             out["skipped"]["robots_txt"] = value
         elif name == "urllength/request_ignored_count":  # Scrapy's URLLENGTH_LIMIT (2083): only an INFO line
             out["skipped"]["url_too_long"] = value
-        elif name.startswith("downloader/response_status_count/") and not name.endswith("/200"):
-            out["errors"]["http_" + name.rsplit("/", 1)[1]] = value
+        elif name.startswith("downloader/response_status_count/"):
+            status = name.rsplit("/", 1)[1]
+            if not status.startswith(("1", "2", "3")):  # a followed redirect loses nothing
+                _lost_or_retried(out, f"http_{status}", value, _retried(stats, status + " "))
         elif name.startswith("downloader/exception_type_count/"):
-            out["errors"][name.rsplit(".", 1)[-1]] = value
+            kind = name.removeprefix("downloader/exception_type_count/")
+            _lost_or_retried(out, kind.rsplit(".", 1)[-1], value, _retried(stats, kind))
         elif name.startswith("spider_exceptions/"):
             out["errors"]["parser_" + name.rsplit("/", 1)[1]] = value
     return out
+
+
+def _retried(stats: dict[str, Any], reason: str) -> int:
+    """How many answers or exceptions RetryMiddleware retried, by its reason: «503 Service Unavailable» for a
+    status (`reason` "503 ", a prefix), the exception's dotted class name for an exception."""
+    prefix = "retry/reason_count/"
+    return sum(v for k, v in stats.items() if k.startswith(prefix) and (k[len(prefix):].startswith(reason) if reason.endswith(" ")
+                                                                       else k[len(prefix):] == reason))
+
+
+def _lost_or_retried(out: dict[str, Any], name: str, seen: int, retried: int) -> None:
+    if seen > retried:
+        out["errors"][name] = seen - retried
+    if retried:
+        out["errors"][f"retried_{name}"] = retried
+
+
+def lost(errors: dict[str, int]) -> int:
+    """The pages an outlet's errors lost: every error but the notices of retries."""
+    return sum(v for k, v in errors.items() if not k.startswith(NOTICES))

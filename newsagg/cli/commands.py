@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 from rich.markup import escape
 
+from newsagg import stats
 from newsagg.cli import render
 from newsagg.cli.render import clusters_table, console, dump, err, label, live_table, provenance_tree, run_summary, status_view
 from newsagg.errors import BadInput
@@ -58,7 +59,7 @@ def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed
     for r in rows:
         r["elapsed_s"] = round(watch.elapsed(r["outlet_id"]), 2) if watch else None
     totals = {k: sum(r[k] for r in rows) for k in ("pages", "new", "updated", "unchanged")}
-    totals |= {"skipped": sum(sum(r["skipped"].values()) for r in rows), "errors": sum(sum(r["errors"].values()) for r in rows),
+    totals |= {"skipped": sum(sum(r["skipped"].values()) for r in rows), "errors": sum(stats.lost(r["errors"]) for r in rows),
                "alerts": sum(len(r["alerts"]) for r in rows)}
     return {"run_id": run_id, "status": status, "elapsed_s": round(elapsed, 2), "totals": totals, "outlets": rows}
 

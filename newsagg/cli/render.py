@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from newsagg import stats
 from newsagg.cli.timefmt import Clock
 from newsagg.config import load_registry
 from newsagg.tree import Node
@@ -113,7 +114,7 @@ def live_table(rows: list[dict], title: str) -> Table:
         table.add_column(col, justify="left" if col == "outlet" else "right", no_wrap=True)
     for r in rows:
         table.add_row(label(r["outlet_id"]), str(r["pages"]), str(r.get("new", 0)), str(r.get("updated", 0)),
-                      str(sum(r["skipped"].values())), str(sum(r["errors"].values())),
+                      str(sum(r["skipped"].values())), str(stats.lost(r["errors"])),
                       f"{r['elapsed_s']:.1f} s" + ("" if r.get("done") else " …"))
     return table
 
