@@ -6,7 +6,8 @@ and the child sitemaps dated `since` or later (the year in the sitemap's URL, el
 instead of fetching the articles it puts their requests into the outlet's frontier queue, through the
 frontier's duplicate filter; `newsagg crawl isna --frontier …` on any number of machines then fetches
 them. The walk is polite like any crawl (robots.txt, AutoThrottle, 4 requests per domain, 0.5 s apart)
-and fetches nothing but sitemaps. Articles already stored are not queued (the database's `known` URLs).
+and fetches nothing but sitemaps. Articles already stored are not queued (the database's `known` URLs), nor
+those the database refused (this machine's dead letters, as a crawl skips them).
 The sitemaps it walked are marked seen in the frontier, so the workers' own start requests do not
 walk the whole archive again.
 """
@@ -38,14 +39,14 @@ def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
     """The outlet's spider (same name, so the requests it queues are the workers' own) in walking mode."""
 
     class Walker(spider_cls):
-        def __init__(self, *args, since: int, frontier: str, prefix: str, known=None, **kwargs):
+        def __init__(self, *args, since: int, frontier: str, prefix: str, known=None, dead_letters=None, **kwargs):
             super().__init__(*args, **kwargs)
             import redis
             from scrapy_redis.dupefilter import RFPDupeFilter
 
             from newsagg.crawler.frontier_redis import LeasedQueue
 
-            self.since, self.known = since, known or {}
+            self.since, self.known, self.dead_letters = since, known or {}, dead_letters or set()
             server = redis.Redis.from_url(frontier)
             k = keys(prefix, self.name)
             self.frontier_queue = LeasedQueue(server, self, k["queue"])
@@ -80,7 +81,7 @@ def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
 
 
 def backfill(spider_name: str, since: int, frontier: str, prefix: str = "newsagg", mirror: str | None = None,
-             known: dict | None = None, log_level: str = "WARNING") -> dict:
+             known: dict | None = None, log_level: str = "WARNING", dead_letters: set[str] | None = None) -> dict:
     """Walk one outlet's sitemaps into the frontier; returns the walk's Scrapy stats."""
     from scrapy.crawler import CrawlerProcess
 
@@ -97,6 +98,6 @@ def backfill(spider_name: str, since: int, frontier: str, prefix: str = "newsagg
     process = CrawlerProcess(settings)
     spider_cls = process.spider_loader.load(spider_name)
     crawler = process.create_crawler(walker_class(spider_cls))
-    process.crawl(crawler, since=since, frontier=frontier, prefix=prefix, known=known)
+    process.crawl(crawler, since=since, frontier=frontier, prefix=prefix, known=known, dead_letters=dead_letters)
     process.start()
     return crawler.stats.get_stats()

@@ -32,6 +32,8 @@ def run(args) -> None:
     from newsagg.crawler.backfill import backfill
     from newsagg.crawler.frontier import check
     from newsagg.pipelines.storage import queries
+    from newsagg.pipelines.storage.db import data_dir
+    from newsagg.pipelines.storage.deadletter import DeadLetters
 
     outlet = load_registry().outlet(args.outlet, crawled=True)
     assert outlet.crawl is not None
@@ -43,18 +45,20 @@ def run(args) -> None:
     check(args.frontier)
     with closing(open_db(args)) as conn:
         known = queries.known_urls(conn, outlet.id)
+    dead = DeadLetters(data_dir() / "spool" / "dead.jsonl").urls(outlet.id) - known.keys()  # refused: a crawl skips them too
     level = "INFO" if args.verbose else "WARNING"
     if args.replay:
         from newsagg.crawler.replay import ReplayServer
 
         with ReplayServer(Path(args.replay)) as server:
-            stats = backfill(name, args.since, args.frontier, args.prefix, server.url, known, level)
+            stats = backfill(name, args.since, args.frontier, args.prefix, server.url, known, level, dead)
     else:
-        stats = backfill(name, args.since, args.frontier, args.prefix, None, known, level)
+        stats = backfill(name, args.since, args.frontier, args.prefix, None, known, level, dead)
     get = stats.get
     console.print(f"{outlet.name_en}: {get('newsagg/backfill/queued', 0)} article pages queued from "
                   f"{get('newsagg/backfill/sitemaps', 0)} sitemaps since {args.since} "
                   f"({get('newsagg/backfill/already_queued', 0)} already queued, "
                   f"{get(f'newsagg/skipped/{outlet.id}/already_stored', 0)} already stored, "
+                  f"{get(f'newsagg/skipped/{outlet.id}/dead_letter', 0)} refused by the database before, "
                   f"{get(f'newsagg/skipped/{outlet.id}/before_since', 0)} dated before {args.since} skipped). "
                   f"Fetch them with `newsagg crawl {name} --frontier {args.frontier}` on each machine.", markup=False, highlight=False)

@@ -154,6 +154,23 @@ def test_backfill_queues_the_archive_since_a_year_and_the_crawl_processes_fetch_
     assert results["donya_e_eqtesad"]["downloader/response_count"] == 6 + 1  # the articles and robots.txt
 
 
+def test_backfill_does_not_queue_a_page_the_database_refused_before(frontier, db_url, tmp_path):
+    """Measured before: the walk queued the refused page again (a crawl skips it as `dead_letter`)."""
+    from newsagg.article import Article
+    from newsagg.pipelines.storage.deadletter import DeadLetters
+    from tests.conftest import newsagg
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    refused = _archive(root)[2023][1]
+    DeadLetters(tmp_path / "data" / "spool" / "dead.jsonl").put(Article(url=refused, outlet="donya-e-eqtesad.com"),
+                                                                 ValueError("refused"))
+    done = newsagg("--database-url", db_url, "backfill", "donya-e-eqtesad.com", "--since", "2023", "--frontier", REDIS,
+                   "--prefix", frontier, "--replay", str(root), env={"NEWSAGG_DATA": str(tmp_path / "data")})
+    assert "2 article pages queued from 2 sitemaps since 2023" in " ".join(done.stdout.split())
+    assert "1 refused by the database before" in " ".join(done.stdout.split())
+
+
 def test_a_request_is_marked_seen_and_queued_in_one_step(frontier):
     """scrapy-redis marks a request seen, then queues it, in two calls: a process killed between them
     left its fingerprint filtered and the request in no queue (the killed-process test failed so under
