@@ -243,7 +243,7 @@ FLOOR_BLIND4_READ = 0.95  # read in round seven: 0.967 exact and origin
 
 def test_a_blind_set_is_counted_never_listed_and_skipped_when_absent(shared, tmp_path):
     assert "skipped" in kept_blind(tmp_path / "attribution_blind5.jsonl")
-    assert BLIND5_SET.name == "attribution_blind5.jsonl"  # the next set, kept blind once dropped in
+    assert BLIND5_SET.name == "attribution_blind5.jsonl"  # read in round eight (both halves listed)
     blind = kept_blind(BLIND4_SET)  # the mechanism, on a set that was scored so before round seven read it
     assert blind["misses"] == [] and not any("errors_by_class" in blind[part] for part in ("dev", "held_out", "whole"))
     assert sum(blind["unlisted_misses"].values()) == round(150 * (1 - blind["whole"]["exact_chain_accuracy"]))
