@@ -175,12 +175,14 @@ _PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "
 # («گفت وگو باایسنا»: «با» glued to the name; «به خبرنگار ایلنا گفت»: the agency's reporter)
 # («در پاسخ به خبرنگار خبرآنلاین اعلام کرد»: X's reporter asked, the same interview)
 # («در بخشی از گفتگوی خود با خبرآنلاین»: a part of the agency's interview)
+# («به خبرنگار سیاسی برنا گفت»، «به خبرنگار ایرنا اظهار داشت»: the reporter's desk named, or «اظهار داشت» for «گفت»)
 # (each branch opens with its literal word, which the regex engine scans for: an alternation that opens with
 # «(?:^|\s)» is tried at every letter)
 _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[\s\u200c]*گو(?:ی?\s+(?:خود|اختصاصی|مشروح))?\s+با\s*"
                         r"|\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
                         r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
-                        r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+)?(?P<b>[^\s،,:.]+)\s+(?:گفت|خبر\s*داد)")
+                        r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+(?:[^\s،,:.]+\s+(?=[^\s،,:.]+\s+(?:گفت|خبر\s*داد|اظهار\s*(?:داشت|کرد))))?)?"
+                        r"(?P<b>[^\s،,:.]+)\s+(?:گفت(?P<perfect>[\u200cه])?|خبر\s*داد|اظهار\s*(?:داشت|کرد))")
 # «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
 _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
 _TELLS = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+می[\s\u200c]*گوید")
@@ -741,8 +743,10 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
         # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
+        # (after a self-credit too: «به گزارش روز نو :«محمد مهاجری»، ... به خبرنگار سیاسی برنا گفت»، «به گزارش «تابناک»، مدیرکل
+        # ... به خبرنگار ایرنا اظهار داشت»; there not in the perfect, a quote inside the publisher's own piece)
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p
-                  for m in _INTERVIEW.finditer(p) if m["a"] or not named):
+                  for m in _INTERVIEW.finditer(p) if m["a"] or not named or not m["perfect"]):
             source = resolver.known_at_start(m["a"] or m["b"])  # «در گفت‌وگو با ایسنا»: the agency's interview
             if source and source.known and r.add(source, "lead", m[0]):
                 credited = True

@@ -35,6 +35,16 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          "اصلاح‌طلب و عضو شورای شهر تهران، درباره سخنان سخنگوی قوه قضائیه به خبرنگار برنا گفت: این دادگاه باید علنی باشد.",
          "roozno.com", ["bornanews.ir"]),  # unlabelled roozno-412474
     ],
+    "the_speaker_telling_a_listed_agencys_reporter_after_a_self_credit_its_desk_named_or_izhar_dasht": [
+        ("یک فعال سیاسی اصولگرا گفت: پایداری‌ها همواره نقش بازی به هم زن را بازی کرده‌اند.\nبه گزارش روز نو :«محمد مهاجری»، فعال سیاسی "
+         "اصولگرا، درباره لیست جداگانه پایداری‌ها به خبرنگار سیاسی برنا گفت: جبهه پایداری همواره معترض بوده است.",
+         "roozno.com", ["bornanews.ir"]),  # blind5 roozno-412599
+        ("بارش برف سبب تعطیلی مدارس شهرستان مرزی راز و جرگلان شد.\nبه گزارش «تابناک»، مدیرکل آموزش و پرورش خراسان شمالی دوشنبه شب "
+         "به خبرنگار ایرنا اظهار داشت: مدارس در تمام مقاطع تعطیل است.", "tabnak.ir", ["irna.ir"]),  # blind5 tabnak-953323
+        # told in the perfect, a quote inside the publisher's own piece (300-set roozno-415922)
+        ("نفس‌های مجلس دهم به شماره افتاده است.\nسایه کاهش مشارکت بر یک پیروزی به گزارش روز نو :هنوز تحلیل‌ها ادامه دارد و در همین "
+         "راستا مهدی چمران به خبرآنلاین گفته است: «به نظرم مشارکت کم بود.", "roozno.com", []),
+    ],
     # round seven, from the fourth blind set (both halves read) and the unlabelled shared texts
     "the_articles_speaker_telling_a_listed_outlet_right_after_the_self_credit": [
         ("کنعانی مقدم، دبیرکل حزب سبز گفت: شورای ائتلاف به لیست واحد نرسد آتش به اختیار عمل می‌کنیم.\nبه گزارش روز نو ، همین روزهاست "
