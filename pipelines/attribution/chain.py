@@ -167,6 +167,12 @@ _OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|تو[یئ]+تر|این�
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
 _WROTE_END = re.compile(r"\sنوشت\s*$")
+# A post on one's page or account («در صفحه کاربری خود در توئیتر»، «در حساب توییتری خود»، «در رشته توئیتری خود») is a statement:
+# under the publisher's own credit the person is a speaker the publisher reports (blind4 roozno-414540, blind5 roozno-412909,
+# blind roozno-414362); a note or a channel's post («در کانال تلگرامی خود نوشت»، «طی یادداشتی») is his piece whoever
+# credits it (300 mashregh-1028629, blind asriran-712774). With no credit at all, either is his (blind5 roozno-415913).
+_PAGE_POST = re.compile(r"صفحه|حساب|تو[یئ]+ت|اینستاگرام")
+_PIECE_POST = re.compile(r"کانال|یادداشت|مطلب")
 _SUBJECT_END = re.compile(r"\s(?:در|طی|با|نسبت|ضمن)\s")
 # («علی ربیعی دستیار ارتباطات اجتماعی رئیس جمهوری»: an office that is no speaker's word ends the name too)
 _PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده", "دستیار", "سردبیر", "دبیرکل",
@@ -377,13 +383,20 @@ def _no_one(words: list[str]) -> bool:
     return words[0] in SPEAKER or words[0] in INSTITUTION or bool(STOP & set(words))
 
 
+# Time words that end a person's name, as they end any credited name (`names.STOP`)
+_TIME = {fold(w) for w in ("امروز", "دیروز", "صبح", "ظهر", "عصر", "شامگاه", "بامداد", "امشب", "دیشب", "روز", "شب", "شنبه", "یکشنبه",
+                           "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "پنج‌شنبه", "جمعه")}
+
+
 def _person(name: str) -> Source | None:
     """«محمد ایمانی تحلیلگر مسائل سیاسی»، «امیرحسین جلالی‌ندوشن، روان‌پزشک» -> the name: two to four
     words, up to a title or an apposition."""
-    words = []
+    words: list[str] = []
     for w in fold(_APPOSITION.split(name, maxsplit=1)[0]).split():
         if w in _PERSON_TITLE_CUT or w == "از":  # «محمدرضا تاجیک از تئوریسین های اصلاح طلبان»: one of ...
             break
+        if w in _TIME and words:
+            break  # «علی ربیعی عصر جمعه در رشته توئیتری خود نوشت»: when he wrote, not his name
         words.append(w)
     if not 2 <= len(words) <= 4 or words[0] in MEDIUM or _no_one(words):
         return None
@@ -399,6 +412,7 @@ class _Reader:
         self.blank = False  # a lead credit's name was blank: the publisher's, stripped
         self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
         self.referent: Source | None = None  # the person the article opens with, whom «وی» right below stands for
+        self.self_credit = False  # the lead credits the publisher itself («به گزارش روز نو :»)
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -441,9 +455,14 @@ class _Reader:
                 self.add(source, via, m[0])
             elif m["piece"] in ("گزارش", "تحلیل") and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
                 self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»، «نیویورک تایمز در تحلیلی نوشت»: a medium's piece
-        if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text):
+        if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text) and (
+                not self._a_statement(text)):
             self.add(_person(_SUBJECT_END.split(text, maxsplit=1)[0]), via, text)
         return len(self.hops) > n
+
+    def _a_statement(self, where: str) -> bool:
+        """A post on the person's page or account under the publisher's own credit: a speaker's statement (`_PAGE_POST`)."""
+        return self.self_credit and bool(_PAGE_POST.search(where)) and not _PIECE_POST.search(where)
 
     def _byline(self, m: re.Match, via: str) -> None:
         if _named_paper(m["paper"]) and (author := _person(m["name"])):
@@ -479,7 +498,7 @@ class _Reader:
             self.add(author, via, m[0])
             return
         if where and _OWN_TEXT.search(where) and not _is_medium(name, self.resolver):
-            if len(self.hops) == 1:  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
+            if len(self.hops) == 1 and not self._a_statement(where):  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
                 # («وی روز سه‌شنبه در صفحه توئیتر خود نوشت:» below «نوری المالکی، رئیس ...، گفت»: the person the pronoun stands for)
                 self.add(self.referent if name.startswith(_PRONOUNS) else _person(name), via, m[0])
             return
@@ -555,6 +574,7 @@ class _Reader:
                 # (a body's release, «بنابر اعلام X»، «مطابق اطلاعیه X», whose name runs on: «سایپا محصولات این شرکت»)
                 source = self._named_above(name) or kind and _named_again(name) or source
             named += source is not None
+            self.self_credit |= lead and source is not None and source.id == self.hops[0].source
             if lead and (not name or name.isspace()) and not self.blank:  # (a call only for the few blank names)
                 self.blank = _stripped_self_credit(m[0], name, end)
             self.add(source, via, m[0] + name)
