@@ -107,6 +107,7 @@ _BARE_HEAD = {fold(w) for w in ("شرکت", "سازمان", "وزارت", "دف�
 _OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
 _VAGUE = {"ها", "های", "رسانهها", "رسانه", "خبرگزاریها", "منابع", "منبع", "برخی", "سایتها", "روزنامهها", "شبکههای", "رسانههای"}
+_PRONOUN = {"وی", "او", "ایشان"}
 _KINDS = {"press_office": "press_office", "person": "person"}
 # Title words right after a «به نقل از X،» clause: X is a person being quoted («لیندسی گراهام، رئیس ...»).
 QUOTED_TITLE = {
@@ -303,7 +304,8 @@ class SourceResolver:
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
-        ran_on = len(out) < len(words) if tail is None else len(tail) > _trailing_country(tail)
+        # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
+        ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
             media = [w for w in head if w in MEDIUM]
