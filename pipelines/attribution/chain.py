@@ -65,6 +65,7 @@ import re
 from dataclasses import dataclass
 
 from newsagg.pipelines.attribution.names import (
+    DESK,
     INSTITUTION,
     MEDIUM,
     QUOTED_TITLE,
@@ -109,6 +110,7 @@ def _credited_sentence(text: str) -> str:
     return sentence
 
 
+_STRIPPED = re.compile(r'^\s*(?:""|«»|\(\s*به\s+اختصار\s[^)]*\))\s*$')
 _QUOTES = re.compile("[«»\"'“”]")  # (a regex: str.translate is 10x slower on Persian text)
 
 
@@ -577,7 +579,11 @@ class _Reader:
             # «از» (not the typo «به نقل از از باشگاه خبرنگاران جوان»)
             if (deeper := _FROM.search(name)) and not (name[: deeper.start()].strip() and _is_medium(deeper["name"], self.resolver)):
                 deeper = None
+            if lead and ("اختصار" in name or '""' in name or "«»" in name):
+                name = _STRIPPED.sub("", name)  # «به نقل از ""»، «به گزارش (به اختصار NINDS)»: the name stripped with its link
             source = self.resolver.resolve(name[: deeper.start()] if deeper else name, kind, self.hops[0].source)
+            if lead and source is None and (words := fold(name).split()) and words[0] in DESK:
+                source = Source(self.hops[0].source, self.hops[0].known, "outlet")  # «به گزارش گروه سلامت»: the publisher's desk
             if (source and not source.known and "نقل" in m[0] and fold(after.split(" ", 1)[0]) in QUOTED_TITLE
                     and not _is_medium(name, self.resolver)):
                 continue  # «به نقل از لیندسی گراهام، رئیس ...»: a person quoted (not «خبرگزاری پرس تراست آو ایندیا، سخنگوی ...»)

@@ -35,7 +35,7 @@ MEDIUM = {
     "هفتهنامه", "هفته", "ماهنامه", "کانال", "خبرنامه", "وبگاه",
 }
 # A desk of the publisher: «به گزارش گروه سلامت»، «به گزارش خبرنگار ما».
-_DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه"}
+DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه"}
 # A public body or a company: its own channel is a press office.
 INSTITUTION = {
     "وزارت", "وزارتخانه", "سازمان", "شورای", "شورا", "بانک", "دانشگاه", "انجمن", "باشگاه", "فدراسیون", "دفتر",
@@ -115,8 +115,8 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
-    {fold(w) for w in group} for group in (_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
+_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
+    {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
                                            _COUNTRY, _OFFICE, _DAY))
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
@@ -239,7 +239,7 @@ class SourceResolver:
         words = fold(name).split()
         if not words:
             return None
-        own_desk = words[0] in _DESK
+        own_desk = words[0] in DESK
         # A registry name standing right after the framing words («خبرنگار ورزشی ایسنا»: the desk
         # words may be anything, so after a desk word the name may stand anywhere).
         for i in range(min(len(words), 8)):
