@@ -118,6 +118,7 @@ QUOTED_TITLE = {
 _FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
                                            _COUNTRY, _OFFICE, _DAY))
+_DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
 _QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
@@ -260,9 +261,12 @@ class SourceResolver:
         word, no closing mark) is prose, not a credit: «به گزارش شاخص قیمت ... با کاهش ...»."""
         text = fold(_LATIN_GLOSS.sub(" ", name))  # «آستین کرونیکل (Austin Chronicle)»
         tail: list[str] | None = None  # what follows a quoted name
-        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does)
-        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE | _COUNTRY:
-            before = [w for w in before if w not in _COUNTRY]
+        body = False  # a body's word before the quoted name: its own channel
+        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does; «وب‌سایت موسسه "سیو د
+        # چلدرن"»: so does a body's word, which makes it a press office)
+        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _DESCRIBE_QUOTED:
+            body = bool(INSTITUTION & set(before))
+            before = [w for w in before if w not in _COUNTRY and w not in INSTITUTION]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
         text = text[prefix.end():] if prefix else text
@@ -306,7 +310,7 @@ class SourceResolver:
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
         # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
         ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
-        institution = out[0] in INSTITUTION or bool(paren) and not medium
+        institution = out[0] in INSTITUTION or bool(paren) and not medium or body
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
             media = [w for w in head if w in MEDIUM]
             if not prefix and len(media) != 1:

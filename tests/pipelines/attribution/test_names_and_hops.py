@@ -586,6 +586,10 @@ def test_kinds_follow_what_the_credit_says():
         ("isna.ir", "outlet"), ("سانا", "outlet")]
     assert kinds("به گزارش ایسنا به نقل از دبیرخانه سازمان کشورهای صادرکننده نفت (اوپک)، تولید کاهش یافت.", "tabnak.ir") == [
         ("isna.ir", "outlet"), ("اوپک", "press_office")]
+    # a body's word before a quoted name describes it as the quoted medium word does, and makes it a press office (round eight,
+    # blind5 asriran-713796)
+    assert kinds("به گزارش و به نقل از وب‌سایت موسسه \"سیو د چلدرن\"، کودکان در مناطق جنگی با خطر مواجه هستند.", "asriran.com") == [
+        (RESOLVER.canonical("سیو د چلدرن"), "press_office")]
 
 
 def test_acronyms_are_rejoined_only_at_their_dots():
