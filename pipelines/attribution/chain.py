@@ -761,9 +761,12 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     # a report named below it («بر اساس گزارش روزنامه بلومبرگ») is a second source beside it, not a deeper one
     # (named by a credit formula: not the paper the lead's speaker told, «به تلویزیون طلوع کابل گفت»)
     nested = sum(h.via == "lead" and h.kind == "outlet" and _OPENER.match(h.evidence) is not None for h in r.hops) > 1
+    # a body's own channel quotes no medium: a report named below a lead that credits a press office alone («به نقل از وب‌سایت
+    # موسسه "سیو د چلدرن"» then «به گزارش دویچه وله، ...») is a second source, as below the publisher's own credit
+    released = credited and all(h.kind == "press_office" for h in r.hops if h.via == "lead")
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
-        if _OPENER.match(paragraphs[index]) and (credited or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(paragraphs[index])) and (
-                not nested or _SAME_SPEAKER.match(paragraphs[index])):
+        if _OPENER.match(paragraphs[index]) and (credited and not released or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(
+                paragraphs[index])) and (not nested or _SAME_SPEAKER.match(paragraphs[index])):
             r.credits(paragraphs[index][:200], "embedded", lead=False)
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
