@@ -783,10 +783,10 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
                 name := m["a"] or m["b"], resolver) and not STOP & set(fold(name).split()):
             r.add(resolver.resolve(name, "outlet"), "embedded", m[0])
     if not credited:
-        # (each branch needs «گفت» or «پاسخ» or «خبر»: a plain scan first)
+        # (each branch needs «گفت», «پاسخ», «خبر» or «اظهار»: a plain scan first)
         # (after a self-credit too: «به گزارش روز نو :«محمد مهاجری»، ... به خبرنگار سیاسی برنا گفت»، «به گزارش «تابناک»، مدیرکل
         # ... به خبرنگار ایرنا اظهار داشت»; there not in the perfect, a quote inside the publisher's own piece)
-        for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p
+        for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p or "اظهار" in p
                   for m in _INTERVIEW.finditer(p) if m["a"] or not named or not m["perfect"]):
             source = resolver.known_at_start(m["a"] or m["b"])  # «در گفت‌وگو با ایسنا»: the agency's interview
             if source and source.known and r.add(source, "lead", m[0]):
