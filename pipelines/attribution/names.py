@@ -35,7 +35,7 @@ MEDIUM = {
     "هفتهنامه", "هفته", "ماهنامه", "کانال", "خبرنامه", "وبگاه",
 }
 # A desk of the publisher: «به گزارش گروه سلامت»، «به گزارش خبرنگار ما».
-_DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه"}
+DESK = {"خبرنگار", "خبرنگاران", "گروه", "سرویس", "حوزه"}
 # A public body or a company: its own channel is a press office.
 INSTITUTION = {
     "وزارت", "وزارتخانه", "سازمان", "شورای", "شورا", "بانک", "دانشگاه", "انجمن", "باشگاه", "فدراسیون", "دفتر",
@@ -107,6 +107,7 @@ _BARE_HEAD = {fold(w) for w in ("شرکت", "سازمان", "وزارت", "دف�
 _OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
 _VAGUE = {"ها", "های", "رسانهها", "رسانه", "خبرگزاریها", "منابع", "منبع", "برخی", "سایتها", "روزنامهها", "شبکههای", "رسانههای"}
+_PRONOUN = {"وی", "او", "ایشان"}
 _KINDS = {"press_office": "press_office", "person": "person"}
 # Title words right after a «به نقل از X،» clause: X is a person being quoted («لیندسی گراهام، رئیس ...»).
 QUOTED_TITLE = {
@@ -114,9 +115,10 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
-    {fold(w) for w in group} for group in (_FRAME, MEDIUM, _DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
+_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
+    {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
                                            _COUNTRY, _OFFICE, _DAY))
+_DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
 _QUOTED = re.compile(r"[«\"“]([^«»\"“”]{2,40})[»\"”]")
@@ -238,7 +240,7 @@ class SourceResolver:
         words = fold(name).split()
         if not words:
             return None
-        own_desk = words[0] in _DESK
+        own_desk = words[0] in DESK
         # A registry name standing right after the framing words («خبرنگار ورزشی ایسنا»: the desk
         # words may be anything, so after a desk word the name may stand anywhere).
         for i in range(min(len(words), 8)):
@@ -259,9 +261,12 @@ class SourceResolver:
         word, no closing mark) is prose, not a credit: «به گزارش شاخص قیمت ... با کاهش ...»."""
         text = fold(_LATIN_GLOSS.sub(" ", name))  # «آستین کرونیکل (Austin Chronicle)»
         tail: list[str] | None = None  # what follows a quoted name
-        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does)
-        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _FRAME | MEDIUM | _PLACE | _COUNTRY:
-            before = [w for w in before if w not in _COUNTRY]
+        body = False  # a body's word before the quoted name: its own channel
+        # («خبرگزاری رسمی فلسطین "وفا"»: the country before a quoted name describes it, as «رسمی» does; «وب‌سایت موسسه "سیو د
+        # چلدرن"»: so does a body's word, which makes it a press office)
+        if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _DESCRIBE_QUOTED:
+            body = bool(INSTITUTION & set(before))
+            before = [w for w in before if w not in _COUNTRY and w not in INSTITUTION]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
         text = text[prefix.end():] if prefix else text
@@ -303,8 +308,9 @@ class SourceResolver:
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
-        ran_on = len(out) < len(words) if tail is None else len(tail) > _trailing_country(tail)
-        institution = out[0] in INSTITUTION or bool(paren) and not medium
+        # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
+        ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
+        institution = out[0] in INSTITUTION or bool(paren) and not medium or body
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
             media = [w for w in head if w in MEDIUM]
             if not prefix and len(media) != 1:
