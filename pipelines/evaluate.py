@@ -29,6 +29,7 @@ BLIND2_SET = DATA / "real" / "attribution_blind2.jsonl"  # labelled blind after 
 BLIND3_SET = DATA / "real" / "attribution_blind3.jsonl"  # labelled blind after round five; its dev half read in round six
 BLIND4_SET = DATA / "real" / "attribution_blind4.jsonl"  # labelled blind after round five; read in round seven
 BLIND5_SET = DATA / "real" / "attribution_blind5.jsonl"  # labelled blind after round six; read in round eight
+BLIND6_SET = DATA / "real" / "attribution_blind6.jsonl"  # labelled blind after round seven; dev half read in round nine
 
 
 def load(path: Path) -> list[dict]:
@@ -280,7 +281,8 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
-         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET) -> dict:
+         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET,
+         blind6_set: Path = BLIND6_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -299,6 +301,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver, listed=("dev",))
     result["attribution_blind4"] = kept_blind(blind4_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round seven
     result["attribution_blind5"] = kept_blind(blind5_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round eight
+    result["attribution_blind6"] = kept_blind(blind6_set, texts or SHARED_TEXTS, resolver, listed=("dev",))  # dev half read in round nine
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -342,6 +345,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "adjudicated; both halves read in round seven)")
     print_attribution_real(console, result["attribution_blind5"], "fifth blind set (labelled blind after round six by two readers, adjudicated; "
                            "both halves read in round eight)")
+    print_attribution_real(console, result["attribution_blind6"], "sixth blind set (labelled blind after round seven by two readers, adjudicated; "
+                           "0.900 with rounds seven and eight; dev half read in round nine, held-out kept blind)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
