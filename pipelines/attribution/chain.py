@@ -203,13 +203,30 @@ _PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "
 # («در پاسخ به خبرنگار خبرآنلاین اعلام کرد»: X's reporter asked, the same interview)
 # («در بخشی از گفتگوی خود با خبرآنلاین»: a part of the agency's interview)
 # («به خبرنگار سیاسی برنا گفت»، «به خبرنگار ایرنا اظهار داشت»: the reporter's desk named, or «اظهار داشت» for «گفت»)
+# (round nine: «به خبرنگار سیاسی خبرگزاری برنا گفت»، «در گفت‌وگو با خبرنگار ورزشی خبرگزاری فارس»، «با خبرنگار حوزه حقوقی قضایی
+# گروه اجتماعی باشگاه خبرنگاران جوان»: any desk and medium words between the reporter and his outlet, and after a reporter any
+# verb of saying, «تصریح کرد»، «عنوان کرد»، «توضیح داد» ... as well as «گفت»)
 # (each branch opens with its literal word, which the regex engine scans for: an alternation that opens with
 # «(?:^|\s)» is tried at every letter)
 _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[\s\u200c]*گو(?:ی?\s+(?:خود|اختصاصی|مشروح))?\s+با\s*"
                         r"|\s+پاسخ\s+به\s+(?:سوال\s+|پرسش\s+)?(?=خبرنگار))"
-                        r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+)?)"
-                        r"|ب(?<!\Sب)ه\s+(?:خبرنگار\s+(?:[^\s،,:.]+\s+(?=[^\s،,:.]+\s+(?:گفت|خبر\s*داد|اظهار\s*(?:داشت|کرد))))?)?"
-                        r"(?P<b>[^\s،,:.]+)\s+(?:گفت(?P<perfect>[\u200cه])?|خبر\s*داد|اظهار\s*(?:داشت|کرد))")
+                        r"(?P<a>[^\s،,:.]+(?:\s[^\s،,:.]+){0,7})"
+                        r"|ب(?<!\Sب)ه\s+(?:(?P<reporter>خبرنگار(?:ان)?(?:\s+[^\s،,:.]+){1,7}?)|(?P<b>[^\s،,:.]+))\s+"
+                        r"(?:گفت(?P<perfect>[\u200cه])?|خبر\s*داد|اظهار\s*(?:داشت|کرد)"
+                        r"|(?(reporter)(?P<said>(?:تصریح|عنوان|بیان|اعلام|تاکید|تأکید|خاطرنشان)\s*کرد|توضیح\s*داد|افزود|یادآور\s*شد)|(?!)))")
+
+
+def _interviewed_by(m: re.Match, resolver: SourceResolver) -> Source | None:
+    """The listed outlet whose interview an `_INTERVIEW` match names: the name after «با» or «به» («ایسنا»، «خبرگزاری رسمی
+    ایرنا»), or a reporter's outlet, found past his desk and medium words up to the first clause word («خبرنگار سیاسی خبرگزاری
+    برنا»، «خبرنگار ورزشی خبرگزاری فارس در خصوص ...»); None for a reporter of no outlet («خبرنگار ما»، «خبرنگاران در ...»)
+    (a bare name is one told «گفت»، «خبر داد» or «اظهار داشت» only: «به او اعلام کرده»)."""
+    name = m["a"] or m["reporter"] or m["b"]
+    if not name.startswith("خبرنگار"):
+        return resolver.known_at_start(name)
+    words = list(itertools.takewhile(lambda w: fold(w) not in STOP, name.split()))
+    source = resolver.resolve(" ".join(words)) if len(words) > 1 else None
+    return source if source and source.known else None
 # «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
 _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
 _TELLS = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+می[\s\u200c]*گوید")
@@ -681,10 +698,10 @@ def _speakers_interviewer(paragraphs: list[str], lead_end: int, resolver: Source
         if not (opening and p.startswith(opening) or index < lead_end + 2 and p.startswith(_PRONOUNS)):
             continue
         head = p[:200]
-        m = (_INTERVIEW.search(head) if "گو" in head or "گفت" in head else None) or (
+        m = (_INTERVIEW.search(head) if "گو" in head or "گفت" in head or "خبرنگار" in head else None) or (
             _GUEST.search(head) if "مهمان" in head else None)
-        name = m and (m.groupdict().get("a") or m.groupdict().get("b") or m.groupdict().get("name"))
-        if name and (source := resolver.known_at_start(name)) and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
+        source = m and (_interviewed_by(m, resolver) if m.re is _INTERVIEW else resolver.known_at_start(m["name"]))
+        if source and (outlet := resolver.registry.get(source.id)) and outlet.kind != "broadcaster":
             return source
     # «کنعانی مقدم، دبیرکل حزب سبز گفت: ...» above the lead, then right after it «... حسین کنعانی مقدم دبیرکل حزب سبز ایران به
     # خبرآنلاین می‌گوید:»: the article's speaker, named by the words it opens with, tells a listed outlet (the present tense
@@ -796,7 +813,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         # ... به خبرنگار ایرنا اظهار داشت»; there not in the perfect, a quote inside the publisher's own piece)
         for m in (m for p in paragraphs[:_LEAD_PARAGRAPHS] if "گفت" in p or "پاسخ" in p or "خبر" in p or "اظهار" in p
                   for m in _INTERVIEW.finditer(p) if m["a"] or not named or not m["perfect"]):
-            source = resolver.known_at_start(m["a"] or m["b"])  # «در گفت‌وگو با ایسنا»: the agency's interview
+            source = _interviewed_by(m, resolver)  # «در گفت‌وگو با ایسنا»: the agency's interview
             if source and source.known and r.add(source, "lead", m[0]):
                 credited = True
                 break
