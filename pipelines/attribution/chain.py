@@ -182,8 +182,11 @@ _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادام�
 _NOT_A_PAPER_STEM = re.compile(r"^(?:تو[یئ]*ت|پیام|نامه|بیانیه|کانال|یادداشت|مطلب|گزارش|مقاله|پست|اینستاگرام)")
 _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نشریه|تلویزیون|مجله)\s")
 # («در صفحه توییترش نوشت»، «در صفحه توئیتر خود»: the possessive glued to the platform's name; «در صفحه رسمی خود»، «در حساب توییتری خود»)
+# (round nine: a post is his whatever the word for it, «در توئیتی نوشت»، «در فضای مجازی نوشت»، «در پیامی توئیتری»، «در پستی
+# اینستاگرامی»، «در شبکه‌های اجتماعی»، «در توییتر نوشت» with no «خود»: blind6 asriran-711243, asriran-711109)
 _OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|تو[یئ]+تر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری|رسمی|تو[یئ]+تری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
-                       r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)")
+                       r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)"
+                       r"|(?<!\S)(?:تو[یئ]+ت(?:ی|ر)|پستی|استوری|اینستاگرام|تلگرام)(?!\S)|فضای\s+مجازی|شبکه[\s\u200c]*(?:ها[یی]?\s+)?(?:اجتماعی|مجازی)")
 # «علی مطهری، نماینده ...، نسبت به ... واکنش نشان داد و طی یادداشتی که در کانال تلگرامی خود قرار داد، نوشت»،
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
@@ -192,8 +195,11 @@ _WROTE_END = re.compile(r"\sنوشت\s*$")
 # under the publisher's own credit the person is a speaker the publisher reports (blind4 roozno-414540, blind5 roozno-412909,
 # blind roozno-414362); a note or a channel's post («در کانال تلگرامی خود نوشت»، «طی یادداشتی») is his piece whoever
 # credits it (300 mashregh-1028629, blind asriran-712774). With no credit at all, either is his (blind5 roozno-415913).
-_PAGE_POST = re.compile(r"صفحه|حساب|تو[یئ]+ت|اینستاگرام")
+_PAGE_POST = re.compile(r"صفحه|حساب|تو[یئ]+ت|اینستاگرام|پست|استوری|فضای|اجتماعی")
 _PIECE_POST = re.compile(r"کانال|یادداشت|مطلب")
+# An opening paragraph in which someone speaks or posts («رئیس کل بانک مرکزی: ...»، «... در توئیتی نوشت:»، «... تأکید کرد:»): a post
+# below it is what the article reprints, the opening its summary (blind3 roozno-415908 and roozno-415909, blind4 tabnak-953606).
+_SPEAKS = re.compile(r"[:؛]|\s(?:گفت|نوشت|افزود|اظهار|تصریح|تا[کأ]ید|خبر\s*داد|هشدار\s*داد|اعلام\s*کرد|می[\s\u200c]*(?:گوید|نویسد))")
 _SUBJECT_END = re.compile(r"\s(?:در|طی|با|نسبت|ضمن)\s")
 # («علی ربیعی دستیار ارتباطات اجتماعی رئیس جمهوری»: an office that is no speaker's word ends the name too)
 _PERSON_TITLE_CUT = SPEAKER | {fold(w) for w in ("تحلیلگر", "فعال", "فرزند", "سخنگوی", "نماینده", "دستیار", "سردبیر", "دبیرکل",
@@ -451,6 +457,7 @@ class _Reader:
         self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
         self.referent: Source | None = None  # the person the article opens with, whom «وی» right below stands for
         self.self_credit = False  # the lead credits the publisher itself («به گزارش روز نو :»)
+        self.background = False  # no credit, and the paragraph read is below an opening in which no one speaks
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -499,8 +506,13 @@ class _Reader:
         return len(self.hops) > n
 
     def _a_statement(self, where: str) -> bool:
-        """A post on the person's page or account under the publisher's own credit: a speaker's statement (`_PAGE_POST`)."""
-        return self.self_credit and bool(_PAGE_POST.search(where)) and not _PIECE_POST.search(where)
+        """A post on the person's page or account under the publisher's own credit, a blank one too («به گزارش ، ... با انتشار
+        توئیتی اعلام کرد», blind3 asriran-700481): a speaker's statement (`_PAGE_POST`). In an article with no credit, any post
+        below an opening paragraph in which no one speaks (the publisher's own report, «ظهر امروز، نشست ... برگزار شد»، then «هلگا
+        اشمید ... در توییتی روز گذشته نوشت», blind5 tabnak-961945) is quoted in that report, not the text the article reprints."""
+        if self.background:
+            return True
+        return (self.self_credit or self.blank) and bool(_PAGE_POST.search(where)) and not _PIECE_POST.search(where)
 
     def _byline(self, m: re.Match, via: str) -> None:
         if _named_paper(m["paper"]) and (author := _person(m["name"])):
@@ -829,6 +841,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             sentence, writes = _opening(paragraph)
             # (an uncredited article that opens with a person: «وی» in the next paragraph is him)
             r.referent = _person(_unquoted(paragraphs[0][:100])) if index == 1 and paragraph.startswith(_PRONOUNS) else None
+            r.background = index > 0 and not _SPEAKS.search(paragraphs[0], 0, 300)
             # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
             if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
                 break
