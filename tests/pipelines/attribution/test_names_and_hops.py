@@ -630,6 +630,9 @@ def test_kinds_follow_what_the_credit_says():
     # blind5 asriran-713796)
     assert kinds("به گزارش و به نقل از وب‌سایت موسسه \"سیو د چلدرن\"، کودکان در مناطق جنگی با خطر مواجه هستند.", "asriran.com") == [
         (RESOLVER.canonical("سیو د چلدرن"), "press_office")]
+    # a body's press desk, «دفتر اطلاع رسانی X»، «دفتر رسانه‌ای X», is X's press office (round nine, blind6 tabnak-957253)
+    assert kinds("به گزارشخبرگزاری مهربه نقل از دفتر اطلاع رسانی نجباء، «نصر الشمری» سخنگوی مقاومت اسلامی نُجَباء در پیامی توئیتری "
+                 "نوشت: کمک ایران نشان‌دهنده انسانیت والا است.", "tabnak.ir") == [("mehrnews.com", "outlet"), (RESOLVER.canonical("نجباء"), "press_office")]
 
 
 def test_acronyms_are_rejoined_only_at_their_dots():
