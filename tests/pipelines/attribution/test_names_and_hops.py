@@ -635,6 +635,13 @@ def test_kinds_follow_what_the_credit_says():
                  "نوشت: کمک ایران نشان‌دهنده انسانیت والا است.", "tabnak.ir") == [("mehrnews.com", "outlet"), (RESOLVER.canonical("نجباء"), "press_office")]
 
 
+
+def test_the_english_article_written_out_is_dropped():
+    """«به نقل از د هیل» is «هیل», as the labels write «گاردین»، «نشنال اینترست» (round nine, blind6 asriran-711246)."""
+    assert chain("به گزارش ایسنا، به نقل از د هیل، کاخ سفید، با صدور دو بیانیه‌ مجزا اعلام کرد طرح‌ها را وتو خواهد کرد.",
+                 "asriran.com") == ["isna.ir", "هیل"]
+    assert RESOLVER.unknown("ذا گاردین").id == "گاردین"
+
 def test_acronyms_are_rejoined_only_at_their_dots():
     assert rejoin_acronyms(["به گزارش سی.", "ان.", "ان، یک شکارچی"]) == ["به گزارش سی.ان.ان، یک شکارچی"]
     assert rejoin_acronyms(["او رفت.", "او گفت که می‌آید."]) == ["او رفت.", "او گفت که می‌آید."]
