@@ -804,7 +804,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     for index in range(lead_end, min(len(paragraphs), _EMBEDDED_DEPTH, lead_end + _EMBEDDED_AFTER_LEAD)):
         if _OPENER.match(paragraphs[index]) and (credited and not released or index < _LEAD_PARAGRAPHS or _SAME_SPEAKER.match(
                 paragraphs[index])) and (not nested or _SAME_SPEAKER.match(paragraphs[index])):
+            before = len(r.hops)
             r.credits(paragraphs[index][:200], "embedded", lead=False)
+            nested = nested or any(h.via == "embedded" for h in r.hops[before:])
     for m in filter(None, map(_AS_REPORTED.match, paragraphs[lead_end : lead_end + 2] if credited else [])):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])
     # «به گزارش فارس، ...» then «نشریه «گازتا اسپورت» ایتالیا درباره این بازی حساس نوشت:»: a medium whose text the paragraph right

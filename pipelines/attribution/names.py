@@ -14,6 +14,7 @@ gets the origin's kind right for 0.96 (0.80 when an unmarked name was "unknown")
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -111,6 +112,10 @@ _OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
 _VAGUE = {"ها", "های", "رسانهها", "رسانه", "خبرگزاریها", "منابع", "منبع", "برخی", "سایتها", "روزنامهها", "شبکههای", "رسانههای"}
 _PRONOUN = {"وی", "او", "ایشان"}
+# Latin letters written out: two or more in a row are an acronym («سی ان بی سی»، «ان بی سی نیوز»، «سی بی اس»), in which «ان»
+# (folded «آن»), «او» and «وی» are letters, not the pronouns that end a name or open a speaker (blind6 tabnak-957338)
+_LETTERS = {"ای", "آی", "بی", "سی", "دی", "اف", "جی", "اچ", "کی", "ال", "ام", "ان", "او", "پی", "کیو", "آر", "اس", "تی", "یو", "وی",
+            "دبلیو", "اکس", "ایکس", "وای", "زد"}
 _KINDS = {"press_office": "press_office", "person": "person"}
 # Title words right after a «به نقل از X،» clause: X is a person being quoted («لیندسی گراهام، رئیس ...»).
 QUOTED_TITLE = {
@@ -118,9 +123,9 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY = (
+_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
-                                           _COUNTRY, _OFFICE, _DAY))
+                                           _COUNTRY, _OFFICE, _DAY, _LETTERS))
 _DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
@@ -294,7 +299,12 @@ class SourceResolver:
             head.append(words.pop(0))
         out: list[str] = []
         office = bool(words) and words[0] in _OFFICE
+        acronym = sum(1 for _ in itertools.takewhile(_LETTERS.__contains__, words))
+        acronym = acronym if acronym > 1 else 0
         for i, w in enumerate(words):
+            if i < acronym:
+                out.append(w)
+                continue
             if w == "در" and out[:1] in (["سفارت"], ["کنسولگری"]) and i + 1 < len(words) and words[i + 1] in _COUNTRY:
                 out.append(w)  # «سفارت ایران در اوکراین»: an embassy is named by where it is
                 continue
@@ -307,7 +317,7 @@ class SourceResolver:
                 break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
         # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
         longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
-        if not out or len(out) > longest or out[0] in SPEAKER or out[0] in _VAGUE or " ".join(out) in _VAGUE:
+        if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or " ".join(out) in _VAGUE:
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one

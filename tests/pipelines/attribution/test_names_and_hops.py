@@ -642,6 +642,29 @@ def test_the_english_article_written_out_is_dropped():
                  "asriran.com") == ["isna.ir", "هیل"]
     assert RESOLVER.unknown("ذا گاردین").id == "گاردین"
 
+def test_latin_letters_written_out_are_an_acronym():
+    """«سی ان بی سی»: «ان» (folded «آن») and «وی» are letters there, not pronouns that end a name (round nine, blind6
+    tabnak-957338; «ان بی سی نیوز» and «سی بی اس» are the same family)."""
+    assert chain("به گزارش ایسنا به نقل از سی ان بی سی، همان طور که انتظارش می رفت مجلس سنا ترامپ را تبرئه کرد.", "tabnak.ir") == [
+        "isna.ir", "سیانبیسی"]
+    assert [RESOLVER.unknown(n).id for n in ("ان بی سی نیوز", "سی بی اس")] == ["ان بی سی نیوز", "سی بی اس"]
+    assert RESOLVER.unknown("وی گفت") is None  # one letter's name alone is the pronoun
+
+
+def test_a_second_embedded_report_below_the_first_is_a_parallel_source():
+    """A chain does not branch: below «به گزارش فارس» and «بر اساس گزارش «النشره»»، «بر اساس گزارش خبرگزاری رسمی لبنان «ان ان ای»»
+    four paragraphs down is a second source beside Al-Nashra, not deeper (round nine: the acronym now resolves; unlabelled
+    asriran-713305, read in round seven)."""
+    text = ("همزمان با آغاز جلسه پارلمان لبنان تعدادی از معترضان تلاش کردند جلوی ورود نمایندگان را بگیرند.\n"
+            "به گزارش فارس، جلسه پارلمان لبنان برای اعطای رأی اعتماد به دولت جدید ظهر امروز آغاز شد.\n"
+            "بر اساس گزارش «النشره»، تا این ساعت ۶۱ نماینده از ۱۲۸ نماینده پارلمان وارد جلسه شده‌اند.\n"
+            "«نبیه بری» در ابتدای جلسه امروز پارلمان اعلام کرد، با «سعد الحریری» تماس گرفته است.\n"
+            "بر اساس گزارش النشره، بری در ادامه تصریح کرد، القوات اللبنانیه هم به جلسه خواهد آمد.\n"
+            "«حسان دیاب» نخست‎وزیر دولت جدید هم اعلام کرد، بازگرداندن اعتماد با کار عملی امکان پذیر است.\n"
+            "بر اساس گزارش خبرگزاری رسمی لبنان «ان ان ای»، دیاب حین قرائت بیانیه وزارتی اعلام کرد: ما موافقت کرده‌ایم.")
+    assert chain(text, "asriran.com") == ["farsnews.ir", "النشره"]
+
+
 def test_acronyms_are_rejoined_only_at_their_dots():
     assert rejoin_acronyms(["به گزارش سی.", "ان.", "ان، یک شکارچی"]) == ["به گزارش سی.ان.ان، یک شکارچی"]
     assert rejoin_acronyms(["او رفت.", "او گفت که می‌آید."]) == ["او رفت.", "او گفت که می‌آید."]
