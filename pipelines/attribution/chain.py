@@ -156,7 +156,12 @@ _SEEN_BY = re.compile(r"که\s+(?:به\s+)?(?:رویت|دست)\s+(?P<name>[^\s،
 # interviewer («مشروح گفتگوی غلامرضا مصباحی مقدم با خبرآنلاین»، «مشروح گفت‌وگوی تفصیلی ایسنا با این استاد»).
 _READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+"
                          r"(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
-                         r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید")
+                         r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?(?:را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید"
+                         r"|(?:را\s+)?(?:در\s+(?:زیر|ادامه)\s+)?تقدیم\s+(?:حضور\s+)?(?:شما|مخاطبان|خوانندگان|علاقه[\s\u200c]*مندان)"
+                         r"|(?:در\s+(?:زیر|ادامه)\s+)(?:می[\s\u200c]*آید|آمده\s+است|از\s+نظر\s+می[\s\u200c]*گذرد)|به\s+شرح\s+زیر\s+است)")
+# (round nine: however the head hands the interview over, «... تقدیم مخاطبان می شود»، «... در ادامه می‌آید»، «... به شرح زیر است»,
+# as «... را در ادامه بخوانید»: «متن کامل گفت وگوی رسا با حجت الاسلام پورصدقی تقدیم مخاطبان می شود», blind6 roozno-414230)
+_HANDS_OVER = ("خوانید", "تقدیم", "آید", "آمده", "گذرد", "شرح")
 # «به گزارش ایسنا، ظریف در گفت‌وگو با نشریه اشپیگل ...»، «... در جدیدترین مصاحبه خود با سایت «vecernj»»: the
 # medium the lead sentence's speaker gave the interview to is deeper: the article is that interview, after
 # another's credit, after the publisher's self-credit («به گزارش روزنو :لاوروف در گفت وگوی مشروح با روزنامه
@@ -791,7 +796,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             blank_at = blank_at or r.blank and index + 1
     if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
         lead_end, named = blank_at, True
-    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "خوانید" in p and ("مشروح" in p or "متن" in p) and (m := _READ_WHOLE.search(p))):
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and any(w in p for w in _HANDS_OVER) and (
+            m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     # a chain does not branch: when the lead names its agency's own medium already («به گزارش ایسنا، به نوشته روزنامه دیلی میل»),
