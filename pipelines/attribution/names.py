@@ -112,6 +112,10 @@ _OFFICE = {"دفتر", "نهاد", "بیت"}
 # Credits that name no one: «به نقل از خبرگزاری‌ها»، «به گزارش رسانه‌ها».
 _VAGUE = {"ها", "های", "رسانهها", "رسانه", "خبرگزاریها", "منابع", "منبع", "برخی", "سایتها", "روزنامهها", "شبکههای", "رسانههای"}
 _PRONOUN = {"وی", "او", "ایشان"}
+# What was announced or reported, not who did: «به گزارش روز نو ، بر اساس اعلام نتایج اولیه اما تقریبا قطعی، سندرز ...» names no
+# one (blind6 roozno-413116): results, figures, counts, data and estimates open no source's name
+_REPORTED = {"نتایج", "نتیجه", "آمار", "آمارهای", "ارقام", "رقم", "داده", "دادههای", "دادهها", "شمارش", "برآورد", "برآوردها", "تخمین",
+             "جزئیات"}
 # Latin letters written out: two or more in a row are an acronym («سی ان بی سی»، «ان بی سی نیوز»، «سی بی اس»), in which «ان»
 # (folded «آن»), «او» and «وی» are letters, not the pronouns that end a name or open a speaker (blind6 tabnak-957338)
 _LETTERS = {"ای", "آی", "بی", "سی", "دی", "اف", "جی", "اچ", "کی", "ال", "ام", "ان", "او", "پی", "کیو", "آر", "اس", "تی", "یو", "وی",
@@ -123,9 +127,9 @@ QUOTED_TITLE = {
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
-_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS = (
+_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
-                                           _COUNTRY, _OFFICE, _DAY, _LETTERS))
+                                           _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED))
 _DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
@@ -317,7 +321,8 @@ class SourceResolver:
                 break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
         # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
         longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
-        if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or " ".join(out) in _VAGUE:
+        if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or out[0] in _REPORTED or (
+                " ".join(out) in _VAGUE):
             return None
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
