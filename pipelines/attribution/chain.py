@@ -132,6 +132,10 @@ _REPORTS = re.compile(
     r"|فاش\s*کرد)"  # («به گزارش ایسنا، روزنامه تایمز آو اسرائیل فاش کرد»)
 )
 
+# «به گزارش یورونیوز، خبرگزاری رویترز شمار معترضان کشته شده در این روز را ۱۴ نفر اعلام کرده است»: a medium that puts a toll or a
+# count at a figure is cited for that fact (300 decision 5), not the text's source (blind6 asriran-702191, whose lead gives AFP's
+# figure; «روزنامه کیهان طول جمعیت ... را 32 کیلومتر اعلام کرد» and two more such sentences stand in the shared texts' bodies)
+_FIGURE = re.compile(r"\sرا\s+[^،,:؛.]{0,30}?[\d۰-۹]")
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"
@@ -526,6 +530,8 @@ class _Reader:
 
     def _reports(self, m: re.Match, via: str) -> None:
         name, where = m["name"].strip(), (m["where"] or "")
+        if m["verb"].startswith(("اعلام", "گزارش")) and _FIGURE.search(m[0]):
+            return  # «خبرگزاری رویترز شمار معترضان کشته شده ... را ۱۴ نفر اعلام کرده است»: a medium's figure, a fact it is cited for
         first, _, rest = name.partition(" ")
         if rest and (own := self.resolver.known_at_start(first)) and own.id == self.hops[0].source:
             name = rest  # «عصرایران عباس عبدی در روزنامه شهروند نوشت»: the publisher's tag, its colon lost

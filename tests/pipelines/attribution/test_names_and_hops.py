@@ -72,6 +72,14 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          []),  # blind6 roozno-413116
         ("به گزارش ایسنا، بنابر اعلام آمار رسمی، تورم ماهانه کاهش یافت.", "tabnak.ir", ["isna.ir"]),  # the family: figures
     ],
+    "a_media_figure_in_the_credited_sentence_is_a_fact_cited": [
+        ("اعتراض‌ها در عراق بار دیگر اوج گرفت و طبق نوشته خبرگزاری فرانسه دست‌کم ۹ معترض در نزدیکی میدان تحریر بغداد کشته شدند.\n"
+         "به گزارش یورونیوز، خبرگزاری رویترز شمار معترضان کشته شده در این روز را ۱۴ نفر اعلام کرده است.", "asriran.com",
+         ["parsi.euronews.com"]),  # blind6 asriran-702191
+        # a medium reporting, no figure put: its text (300 tabnak-954416)
+        ("به گزارش ایسنا، خبرگزاری آناتولی به نقل از شاهدان عینی اعلام کرد که مقامات رژیم صهیونیستی امروز به شیخ عکرمه صبری "
+         "اطلاع داده‌اند.", "tabnak.ir", ["isna.ir", "aa.com.tr"]),
+    ],
     # round eight, from the fifth blind set (both halves read)
     "an_interview_with_an_agency_credited_bare_mizan_and_borna_listed": [
         ("به گزارش «تابناک»، سید مرتضی میری در گفت‌وگو با میزان، با بیان اینکه طرح شناسه دار کردن لوازم خانگی از امروز اجرایی "
