@@ -80,6 +80,10 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("به گزارش ایسنا، خبرگزاری آناتولی به نقل از شاهدان عینی اعلام کرد که مقامات رژیم صهیونیستی امروز به شیخ عکرمه صبری "
          "اطلاع داده‌اند.", "tabnak.ir", ["isna.ir", "aa.com.tr"]),
     ],
+    "irna_plus_is_irnas": [
+        ("به گزارش عصرایران، کارشناس اقتصادی در گفتگو با ایرنا پلاس گفت: نرخ ارز کاهش می‌یابد.", "asriran.com", ["irna.ir"]),
+        ("مدیرعامل بورس به ایرناپلاس گفت: بازار سرمایه رشد می‌کند.", "asriran.com", ["irna.ir"]),  # blind5 asriran-702139's wording
+    ],
     # round eight, from the fifth blind set (both halves read)
     "an_interview_with_an_agency_credited_bare_mizan_and_borna_listed": [
         ("به گزارش «تابناک»، سید مرتضی میری در گفت‌وگو با میزان، با بیان اینکه طرح شناسه دار کردن لوازم خانگی از امروز اجرایی "
