@@ -580,6 +580,11 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     ],
     "the_paper_a_source_spoke_to_is_a_hop": [
         ("به گزارش ایسنا، یک منبع مطلع به روزنامه رای الیوم گفت که مذاکرات ادامه دارد.", "tabnak.ir", ["isna.ir", "رای الیوم"]),
+        # (round nine, the reporter family: through the paper's reporter, his desk named; the same lead reworded)
+        ("به گزارش ایسنا، یک منبع مطلع به خبرنگار ارشد روزنامه رای الیوم گفت که مذاکرات ادامه دارد.", "tabnak.ir",
+         ["isna.ir", "رای الیوم"]),
+        ("به گزارش ایسنا، ظریف در گفت‌وگو با خبرنگار ارشد نشریه اشپیگل گفت که مذاکرات ادامه دارد.", "tabnak.ir",
+         ["isna.ir", "اشپیگل"]),
     ],
     "an_author_in_a_named_paper": [
         ("ده ماه پیش، ران درمر، سفیر اسرائیل سخنانی را مطرح کرد.\nدرمر بر موضوع ایران متمرکز شد.\nامیر تیبون در هاآرتص نوشت: "
