@@ -167,7 +167,11 @@ _READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\
                          r"|(?:در\s+(?:زیر|ادامه)\s+)(?:می[\s\u200c]*آید|آمده\s+است|از\s+نظر\s+می[\s\u200c]*گذرد)|به\s+شرح\s+زیر\s+است)")
 # (round nine: however the head hands the interview over, «... تقدیم مخاطبان می شود»، «... در ادامه می‌آید»، «... به شرح زیر است»,
 # as «... را در ادامه بخوانید»: «متن کامل گفت وگوی رسا با حجت الاسلام پورصدقی تقدیم مخاطبان می شود», blind6 roozno-414230)
-_HANDS_OVER = ("خوانید", "تقدیم", "آید", "آمده", "گذرد", "شرح")
+
+
+def _hands_over(p: str) -> bool:
+    """Whether `_READ_WHOLE`'s ending may stand in the paragraph (chained plain scans, as `_may_report`)."""
+    return "خوانید" in p or "تقدیم" in p or "آید" in p or "آمده" in p or "گذرد" in p or "شرح" in p
 # «به گزارش ایسنا، ظریف در گفت‌وگو با نشریه اشپیگل ...»، «... در جدیدترین مصاحبه خود با سایت «vecernj»»: the
 # medium the lead sentence's speaker gave the interview to is deeper: the article is that interview, after
 # another's credit, after the publisher's self-credit («به گزارش روزنو :لاوروف در گفت وگوی مشروح با روزنامه
@@ -198,8 +202,10 @@ _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نش�
 # asriran-711109)
 _OWN_TEXT = re.compile(r"(?:کانال|صفحه|حساب|تو[یئ]+تر|اینستاگرام)\S*\s*(?:تلگرامی|شخصی|کاربری|رسمی|تو[یئ]+تری)?\s*(?:خود|اش)|یادداشتی|مطلبی"
                        r"|(?:صفحه|حساب)\s+(?:تو[یئ]+تر|اینستاگرام|تلگرام)ش(?!\S)"
-                       r"|(?<!\S)(?:تو[یئ]+ت(?:ی|ر|رش)?|پستی|استوری|اینستاگرام(?:ش|ی)?|تلگرام(?:ش)?|کانالش)(?!\S)|فضای\s+مجازی"
-                       r"|شبکه[\s\u200c]*(?:ها[یی]?\s+)?(?:اجتماعی|مجازی)")
+                       r"|ت(?<!\Sت)(?:و[یئ]+ت(?:ی|ر|رش)?|لگرام(?:ش)?)(?!\S)|پ(?<!\Sپ)ستی(?!\S)|ا(?<!\Sا)(?:ستوری|ینستاگرام(?:ش|ی)?)(?!\S)"
+                       r"|ک(?<!\Sک)انالش(?!\S)|فضای\s+مجازی|شبکه[\s\u200c]*(?:ها[یی]?\s+)?(?:اجتماعی|مجازی)")
+# (each branch opens with its letter, the character before it checked after: a branch that opens with a lookbehind is tried at
+# every letter)
 # «علی مطهری، نماینده ...، نسبت به ... واکنش نشان داد و طی یادداشتی که در کانال تلگرامی خود قرار داد، نوشت»،
 # «مسعود پزشکیان در صفحه شخصی خود در اینستاگرام ... هشدار داد و نوشت»: a long sentence that ends in the
 # author's own post is his text, as «X در کانال تلگرامی خود نوشت» is.
@@ -470,7 +476,7 @@ class _Reader:
         self.above: list[str] = []  # the paragraphs above the one being read for the lead's credit
         self.referent: Source | None = None  # the person the article opens with, whom «وی» right below stands for
         self.self_credit = False  # the lead credits the publisher itself («به گزارش روز نو :»)
-        self.background = False  # no credit, and the paragraph read is below an opening in which no one speaks
+        self.opening: str | None = None  # no credit: the opening paragraph above the one read, the post's summary if someone speaks in it
 
     def add(self, source: Source | None, via: str, evidence: str) -> bool:
         if source is None or source.id in self.seen:
@@ -523,8 +529,8 @@ class _Reader:
         توئیتی اعلام کرد», blind3 asriran-700481): a speaker's statement (`_PAGE_POST`). In an article with no credit, any post
         below an opening paragraph in which no one speaks (the publisher's own report, «ظهر امروز، نشست ... برگزار شد»، then «هلگا
         اشمید ... در توییتی روز گذشته نوشت», blind5 tabnak-961945) is quoted in that report, not the text the article reprints."""
-        if self.background:
-            return True
+        if self.opening is not None and not _SPEAKS.search(self.opening, 0, 300):
+            return True  # (the opening read only here, where a post is found: a search per paragraph read cost a tenth of the parse)
         return (self.self_credit or self.blank) and bool(_PAGE_POST.search(where)) and not _PIECE_POST.search(where)
 
     def _byline(self, m: re.Match, via: str) -> None:
@@ -806,8 +812,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             blank_at = blank_at or r.blank and index + 1
     if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
         lead_end, named = blank_at, True
-    for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and any(w in p for w in _HANDS_OVER) and (
-            m := _READ_WHOLE.search(p))):
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and _hands_over(p) and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     # a chain does not branch: when the lead names its agency's own medium already («به گزارش ایسنا، به نوشته روزنامه دیلی میل»),
@@ -859,7 +864,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             sentence, writes = _opening(paragraph)
             # (an uncredited article that opens with a person: «وی» in the next paragraph is him)
             r.referent = _person(_unquoted(paragraphs[0][:100])) if index == 1 and paragraph.startswith(_PRONOUNS) else None
-            r.background = index > 0 and not _SPEAKS.search(paragraphs[0], 0, 300)
+            r.opening = paragraphs[0] if index else None
             # (a piece's «X نوشت:» below a self-credit is a citation in the publisher's own text)
             if (index < lead_end or writes and not named) and r.subject(sentence, "lead"):
                 break
