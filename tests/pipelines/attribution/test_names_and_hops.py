@@ -686,6 +686,15 @@ def test_latin_letters_written_out_are_an_acronym():
     assert RESOLVER.unknown("وی گفت") is None  # one letter's name alone is the pronoun
 
 
+def test_o_before_a_place_is_the_english_of():
+    """«تایمز او ایندیا»: «او» before a place is «آو» ("of") without its madda, no pronoun ending the name (round nine, from the
+    parser's names on the unlabelled shared texts: asriran-712486)."""
+    assert chain("به گزارش ایرنا، نشریه \" تایمز او ایندیا \" روز پنجشنبه نوشت: هند در سال ۲۰۱۸ قرارداد خرید ۵ سامانه موشکی را "
+                 "امضا کرد.", "asriran.com") == ["irna.ir", "تایمزاوایندیا"]
+    assert RESOLVER.unknown("روزنامه تایمز او اسرائیل").id == "timesofisrael.com"
+    assert RESOLVER.unknown("لیندسی گراهام او گفت").id == "لیندسی گراهام"  # before no place «او» is the pronoun still
+
+
 def test_a_second_embedded_report_below_the_first_is_a_parallel_source():
     """A chain does not branch: below «به گزارش فارس» and «بر اساس گزارش «النشره»»، «بر اساس گزارش خبرگزاری رسمی لبنان «ان ان ای»»
     four paragraphs down is a second source beside Al-Nashra, not deeper (round nine: the acronym now resolves; unlabelled
