@@ -315,6 +315,8 @@ class SourceResolver:
             if w == "در" and out[:1] in (["سفارت"], ["کنسولگری"]) and i + 1 < len(words) and words[i + 1] in _COUNTRY:
                 out.append(w)  # «سفارت ایران در اوکراین»: an embassy is named by where it is
                 continue
+            if len(out) == 2 and out[0] == "شبکه" and (out[1].isdigit() or out[1] in _NUMBER) and (w in MEDIUM or w in _FRAME or w in _PLACE):
+                break  # «شبکه ۱۲ تلویزیون اسرائیل»: the channel's number is its name, a medium word after it describes it (as «شبکه ۱۳ اسرائیل»)
             if w in STOP or w == "روز" and (i + 1 == len(words) or words[i + 1] in _DAY or words[i + 1][:1].isdigit()) or (
                     out and w in SPEAKER and not office and not (out == ["شبکه"] and w in _NUMBER)
                     and not (w == "او" and i + 1 < len(words) and (of or words[i + 1] in _OF_PLACE))) or w.isdigit() and not out:

@@ -686,6 +686,13 @@ def test_latin_letters_written_out_are_an_acronym():
     assert RESOLVER.unknown("وی گفت") is None  # one letter's name alone is the pronoun
 
 
+def test_a_medium_word_after_a_channels_number_describes_it():
+    """«شبکه ۱۲ تلویزیون اسرائیل» is «شبکه ۱۲», as «شبکه ۱۳ اسرائیل» is labelled «شبکه ۱۳» (300 tabnak-961409; round nine, from the
+    parser's names on the unlabelled shared texts: tabnak-959255)."""
+    assert chain("به گزارش ایسنا، شبکه ۱۲ تلویزیون اسرائیل به نقل از آویگدور لیبرمن، وزیر جنگ سابق گزارش داد که انتخابات "
+                 "برگزار می‌شود.", "tabnak.ir") == ["isna.ir", "شبکه12"]
+
+
 def test_o_before_a_place_is_the_english_of():
     """«تایمز او ایندیا»: «او» before a place is «آو» ("of") without its madda, no pronoun ending the name (round nine, from the
     parser's names on the unlabelled shared texts: asriran-712486)."""
