@@ -262,12 +262,16 @@ def test_fifth_blind_set_figures_with_both_halves_listed_since_round_eight(share
 
 
 FLOOR_BLIND6 = 0.88  # scored blind after round seven and again after round eight: 0.900 exact and origin both times (readers 0.987)
+FLOOR_BLIND6_DEV_READ = 0.97  # its dev half (81) read in round nine: 0.876 -> 1.000 exact and origin; the held-out half stays blind
 
 
 def test_sixth_blind_set_keeps_its_held_out_half_blind(shared):
     r = kept_blind(BLIND6_SET, listed=("dev",))
     assert {m["half"] for m in r["misses"]} <= {"dev"} and list(r["unlisted_misses"]) == ["held_out"]
     assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND6 and r["whole"]["origin_accuracy"] >= FLOOR_BLIND6
+    assert r["dev"]["cases"] == 81 and len(r["misses"]) == round(81 * (1 - r["dev"]["exact_chain_accuracy"]))
+    assert r["dev"]["exact_chain_accuracy"] >= FLOOR_BLIND6_DEV_READ and r["dev"]["origin_accuracy"] >= FLOOR_BLIND6_DEV_READ
+    assert "errors_by_class" in r["dev"] and "errors_by_class" not in r["held_out"]
     assert r["readers_agreement"]["cases"] == 150
 
 
