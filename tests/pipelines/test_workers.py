@@ -213,3 +213,26 @@ def test_a_throttled_crawl_keeps_the_worker_idle_and_scores_every_article(db_url
     counts = crawl_pages(db_url, tmp_path, 40, "DOWNLOAD_DELAY=0.05", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
     assert counts == {"scored": 40} and scored_in_order(conn) == [True] * 40
     assert "second_opinion" not in conn.execute("select coverage from crawl_run_outlets").fetchone()[0]
+
+
+def test_a_pipeline_that_fell_behind_sheds_until_its_worker_has_been_idle_then_scores_again():
+    from dataclasses import replace
+
+    from newsagg.pipelines.agreement import Shedding
+    from newsagg.pipelines.workers import ProcessPipeline
+
+    pipeline = ProcessPipeline(ProcessConfig(), 1, Shedding(first=1, every=100, behind=1, release_s=0.5))
+    articles = [replace(a, outlet="isna.ir") for a in fixture_articles()[:8]]  # one outlet: its floor is its first article
+
+    async def run() -> list:
+        await pipeline.open_spider()
+        burst = await asyncio.gather(*(pipeline.process_item(a) for a in articles[:6]))  # 6 at once: behind from the third
+        still = await pipeline.process_item(articles[6])  # the worker is idle now, but not yet for 0.5 s
+        await asyncio.sleep(0.6)
+        return [*burst, still, await pipeline.process_item(articles[7])]
+
+    try:
+        done = asyncio.run(run())
+    finally:
+        pipeline.close_spider()
+    assert [a.extraction_agreement is not None for a in done] == [True, True, False, False, False, False, False, True]
