@@ -5,7 +5,9 @@ the pipelines, whichever is later (bench/timing.py), the same for both.
 Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the writer thread) and of its
 worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's;
 and the start-up alone (`start_up`: the same crawls of a feed with no article: imports, the worker's hazm and
-trafilatura, the store's connection), so that the difference is the CPU the pages cost."""
+trafilatura, the store's connection), so that the difference is the CPU the pages cost.
+How many articles got a second opinion and how many were shed because the worker was behind
+(`second_opinion`; NEWSAGG_SECOND_OPINION=always|adaptive|off in the environment sets the crawl's mode)."""
 from __future__ import annotations
 
 import json
@@ -52,8 +54,8 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float]:
-    """(pages/s, CPU s of the crawl process, CPU s of its workers)."""
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float, int, int]:
+    """(pages/s, CPU s of the crawl process, CPU s of its workers, articles scored, shed)."""
     args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"DATABASE_URL={db_url}"]
@@ -61,13 +63,16 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
     args += ["-s", f"EXTENSIONS={json.dumps(clock)}"] + (["-s", "ITEM_PIPELINES={}"] if bare else [])
     if workers := os.environ.get("NEWSAGG_PROCESS_WORKERS"):  # the crawl's worker count, for comparing them
         args += ["-s", f"NEWSAGG_PROCESS_WORKERS={workers}"]
+    if mode := os.environ.get("NEWSAGG_SECOND_OPINION"):  # always / adaptive / off, for measuring the cost both ways
+        args += ["-s", f"NEWSAGG_SECOND_OPINION={mode}"]
     before = children_cpu()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
     total = children_cpu() - before  # the crawl process and its workers (it waits for them)
     found, cpu = (re.search(rf"'bench/{k}': ([\d.]+)", done.stderr) for k in ("pages_per_s", "cpu_s"))
     if not found or not cpu:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
-    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1]))
+    scored, shed = (sum(int(n) for n in re.findall(rf"'newsagg/second_opinion_{k}/[^']+': (\d+)", done.stderr)) for k in ("scored", "shed"))
+    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed
 
 
 def crawl_bench(n: int, runs: int) -> dict:
@@ -95,4 +100,6 @@ def crawl_bench(n: int, runs: int) -> dict:
     return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
             "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1),
+            "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
+                               "scored": [r[3] for r in full], "shed": [r[4] for r in full]},
             "start_up": {"crawl_process": round(start_full[1], 1), "workers": round(start_full[2], 1), "bare": round(start_bare[1], 1)}}

@@ -322,7 +322,10 @@ class RunRecorder:
     """Records each spider's run in crawl_runs / crawl_run_outlets, and says loudly when an outlet's
     share of articles with a title, a body or a date falls below the threshold, or when the median
     agreement of its bodies with trafilatura does (its layout probably changed; a selector that now
-    grabs the wrong block keeps every field present): the spidermon idea, kept in our own store."""
+    grabs the wrong block keeps every field present): the spidermon idea, kept in our own store.
+    When the worker was behind and some articles went without a second opinion (pipelines/workers.py),
+    the median is over the scored ones (a floor per outlet) and the share scored is recorded beside
+    the field coverage as `second_opinion`."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -372,6 +375,10 @@ class RunRecorder:
         per["coverage"], per["alerts"] = self.coverage()
         per["agreement"], disagreement = self.agreement()
         per["alerts"] += disagreement
+        if shed := self.crawler.stats.get_value(stats.key("second_opinion_shed", outlet), 0):
+            scored = self.crawler.stats.get_value(stats.key("second_opinion_scored", outlet), 0)
+            per["coverage"]["second_opinion"] = round(scored / (scored + shed), 3)  # beside the fields: shown with them
+            log.info("%s: second opinion on %d of %d articles, %d shed (the worker was behind)", outlet, scored, scored + shed, shed)
         if not self.fetched:  # feeds and sitemaps unreachable (DNS, network, 4xx/5xx): as loud as a coverage drop
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:

@@ -265,3 +265,23 @@ def test_refusals_are_counted_agreement_is_stored_and_a_selector_on_the_wrong_bl
     assert median < 0.3 and len(alerts) == 1 and "agrees with trafilatura" in alerts[0]
     assert coverage == {"title": 1.0, "body": 1.0, "published": 1.0}  # every field present: only the agreement noticed
     assert "LAYOUT CHANGE?" in done.stderr
+
+
+def test_a_selector_on_the_wrong_block_still_raises_the_layout_alert_when_the_second_opinion_is_shed(db_url, data_env, conn, tmp_path):
+    """A worker always behind (NEWSAGG_SECOND_OPINION_BEHIND=-1): only the floor is scored (the outlet's
+    first 20 articles, then 1 in 10), and its median still tells the changed layout."""
+    from tests.pipelines.test_agreement import isna_page, wrong_block
+
+    html = isna_page()
+    pages = {f"https://www.isna.ir/news/980309{i:03d}/y": wrong_block(html).replace("98030903723", f"980309{i:03d}") for i in range(50)}
+    with ReplayServer(_isna_replay(tmp_path, pages)) as server:
+        done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}",
+                               "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+                               "-s", "NEWSAGG_SECOND_OPINION_BEHIND=-1", "-L", "INFO"],
+                              cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, text=True, timeout=180)
+    articles, scored = conn.execute("select count(*), count(extraction_agreement) from articles").fetchone()
+    assert articles >= 50 and scored == 20 + (articles - 20) // 10
+    median, alerts, coverage = conn.execute("select agreement, alerts, coverage from crawl_run_outlets").fetchone()
+    assert median < 0.3 and len(alerts) == 1 and "agrees with trafilatura" in alerts[0]
+    assert coverage["second_opinion"] == round(scored / articles, 3) and coverage["body"] == 1.0
+    assert "LAYOUT CHANGE?" in done.stderr

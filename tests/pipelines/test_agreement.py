@@ -79,3 +79,26 @@ def test_a_fast_reading_that_agrees_is_the_score():
     got = parse_article("nastooh", html, ISNA_URL)
     fast = token_f1("\n".join(t for t in (got.lead, got.body) if t), second_opinion(html, fast=True))
     assert fast >= CONFIRMED and agreement(html, got.lead, got.body) == fast
+
+
+def test_the_second_opinion_is_shed_only_when_the_worker_is_behind_and_never_below_the_floor():
+    from newsagg.pipelines.agreement import Shedding, scored
+
+    policy = Shedding(first=3, every=4)
+    assert all(scored(policy, seen, since, behind=False) for seen in range(50) for since in range(10))  # keeping up: all
+    run, since = [], 0
+    for seen in range(15):  # behind for a whole run: the first 3, then 1 in 4
+        run.append(scored(policy, seen, since, behind=True))
+        since = 0 if run[-1] else since + 1
+    assert run == [True] * 3 + ([False] * 3 + [True]) * 3
+    assert all(scored(Shedding("always"), 99, 0, behind=True) for _ in range(3))
+    assert not scored(Shedding("off"), 0, 99, behind=False)
+
+
+def test_an_unknown_second_opinion_mode_is_refused():
+    import pytest
+
+    from newsagg.pipelines.agreement import Shedding
+
+    with pytest.raises(ValueError, match="adaptive"):
+        Shedding("sometimes")

@@ -161,3 +161,78 @@ def test_a_worker_killed_mid_batch_fails_its_articles_instead_of_hanging():
     results = through_pool(fixture_articles() * 2, during=kill)
     assert any(isinstance(r, BrokenProcessPool) for r in results)
     assert all(isinstance(r, Article | BrokenProcessPool) for r in results)
+
+
+def crawl_pages(db_url: str, tmp_path: Path, n: int, *settings: str) -> dict[str, int]:
+    """`scrapy crawl varzesh3` of the crawl bench's n generated pages (bench/crawl.py) into the database;
+    returns the crawl's second-opinion counters."""
+    import re
+
+    from bench.crawl import build_site
+    from newsagg.crawler.replay import ReplayServer
+
+    site = tmp_path / f"site{n}"
+    site.mkdir()
+    build_site(site, n)
+    with ReplayServer(site) as server:
+        done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={server.url}",
+                               "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", *(a for s in settings for a in ("-s", s))],
+                              cwd=ROOT, env={**os.environ, "NEWSAGG_DATA": str(tmp_path / "data")}, capture_output=True, text=True,
+                              check=True, timeout=300)
+    return {k: int(v) for k, v in re.findall(r"'newsagg/second_opinion_(\w+)/varzesh3.com': (\d+)", done.stderr)}
+
+
+def scored_in_order(conn) -> list[bool]:
+    """Whether each stored article got an agreement score, in the order the crawl handed them over."""
+    return [a is not None for (a,) in conn.execute("select extraction_agreement from articles order by id")]
+
+
+def test_a_saturated_crawl_scores_the_first_articles_of_the_outlet_then_one_in_ten_and_sheds_the_rest(db_url, conn, tmp_path):
+    # no delay, 16 requests at once: the download runs ahead of the worker (the crawl bench's case)
+    counts = crawl_pages(db_url, tmp_path, 200, "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS_PER_DOMAIN=16")
+    scored = scored_in_order(conn)
+    assert len(scored) == 200 and counts["scored"] == sum(scored) and counts["shed"] == 200 - sum(scored) > 0
+    assert all(scored[:20])  # the floor: the outlet's first 20, then never 10 in a row unscored
+    assert all(any(scored[i:i + 10]) for i in range(20, 191))
+    coverage = conn.execute("select coverage from crawl_run_outlets").fetchone()[0]
+    assert coverage["second_opinion"] == round(sum(scored) / 200, 3)
+
+
+def test_a_crawl_always_behind_scores_exactly_the_floor(db_url, conn, tmp_path):
+    counts = crawl_pages(db_url, tmp_path, 60, "DOWNLOAD_DELAY=0", "NEWSAGG_SECOND_OPINION_BEHIND=-1")
+    assert counts == {"scored": 24, "shed": 36}  # 20, then every tenth of the 40 others
+    assert scored_in_order(conn) == [True] * 20 + ([False] * 9 + [True]) * 4
+
+
+def test_always_scores_every_article_however_far_behind(db_url, conn, tmp_path):
+    counts = crawl_pages(db_url, tmp_path, 40, "DOWNLOAD_DELAY=0", "NEWSAGG_SECOND_OPINION_BEHIND=-1", "NEWSAGG_SECOND_OPINION=always")
+    assert counts == {"scored": 40} and scored_in_order(conn) == [True] * 40
+
+
+def test_a_throttled_crawl_keeps_the_worker_idle_and_scores_every_article(db_url, conn, tmp_path):
+    counts = crawl_pages(db_url, tmp_path, 40, "DOWNLOAD_DELAY=0.05", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    assert counts == {"scored": 40} and scored_in_order(conn) == [True] * 40
+    assert "second_opinion" not in conn.execute("select coverage from crawl_run_outlets").fetchone()[0]
+
+
+def test_a_pipeline_that_fell_behind_sheds_until_its_worker_has_been_idle_then_scores_again():
+    from dataclasses import replace
+
+    from newsagg.pipelines.agreement import Shedding
+    from newsagg.pipelines.workers import ProcessPipeline
+
+    pipeline = ProcessPipeline(ProcessConfig(), 1, Shedding(first=1, every=100, behind=1, release_s=0.5))
+    articles = [replace(a, outlet="isna.ir") for a in fixture_articles()[:8]]  # one outlet: its floor is its first article
+
+    async def run() -> list:
+        await pipeline.open_spider()
+        burst = await asyncio.gather(*(pipeline.process_item(a) for a in articles[:6]))  # 6 at once: behind from the third
+        still = await pipeline.process_item(articles[6])  # the worker is idle now, but not yet for 0.5 s
+        await asyncio.sleep(0.6)
+        return [*burst, still, await pipeline.process_item(articles[7])]
+
+    try:
+        done = asyncio.run(run())
+    finally:
+        pipeline.close_spider()
+    assert [a.extraction_agreement is not None for a in done] == [True, True, False, False, False, False, False, True]
