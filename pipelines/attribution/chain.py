@@ -629,6 +629,10 @@ class _Reader:
             name = rest[: end.start()] if end else rest[:140]
             after = paragraph[m.end() + end.end():].lstrip() if end else ""
             kind, body = None, ""
+            if m.start() > 4 and paragraph[max(0, m.start() - 7) : m.start()].rstrip().endswith(("باید", "اشاره")):
+                # «در این میان، باید به گزارش جدید سی ان ان از آمار تلفات ... نیز اشاره کرد»، «با اشاره به گزارش X»: a report
+                # pointed to, the object of «اشاره», no credit (round ten, blind7 tabnak-955613, Tabnak's daily roundup template)
+                continue
             if name.lstrip().startswith(("روز", "امروز", "دیروز")) and (when := _WHEN.match(name)):
                 name = name[when.end():]  # «به گزارش روز پنجشنبه شرکت ...»: the time the report came, not its name
             if name.lstrip().startswith("محرمانه"):

@@ -34,6 +34,12 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          "روز یکشنبه در امارات حاضر باشد.", "asriran.com", ["irna.ir", "aa.com.tr"]),  # unlabelled asriran-697075
         ("به گزارش روز نو : کیانوش جهانپور با اعلام این خبر افزود: آمار بالا رفت.", "roozno.com", []),  # «روز نو» is a name
     ],
+    "a_report_pointed_to_is_no_credit": [
+        ("در این میان، باید به گزارش جدید سی ان ان از آمار تلفات نیرو‌های آمریکایی در عین الاسد نیز اشاره کرد.\nبه گزارش «تابناک»؛ "
+         "مسئولان آمریکایی بار دیگر آمار تازه‌ای اعلام کردند.", "tabnak.ir", []),  # blind7 tabnak-955613
+        ("وزیر خارجه با اشاره به گزارش رویترز، این خبر را تکذیب کرد.", "tabnak.ir", []),
+        ("به گزارش رویترز، وزیر خارجه این خبر را تکذیب کرد.", "tabnak.ir", ["reuters.com"]),
+    ],
     # round nine, from the sixth blind set's dev half (its held-out half kept blind)
     "a_reporters_outlet_found_past_his_desk_and_medium_words_with_any_verb_of_saying": [
         ("معاون حقوقی رئیس جمهور گفت: قانون اعطای تابعیت به فرزندان مادر ایرانی تا پایان اسفند ماه اجرایی می شود.\nبه گزارش روز نو "
