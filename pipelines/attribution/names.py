@@ -324,6 +324,10 @@ class SourceResolver:
             out.append(w)
             if len(out) > 1 and w in _COUNTRY and out[0] not in INSTITUTION and not office:
                 break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
+            if len(out) > 1 and w == "کشور" and out[0] in INSTITUTION:
+                # «سازمان سنجش و آموزش کشور متقاضیان ثبت‌نام ...»: «کشور» ends a national body's name («سازمان برنامه و بودجه کشور»،
+                # «سازمان هواشناسی کشور», as the labels write them; round ten, blind7 tabnak-954669)
+                break
         # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
         longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
         if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or out[0] in _REPORTED or (
