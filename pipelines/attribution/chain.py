@@ -169,6 +169,13 @@ _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحق
 # «گزارش جدید مرکز ... ایفو که به رویت رویترز رسیده، نشان می دهد»، «سندی که به دست آسوشیتدپرس رسیده»: the medium that saw or
 # obtained the document the credited sentence reports is its source.
 _SEEN_BY = re.compile(r"که\s+(?:به\s+)?(?:رویت|دست)\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)\s+رسیده")
+# «حجت الاسلام مسیح مهاجری، مدیرمسئول روزنامه جمهوری اسلامی، در سرمقاله این روزنامه با عنوان «هشدار بزرگ» نوشت:»: an editor
+# whose title names his paper writes in it, as «X در روزنامه Y نوشت» (round ten, blind7 tabnak-961134; the family: «مدیرمسئول»،
+# «سردبیر»، in an editorial, a note or an analysis or with none named)
+_EDITOR = re.compile(r"^(?P<name>[^،,:؛.]{4,60}?)[،,]?\s+(?:مدیر[\s\u200c]*مسئول|سر[\s\u200c]*دبیر)\s+"
+                     r"(?P<paper>(?:روزنامه|نشریه|هفته[\s\u200c]*نامه|مجله|سایت|خبرگزاری)\s+[^،,:؛.]{2,40}?)(?:\s*[،,]\s*|\s+(?=در\s|نوشت))"
+                     r"(?:(?:در|طی)\s+(?:سرمقاله|یادداشت|ستون|مقاله|تحلیل)[^،,:؛.]{0,80}?\s+)?نوشت")
+_HONORIFIC = re.compile(r"^(?:حجت[\s\u200c]*ال[اإ]سلام(?:[\s\u200c]*و[\s\u200c]*المسلمین)?|آیت[\s\u200c]*الله|دکتر|مهندس)\s+")
 # «مشروح گفتگوی نامه نیوز با صادق زیباکلام را در ادامه بخوانید»: the whole interview is that outlet's, wherever in the
 # head it is announced (only after «مشروح» or «متن (کامل)»: not «گزارش زیر را بخوانید»; «متن گفت‌وگوی رویداد۲۴ با بهروز نعمتی ...
 # را در ادامه بخوانید»). A listed outlet on either side of «با» is the
@@ -532,6 +539,10 @@ class _Reader:
                 self.add(source, via, m[0])
             elif m["piece"] in ("گزارش", "تحلیل") and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
                 self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»، «نیویورک تایمز در تحلیلی نوشت»: a medium's piece
+        if len(self.hops) == n and via == "lead" and ("دبیر" in text or "مسئول" in text) and (m := _EDITOR.match(text)) and (
+                author := _person(_HONORIFIC.sub("", m["name"].strip()))):
+            if self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0]):  # the editor's paper, then the editor
+                self.add(author, via, m[0])
         if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text) and (
                 not self._a_statement(text)):
             self.add(_person(_SUBJECT_END.split(text, maxsplit=1)[0]), via, text)
