@@ -338,7 +338,9 @@ class SourceResolver:
         # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
         ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium or body
+        bodyless = False  # a channel named for a country alone, no body's («مرکز اطلاع رسانی فلسطین»): a medium, no press office
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
+            bodyless = True
             media = [w for w in head if w in MEDIUM]
             if not prefix and len(media) != 1:
                 return None  # «وب سایت شبکه خبری آمریکا»: no name, only descriptors
@@ -353,7 +355,7 @@ class SourceResolver:
                 return None
             # a credited name is an outlet's unless a body or its own channel says otherwise
             channel = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
-            kind = "press_office" if channel or institution else "outlet"
+            kind = "press_office" if (channel and not bodyless) or institution else "outlet"
         return Source(" ".join(out), False, kind)
 
 

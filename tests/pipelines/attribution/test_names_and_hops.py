@@ -51,6 +51,11 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          "نوشت:با برگزاری انتخابات دوم اسفند، مجلس یازدهم نیز شکل گرفت.", "tabnak.ir", ["جمهوری اسلامی", "مسیح مهاجری"]),  # blind7 tabnak-961134
         ("به گزارش تابناک، مسیح مهاجری، مدیرمسئول روزنامه جمهوری اسلامی، گفت: مشارکت پایین بود.", "tabnak.ir", []),  # he speaks
     ],
+    "a_channel_that_reports_is_the_credited_agencys_source": [
+        ("وزارت خارجه فرانسه طرح رژیم صهیونیستی را محکوم کرد.\nبه گزارش ایسنا، مرکز اطلاع رسانی فلسطین گزارش داد، این وزارتخانه در "
+         "بیانیه‌ای اعلام کرد که این طرح توسعه‌طلبانه است.", "asriran.com", ["isna.ir", "مرکز اطلاع رسانی فلسطین"]),  # blind7 asriran-697083
+        ("به گزارش ایسنا، وزارت دفاع ترکیه نیز گزارش داد، دو سرباز کشته شدند.", "tabnak.ir", ["isna.ir"]),  # a body: a speaker
+    ],
     "a_report_pointed_to_is_no_credit": [
         ("در این میان، باید به گزارش جدید سی ان ان از آمار تلفات نیرو‌های آمریکایی در عین الاسد نیز اشاره کرد.\nبه گزارش «تابناک»؛ "
          "مسئولان آمریکایی بار دیگر آمار تازه‌ای اعلام کردند.", "tabnak.ir", []),  # blind7 tabnak-955613
@@ -700,6 +705,13 @@ def test_kinds_follow_what_the_credit_says():
     assert kinds("به گزارشخبرگزاری مهربه نقل از دفتر اطلاع رسانی نجباء، «نصر الشمری» سخنگوی مقاومت اسلامی نُجَباء در پیامی توئیتری "
                  "نوشت: کمک ایران نشان‌دهنده انسانیت والا است.", "tabnak.ir") == [("mehrnews.com", "outlet"), (RESOLVER.canonical("نجباء"), "press_office")]
 
+
+
+def test_a_channel_named_for_a_country_alone_is_a_medium():
+    """«مرکز اطلاع رسانی فلسطین»: an information centre of no body is a medium, as the 300-set labels it (tabnak-957475, -961411;
+    round ten, blind7 asriran-697083); a body's, «مرکز اطلاع رسانی وزارت بهداشت», is its press office."""
+    assert RESOLVER.resolve("مرکز اطلاع رسانی فلسطین").kind == "outlet"
+    assert RESOLVER.resolve("مرکز اطلاع رسانی وزارت بهداشت").kind == "press_office"
 
 
 def test_the_english_article_written_out_is_dropped():
