@@ -272,6 +272,10 @@ def _interviewed_by(m: re.Match, resolver: SourceResolver) -> Source | None:
     words = list(itertools.takewhile(lambda w: fold(w) not in STOP, name.split()))
     source = resolver.resolve(" ".join(words)) if len(words) > 1 else None
     return source if source and source.known else None
+# «در خبرانلاین با عطا بهرامی، کارشناس اقتصاد بین الملل در مورد ... به گفتگو نشستیم:»: the outlet whose staff sat down to the
+# interview the article then gives is its source, as «مشروح گفتگوی X با ...» is (round ten, blind7 roozno-414855; the blind3
+# adjudication's line for asriran-714512; not «با دکتر عماد افروغ به گفت‌وگو نشستیم», the publisher's own, unlabelled roozno-412866)
+_SAT_DOWN = re.compile(r"(?:^|\s)در\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+با\s+[^.:]{2,160}?(?:به\s+)?گفت[\s\u200c]*و?[\s\u200c]*گو\s+نشستیم")
 # «طی گفت‌وگویی به سوالات تسنیم ... پاسخ داد»: the outlet whose questions the lead's speaker answered.
 _ANSWERED = re.compile(r"ب(?<!\Sب)ه\s+(?:سوال|سؤال|پرسش)(?:ات|ها|های)?[\s\u200c]*(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)")
 _TELLS = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+می[\s\u200c]*گوید")
@@ -868,6 +872,8 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         lead_end, named = blank_at, True
     for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and _hands_over(p) and (m := _READ_WHOLE.search(p))):
         r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
+    for m in (m for p in paragraphs[:_LEAD_SEARCH] if "نشستیم" in p and (m := _SAT_DOWN.search(p))):
+        r.add(resolver.known_at_start(m["name"]), "lead", m[0])  # «در خبرانلاین با عطا بهرامی ... به گفتگو نشستیم»
     credited = any(h.via == "lead" for h in r.hops)
     # a chain does not branch: when the lead names its agency's own medium already («به گزارش ایسنا، به نوشته روزنامه دیلی میل»),
     # a report named below it («بر اساس گزارش روزنامه بلومبرگ») is a second source beside it, not a deeper one
