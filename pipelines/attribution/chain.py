@@ -317,8 +317,10 @@ _LEAD_SEARCH = 8       # the credit paragraph is looked for this deep (teasers a
 _EMBEDDED_DEPTH = 12   # a report embedded deeper than this is a citation in a long piece, not its provenance
 # ... and one more than this many paragraphs after the lead is a citation in the body: on the three real
 # sets, the 12 embedded reports that are hops stand 1-4 paragraphs after the lead, the body citations
-# («به گزارش خبرگزاری فرانسه»، «بر اساس گزارش رویترز»، «طبق گزارش نیک‌کی آسیا») 4, 6 and 8.
-_EMBEDDED_AFTER_LEAD = 5
+# («به گزارش خبرگزاری فرانسه»، «بر اساس گزارش رویترز»، «طبق گزارش نیک‌کی آسیا») 4, 6 and 8. (Round ten: 4, was 5. On all
+# 2,650 shared texts one chain took a report five paragraphs below its lead, blind7 tabnak-956523's «بر اساس گزارش رویترز، بانک
+# مرکزی چین ...» in IRNA's piece, labelled a body citation; no labelled hop of the nine sets stands that deep.)
+_EMBEDDED_AFTER_LEAD = 4
 # «سی.\nان.\nان»: a sentence splitter cut an acronym at its dots.
 _ACRONYM_END = re.compile(r"(?:^|[\s.«\"])[^\W\d_]{1,3}\.$")
 _ACRONYM_NEXT = re.compile(r"^[^\W\d_]{1,3}[.،,]")

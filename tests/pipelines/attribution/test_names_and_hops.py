@@ -75,6 +75,12 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
          "بالا گرفته است.", "roozno.com", ["khabaronline.ir"]),  # blind7 roozno-414855
         ("به گزارش روز نو : به این منظور با دکتر عماد افروغ، جامعه‌شناس و استاد دانشگاه، به گفت‌وگو نشستیم.", "roozno.com", []),
     ],
+    "a_report_five_paragraphs_below_the_lead_is_a_body_citation": [
+        ("سرمایه‌گذاران روز دوشنبه ۴۲۰ میلیارد دلار از بازار سرمایه چین بیرون آوردند.\nبه گزارش تابناک اقتصادی به نقل از ایرنا؛ بازار "
+         "چین در تعطیلات سال نو به سر می‌برد.\nامروز اولین روز از بازگشایی آن است.\nتمام بورس‌های جهان به این ویروس واکنش نشان داده "
+         "و ۱.\n۵ تریلیون دلار از ارزش آن‌ها، از بین رفته بود.\nحالا نوبت به خود چین رسیده است.\nبر اساس گزارش رویترز، بانک مرکزی "
+         "چین نقدینگی به بازارهای مالی تزریق کرد.", "tabnak.ir", ["irna.ir"]),  # blind7 tabnak-956523
+    ],
     "a_report_pointed_to_is_no_credit": [
         ("در این میان، باید به گزارش جدید سی ان ان از آمار تلفات نیرو‌های آمریکایی در عین الاسد نیز اشاره کرد.\nبه گزارش «تابناک»؛ "
          "مسئولان آمریکایی بار دیگر آمار تازه‌ای اعلام کردند.", "tabnak.ir", []),  # blind7 tabnak-955613
@@ -452,11 +458,15 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("مصرف برخی از مواد غذایی سیستم ایمنی را ناقص می‌کند.\nبه گزارش «تابناک» به نقل از از باشگاه خبرنگاران جوان، مصرف نمک "
          "زیاد است.", "tabnak.ir", ["yjc.ir"]),  # a doubled «از» is a typo, not a second source
     ],
-    "a_citation_more_than_five_paragraphs_after_the_lead_is_the_bodys": [
+    "a_citation_more_than_four_paragraphs_after_the_lead_is_the_bodys": [
         (OIL + "در همین حال تولید نفت لیبی کاهش یافت.\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر "
          "خواهند شد.\nلیبی این اواخر ۱.۲ میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
+        # five after: a citation since round ten (was a made case for "still embedded"; the one real report that deep among the 2,650
+        # shared texts, blind7 tabnak-956523, is labelled a body citation)
         (OIL + "بر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.\nلیبی این اواخر ۱.۲ "
-         "میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir", "reuters.com"]),  # five after: still embedded
+         "میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
+        ("\n".join(OIL.split("\n")[:5]) + "\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.",
+         "tabnak.ir", ["isna.ir", "reuters.com"]),  # four after: embedded
     ],
     "the_medium_an_interview_was_given_to_after_anothers_credit": [
         ("به گزارش به نقل از ایسنا، محمدجواد ظریف وزیر امورخارجه کشورمان در گفت‌وگو با نشریه اشپیگل به سوالاتی پیرامون "
