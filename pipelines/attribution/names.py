@@ -324,6 +324,10 @@ class SourceResolver:
             out.append(w)
             if len(out) > 1 and w in _COUNTRY and out[0] not in INSTITUTION and not office:
                 break  # «اسپورت عربستان دیدار ...»: a country after a name closes it
+            if len(out) > 1 and w == "کشور" and out[0] in INSTITUTION:
+                # «سازمان سنجش و آموزش کشور متقاضیان ثبت‌نام ...»: «کشور» ends a national body's name («سازمان برنامه و بودجه کشور»،
+                # «سازمان هواشناسی کشور», as the labels write them; round ten, blind7 tabnak-954669)
+                break
         # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
         longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
         if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or out[0] in _REPORTED or (
@@ -334,7 +338,9 @@ class SourceResolver:
         # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
         ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium or body
+        bodyless = False  # a channel named for a country alone, no body's («مرکز اطلاع رسانی فلسطین»): a medium, no press office
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
+            bodyless = True
             media = [w for w in head if w in MEDIUM]
             if not prefix and len(media) != 1:
                 return None  # «وب سایت شبکه خبری آمریکا»: no name, only descriptors
@@ -349,7 +355,7 @@ class SourceResolver:
                 return None
             # a credited name is an outlet's unless a body or its own channel says otherwise
             channel = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
-            kind = "press_office" if channel or institution else "outlet"
+            kind = "press_office" if (channel and not bodyless) or institution else "outlet"
         return Source(" ".join(out), False, kind)
 
 

@@ -52,7 +52,7 @@ def test_plain_scans_before_patterns_pass_every_line_the_pattern_matches():
         if chain.DATELINE.match(line):
             assert "-" in line or "–" in line or "—" in line
         if chain._INTERVIEW.search(line):
-            assert "گفت" in line or "پاسخ" in line or "خبر" in line or "اظهار" in line
+            assert "گفت" in line or "پاسخ" in line or "خبر" in line or "اظهار" in line or "مصاحبه" in line
         head = chain._unquoted(line[:300].strip())
         assert head == chain._QUOTES.sub("", line[:300].strip())
         if chain._OWN_PIECE.match(head):
