@@ -170,13 +170,31 @@ _SEEN_BY = re.compile(r"که\s+(?:به\s+)?(?:رویت|دست)\s+(?P<name>[^\s،
 # head it is announced (only after «مشروح» or «متن (کامل)»: not «گزارش زیر را بخوانید»; «متن گفت‌وگوی رویداد۲۴ با بهروز نعمتی ...
 # را در ادامه بخوانید»). A listed outlet on either side of «با» is the
 # interviewer («مشروح گفتگوی غلامرضا مصباحی مقدم با خبرآنلاین»، «مشروح گفت‌وگوی تفصیلی ایسنا با این استاد»).
-_READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|گزارش)\s+"
+_READ_WHOLE = re.compile(r"(?:مشروح|متن(?:\s+کامل)?)\s+(?:گفت[\s\u200c]*و?[\s\u200c]*گوی|مصاحبه(?:[\s\u200c]*ی)?|(?P<report>گزارش))\s+"
                          r"(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+){0,3}?)"
-                         r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?(?:را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید"
+                         r"\s+(?:با\s+(?P<with>[^،,:.]{2,60}?)\s+)?(?:(?P<read>را\s+(?:در\s+(?:زیر|ادامه)\s+)?(?:ب|می[\s\u200c]*)خوانید)"
                          r"|(?:را\s+)?(?:در\s+(?:زیر|ادامه)\s+)?تقدیم\s+(?:حضور\s+)?(?:شما|مخاطبان|خوانندگان|علاقه[\s\u200c]*مندان)"
                          r"|(?:در\s+(?:زیر|ادامه)\s+)(?:می[\s\u200c]*آید|آمده\s+است|از\s+نظر\s+می[\s\u200c]*گذرد)|به\s+شرح\s+زیر\s+است)")
 # (round nine: however the head hands the interview over, «... تقدیم مخاطبان می شود»، «... در ادامه می‌آید»، «... به شرح زیر است»,
 # as «... را در ادامه بخوانید»: «متن کامل گفت وگوی رسا با حجت الاسلام پورصدقی تقدیم مخاطبان می شود», blind6 roozno-414230)
+
+
+# (not a body's report, «متن کامل گزارش دیوان محاسبات به شرح زیر است»، nor a call or a speech, «متن کامل گفتگوی تلفنی روحانی و
+# مکرون در ادامه آمده است»، «متن کامل گفتگوی حسن روحانی با مردم در ادامه می‌آید»: handed over any other way than «را بخوانید», the
+# interviewer is a listed outlet, a medium word's name or a bare name of one word, as «رسا»)
+_NOT_INTERVIEWER = frozenset(("تلفنی", "تلفنى", "ویدئویی", "ویدیویی", "تصویری"))
+
+
+def _handed_over(m: re.Match, resolver: SourceResolver) -> Source | None:
+    """Whose whole interview a `_READ_WHOLE` match hands over."""
+    source = _interviewer(m["name"], m["with"] or "", resolver)
+    if m["read"] or source is None or source.known:
+        return source
+    words = fold(m["name"]).split()
+    if m["report"] or words[0] in _NOT_INTERVIEWER or not (_is_medium(m["name"], resolver) or len(words) == 1 and not (
+            _stop_words() & set(words))):
+        return None
+    return source
 
 
 def _hands_over(p: str) -> bool:
@@ -823,7 +841,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     if not named and blank_at:  # no credit below names anyone: the blank one was the lead's self-credit
         lead_end, named = blank_at, True
     for m in (m for p in paragraphs[:_LEAD_SEARCH] if ("مشروح" in p or "متن" in p) and _hands_over(p) and (m := _READ_WHOLE.search(p))):
-        r.add(_interviewer(m["name"], m["with"] or "", resolver), "lead", m[0])
+        r.add(_handed_over(m, resolver), "lead", m[0])
     credited = any(h.via == "lead" for h in r.hops)
     # a chain does not branch: when the lead names its agency's own medium already («به گزارش ایسنا، به نوشته روزنامه دیلی میل»),
     # a report named below it («بر اساس گزارش روزنامه بلومبرگ») is a second source beside it, not a deeper one

@@ -1,0 +1,23 @@
+"""A hostile review of rounds eight and nine's reading rules: ordinary sentences (made, in the shape of the shared texts' leads)
+on which a rule written from one or a few real leads fired where it was not meant to, each next to the real lead it was written
+from, which it still reads. Names compare as `SourceResolver.canonical` compares them."""
+from newsagg.pipelines.attribution import SourceResolver, parse_chain
+
+RESOLVER = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
+
+
+def chain(text: str, publisher: str = "tabnak.ir") -> list[str]:
+    return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
+
+
+def test_a_body_report_a_call_or_a_speech_handed_over_is_no_interview():
+    # round nine's endings («... به شرح زیر است»، «... در ادامه آمده است»): a body's report, a phone call, a speech
+    assert chain("متن کامل گزارش دیوان محاسبات به شرح زیر است:\nدیوان محاسبات اعلام کرد.") == []
+    assert chain("متن کامل گزارش سازمان ملل در ادامه آمده است.\nسازمان ملل اعلام کرد.") == []
+    assert chain("متن کامل گفتگوی تلفنی روحانی و مکرون به شرح زیر است:\nروحانی گفت.") == []
+    assert chain("متن کامل گفت‌وگوی تلفنی دو رئیس جمهور به شرح زیر است:\nروحانی گفت.") == []
+    assert chain("متن کامل گفتگوی حسن روحانی با مردم در ادامه می‌آید.\nروحانی گفت.") == []
+    # the interview the rule was written from (blind6 roozno-414230), a medium's, and one «را بخوانید» hands over as before
+    assert chain("متن کامل گفت وگوی رسا با حجت الاسلام پورصدقی تقدیم مخاطبان می شود.\nوی گفت.", "roozno.com") == ["رسا"]
+    assert chain("مشروح گفت‌وگوی روزنامه اعتماد با علی مطهری در ادامه می‌آید.\nمطهری گفت.") == ["اعتماد"]
+    assert chain("مشروح گفت‌وگوی اختصاصی ایسنا با وزیر به شرح زیر است:\nوزیر گفت.") == ["isna.ir"]
