@@ -145,7 +145,11 @@ _REPORTS = re.compile(
 # «به گزارش یورونیوز، خبرگزاری رویترز شمار معترضان کشته شده در این روز را ۱۴ نفر اعلام کرده است»: a medium that puts a toll or a
 # count at a figure is cited for that fact (300 decision 5), not the text's source (blind6 asriran-702191, whose lead gives AFP's
 # figure; «روزنامه کیهان طول جمعیت ... را 32 کیلومتر اعلام کرد» and two more such sentences stand in the shared texts' bodies)
-_FIGURE = re.compile(r"\sرا\s+[^،,:؛.]{0,30}?[\d۰-۹]")
+# (the figure put: «را» then the number, after a hedge at most, «را حدود ۱۴ نفر»; not a date or a time the medium reported on, «این
+# خبر را روز ۲۵ آبان اعلام کرد»، «... را در ۳ مارس گزارش داد»، «... را ۲ ساعت پیش گزارش داد», whose medium is the source)
+_FIGURE = re.compile(r"\sرا\s+(?:(?:حدود|بیش|کمتر|بالغ|بر|از|دست|کم|تقریبا|نزدیک|به|مجموعا)\s+){0,3}[\d۰-۹][\d۰-۹.,/٫]*+\s*+"
+                     r"(?!(?:ساعت|دقیقه|روز|هفته|ماه|سال|قبل|پیش|فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند"
+                     r"|ژانویه|فوریه|مارس|آوریل|ژوئن|ژوئیه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر)(?![^\W\d_]))")
 # «نشریه الجزیره در گزارشی ... پرداخته است»: a medium's own piece, whatever the verb; «فدراسیون جهانی
 # والیبال با انتشار مطلبی»: a body's own piece (its statement, «در گزارشی اعلام کرد»، «با انتشار بیانیه‌ای»، is a speaker's).
 _OWN_PIECE = re.compile(r"^(?P<name>[^،,:؛.]{2,80}?)\s+(?:(?P<report>در|طی)\s+(?P<piece>گزارش|مقاله|مطلب|یادداشت|تحلیل)"

@@ -21,3 +21,15 @@ def test_a_body_report_a_call_or_a_speech_handed_over_is_no_interview():
     assert chain("متن کامل گفت وگوی رسا با حجت الاسلام پورصدقی تقدیم مخاطبان می شود.\nوی گفت.", "roozno.com") == ["رسا"]
     assert chain("مشروح گفت‌وگوی روزنامه اعتماد با علی مطهری در ادامه می‌آید.\nمطهری گفت.") == ["اعتماد"]
     assert chain("مشروح گفت‌وگوی اختصاصی ایسنا با وزیر به شرح زیر است:\nوزیر گفت.") == ["isna.ir"]
+
+
+def test_a_date_or_a_time_a_medium_reported_on_is_no_figure_it_is_cited_for():
+    # round nine's toll rule took any digit after «را»: the day or hour a medium reported this news on lost the medium
+    assert chain("به گزارش ایسنا، خبرگزاری رویترز این خبر را روز ۲۵ آبان اعلام کرد.") == ["isna.ir", "reuters.com"]
+    assert chain("به گزارش ایسنا، شبکه الجزیره این خبر را ساعت ۱۰ صبح اعلام کرد.") == ["isna.ir", "aljazeera.net"]
+    assert chain("به گزارش ایسنا، روزنامه گاردین خبر استعفای وزیر را در ۳ مارس گزارش داد.") == ["isna.ir", "گاردین"]
+    assert chain("به گزارش ایسنا، خبرگزاری رویترز خبر حمله را ۲ ساعت پیش گزارش داد.") == ["isna.ir", "reuters.com"]
+    # the toll the rule was written from (blind6 asriran-702191's lead), and one after a hedge
+    assert chain("به گزارش یورونیوز، خبرگزاری رویترز شمار معترضان کشته شده در این روز را ۱۴ نفر اعلام کرده است.",
+                 "asriran.com") == ["parsi.euronews.com"]
+    assert chain("به گزارش ایسنا، خبرگزاری رویترز شمار کشته شدگان را بیش از ۳۰ نفر اعلام کرد.") == ["isna.ir"]
