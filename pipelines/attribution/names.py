@@ -332,7 +332,9 @@ class SourceResolver:
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
         # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
-        ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
+        # (not a pronoun that ends the credit, a possessive: «به گزارش پزشکان وی،»، «به نقل از نزدیکان وی،» name no one)
+        ran_on = len(out) < len(words) and (words[len(out)] not in _PRONOUN or len(words) == len(out) + 1) if tail is None else len(
+            tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium or body
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
             media = [w for w in head if w in MEDIUM]

@@ -33,3 +33,12 @@ def test_a_date_or_a_time_a_medium_reported_on_is_no_figure_it_is_cited_for():
     assert chain("به گزارش یورونیوز، خبرگزاری رویترز شمار معترضان کشته شده در این روز را ۱۴ نفر اعلام کرده است.",
                  "asriran.com") == ["parsi.euronews.com"]
     assert chain("به گزارش ایسنا، خبرگزاری رویترز شمار کشته شدگان را بیش از ۳۰ نفر اعلام کرد.") == ["isna.ir"]
+
+
+def test_a_pronoun_that_ends_the_credit_is_a_possessive_naming_no_one():
+    # round eight's pronoun rule cut «پزشکان وی» to an outlet «پزشکان»: a pronoun the credit's clause ends with is «his»
+    assert chain("به گزارش پزشکان وی، حال او خوب است.") == []
+    assert chain("به نقل از نزدیکان وی، حال او خوب است.") == []
+    assert chain("به گزارش وکیل او، حال او خوب است.") == []
+    # the pronoun that opens the reported sentence, its comma lost, still ends the name (blind5 roozno-415587)
+    assert chain("به نوشته ایزنا وی با بیان اینکه قیمت بالاست افزود.") == ["ایزنا"]
