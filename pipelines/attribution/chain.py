@@ -273,6 +273,18 @@ _INTERVIEW = re.compile(r"در(?:\s*(?:بخشی\s+از\s+)?گفت[\s\u200c]*و?[
                         r"|(?(reporter)(?P<said>(?:تصریح|عنوان|بیان|اعلام|تاکید|تأکید|خاطرنشان)\s*کرد|توضیح\s*داد|افزود|یادآور\s*شد)|(?!)))")
 
 
+# What is done to a reporter, not said to him: «درباره حمله به خبرنگار صدا و سیما توضیح داد»، «در واکنش به توهین به خبرنگار فارس
+# تاکید کرد» (round nine's any verb of saying after a reporter made these interviews)
+_AT_REPORTER = {fold(w) for w in ("حمله", "توهین", "اهانت", "اتهام", "وارده", "تعرض", "شتم", "آسیب", "تهدید", "جسارت", "مربوط", "متعلق",
+                                  "منتسب", "تیراندازی", "شلیک", "هجوم", "بی‌احترامی", "بی‌حرمتی")}
+
+
+def _done_to(m: re.Match) -> bool:
+    """Whether the word before the match's «به» is what was done to the reporter or the paper (`_AT_REPORTER`)."""
+    before = m.string[max(m.start() - 20, 0) : m.start()].split()
+    return bool(before) and fold(before[-1]) in _AT_REPORTER
+
+
 def _interviewed_by(m: re.Match, resolver: SourceResolver) -> Source | None:
     """The listed outlet whose interview an `_INTERVIEW` match names: the name after «با» or «به» («ایسنا»، «خبرگزاری رسمی
     ایرنا»), or a reporter's outlet, found past his desk and medium words up to the first clause word («خبرنگار سیاسی خبرگزاری
@@ -281,6 +293,8 @@ def _interviewed_by(m: re.Match, resolver: SourceResolver) -> Source | None:
     name = m["a"] or m["reporter"] or m["b"]
     if not name.startswith("خبرنگار"):
         return resolver.known_at_start(name)
+    if m["reporter"] and _done_to(m):
+        return None  # «پلیس درباره حمله به خبرنگار صدا و سیما توضیح داد»: the reporter the news is about, no interview
     words = list(itertools.takewhile(lambda w: fold(w) not in STOP, name.split()))
     source = resolver.resolve(" ".join(words)) if len(words) > 1 else None
     return source if source and source.known else None
@@ -526,7 +540,7 @@ class _Reader:
         text = _unquoted(text[:300].strip())  # the subject and its verb open the sentence
         n = len(self.hops)
         # (each pattern only where its verb stands: a plain scan is 2-5x cheaper than the pattern)
-        if "گفت" in text and (m := _TOLD.search(text)):  # «یک منبع مطلع به روزنامه رای الیوم گفت»
+        if "گفت" in text and (m := _TOLD.search(text)) and not _done_to(m):  # «یک منبع مطلع به روزنامه رای الیوم گفت»
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
         elif _may_report(text) and (m := _REPORTS.match(text)):
             self._reports(m, via)

@@ -42,3 +42,15 @@ def test_a_pronoun_that_ends_the_credit_is_a_possessive_naming_no_one():
     assert chain("به گزارش وکیل او، حال او خوب است.") == []
     # the pronoun that opens the reported sentence, its comma lost, still ends the name (blind5 roozno-415587)
     assert chain("به نوشته ایزنا وی با بیان اینکه قیمت بالاست افزود.") == ["ایزنا"]
+
+
+def test_a_reporter_the_news_is_about_gave_no_interview():
+    # round nine's reporter family, any verb of saying and any words before his outlet, read what was done to him as an interview
+    assert chain("به گزارش «تابناک»، پلیس درباره حمله به خبرنگار صدا و سیما توضیح داد: ضارب دستگیر شد.") == []
+    assert chain("به گزارش «تابناک»، وزیر در واکنش به توهین به خبرنگار فارس تاکید کرد: این رفتار قابل قبول نیست.") == []
+    assert chain("به گزارش «تابناک»، سخنگوی دولت درباره اتهام وارده به خبرنگار ایسنا توضیح داد: او آزاد شد.") == []
+    assert chain("به گزارش ایسنا، پلیس درباره حمله به خبرنگار روزنامه شرق گفت: ضارب دستگیر شد.") == ["isna.ir"]
+    # the interviews the family was written from (a made sentence of the blind5 tabnak-953323 shape; blind6 roozno-413736's)
+    assert chain("به گزارش «تابناک»، مدیرکل بنادر به خبرنگار اقتصادی ایرنا تصریح کرد: ورود کالا ادامه دارد.") == ["irna.ir"]
+    assert chain("به گزارش روز نو :«لعیا جنیدی»، معاون حقوقی رئیس جمهور، در پاسخ به این پرسش به خبرنگار سیاسی خبرگزاری برنا گفت: "
+                 "موانعی وجود ندارد.", "roozno.com") == ["bornanews.ir"]
