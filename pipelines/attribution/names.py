@@ -284,6 +284,8 @@ class SourceResolver:
             before = [w for w in before if w not in _COUNTRY and w not in INSTITUTION]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
+        if prefix and prefix[0].startswith(("دفتر", "واحد")) and text[prefix.end():].split(maxsplit=1)[:1] in ([w] for w in SPEAKER):
+            prefix = None  # «دفتر رسانه‌ای رهبر انقلاب»، «دفتر اطلاع رسانی رئیس جمهور»: a person's office is named with its desk
         text = text[prefix.end():] if prefix else text
         paren = None
         if tail is None and (paren := _PAREN.search(name[:80])):  # «سازمان کشورهای صادرکننده نفت (اوپک)»

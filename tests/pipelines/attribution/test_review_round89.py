@@ -10,6 +10,10 @@ def chain(text: str, publisher: str = "tabnak.ir") -> list[str]:
     return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
 
 
+def names(*expected: str) -> list[str]:
+    return [RESOLVER.canonical(e) for e in expected]
+
+
 def test_a_body_report_a_call_or_a_speech_handed_over_is_no_interview():
     # round nine's endings («... به شرح زیر است»، «... در ادامه آمده است»): a body's report, a phone call, a speech
     assert chain("متن کامل گزارش دیوان محاسبات به شرح زیر است:\nدیوان محاسبات اعلام کرد.") == []
@@ -54,3 +58,11 @@ def test_a_reporter_the_news_is_about_gave_no_interview():
     assert chain("به گزارش «تابناک»، مدیرکل بنادر به خبرنگار اقتصادی ایرنا تصریح کرد: ورود کالا ادامه دارد.") == ["irna.ir"]
     assert chain("به گزارش روز نو :«لعیا جنیدی»، معاون حقوقی رئیس جمهور، در پاسخ به این پرسش به خبرنگار سیاسی خبرگزاری برنا گفت: "
                  "موانعی وجود ندارد.", "roozno.com") == ["bornanews.ir"]
+
+
+def test_a_persons_press_desk_is_named_with_its_desk():
+    # round nine's «دفتر اطلاع رسانی X» cut the desk off a person's office, whose title then named no one: no hop at all
+    assert chain("به گزارش دفتر رسانه‌ای رهبر انقلاب، دیدار انجام شد.") == names("دفتر رسانه‌ای رهبر انقلاب")
+    assert chain("به گزارش دفتر رسانه‌ای رئیس جمهور، دیدار انجام شد.") == names("دفتر رسانه‌ای رئیس جمهور")
+    # a body's desk is the body's press office as the round has it (blind6 tabnak-957253's family)
+    assert chain("به گزارش دفتر اطلاع رسانی وزارت نفت، تولید افزایش یافت.") == names("وزارت نفت")
