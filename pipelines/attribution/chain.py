@@ -506,6 +506,8 @@ def _person(name: str) -> Source | None:
             break
         if w in _TIME and words:
             break  # «علی ربیعی عصر جمعه در رشته توئیتری خود نوشت»: when he wrote, not his name
+        if not words and w in _stop_words() and w not in STOP and w not in SPEAKER:
+            continue  # «سپس علی مطهری در فضای مجازی نوشت»، «البته ...»: how the sentence goes on, not his name (as `_adverb`)
         words.append(w)
     if not 2 <= len(words) <= 4 or words[0] in MEDIUM or _no_one(words):
         return None

@@ -66,3 +66,14 @@ def test_a_persons_press_desk_is_named_with_its_desk():
     assert chain("به گزارش دفتر رسانه‌ای رئیس جمهور، دیدار انجام شد.") == names("دفتر رسانه‌ای رئیس جمهور")
     # a body's desk is the body's press office as the round has it (blind6 tabnak-957253's family)
     assert chain("به گزارش دفتر اطلاع رسانی وزارت نفت، تولید افزایش یافت.") == names("وزارت نفت")
+
+
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_posters_name():
+    # round nine's post words («در فضای مجازی نوشت») reach more uncredited openings; a person's name took the adverb before it
+    assert chain("سپس علی مطهری در فضای مجازی نوشت: ما نگران هستیم.\nاین پست واکنش های زیادی داشت.", "asriran.com") == names(
+        "علی مطهری")
+    assert chain("البته علی مطهری در کانال تلگرامی خود نوشت: ما نگران هستیم.\nاین پست واکنش های زیادی داشت.", "asriran.com") == names(
+        "علی مطهری")
+    # blind6 asriran-711109's poster, named bare
+    assert chain("عبدالناصر همتی در فضای مجازی نوشت: نظارت بر تراکنش‌های پولی لازم است.\nادامه.", "asriran.com") == names(
+        "عبدالناصر همتی")
