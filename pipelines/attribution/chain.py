@@ -201,6 +201,20 @@ def _handed_over(m: re.Match, resolver: SourceResolver) -> Source | None:
     return source
 
 
+# «گزارش زیر را بخوانید»، «گزارش کامل را در ادامه بخوانید»، «گزارش ما را بخوانید»: the report described, no outlet's
+_REPORT_WORDS = frozenset(fold(w) for w in ("مشروح", "تفصیلی", "تصویری", "ویدئویی", "ویدیویی", "اختصاصی", "خواندنی", "پیش"))
+
+
+def _report_to_read(name: str, resolver: SourceResolver) -> Source | None:
+    """Whose report `_READ_REPORT` hands over to: a listed outlet, or a name that opens with no stop word or word describing
+    the report («زیر»، «کامل»، «ما»، «مشروح»)."""
+    source = resolver.resolve(name) or resolver.known_at_start(name)
+    first = fold(name).split()[:1]
+    if source and not source.known and first and (first[0] in _REPORT_WORDS or first[0] in _stop_words()):
+        return None
+    return source
+
+
 def _hands_over(p: str) -> bool:
     """Whether `_READ_WHOLE`'s ending may stand in the paragraph (chained plain scans, as `_may_report`)."""
     return "خوانید" in p or "تقدیم" in p or "آید" in p or "آمده" in p or "گذرد" in p or "شرح" in p
@@ -858,7 +872,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         elif _may_tag(paragraph) and (m := _BARE_TAG.match(paragraph)) and (source := resolver.known_at_start(m["name"])):
             r.add(source, "bureau", m[0])  # «عصرایران:»، «خبرگزاری مهر گروه بین‌الملل:»
         if "خوانید" in paragraph and (m := _READ_REPORT.search(paragraph)):
-            named |= r.add(resolver.resolve(m["name"]) or resolver.known_at_start(m["name"]), "lead", m[0])
+            named |= r.add(_report_to_read(m["name"], resolver), "lead", m[0])
         if _may_credit(paragraph) and _OPENER.search(paragraph):
             r.above = paragraphs[:index]
             if r.credits(paragraph, "lead", lead=True):

@@ -93,3 +93,14 @@ def _cpu(run) -> float:
     start = time.process_time()
     run()
     return time.process_time() - start
+
+
+def test_a_report_to_read_described_by_a_stop_word_names_no_outlet():
+    # «گزارش X را بخوانید» (round four, widened by round eight to a long title) took the report's description for an outlet
+    assert chain("گزارش زیر را بخوانید.\nادامه.") == []
+    assert chain("گزارش کامل را در زیر بخوانید.\nادامه.") == []
+    assert chain("گزارش مشروح را بخوانید.\nادامه.") == []
+    assert chain("گزارش ما را بخوانید.\nادامه.") == []
+    # a listed outlet's report as before, and round eight's long title (blind5 roozno-412518)
+    assert chain("گزارش ایسنا از دیدار امروز را در ادامه بخوانید.\nادامه.") == ["isna.ir"]
+    assert chain("در گزارش رویداد۲۴ نقد فیلم لباس شخصی را بخوانید.\nادامه.", "roozno.com") == ["rouydad24.ir"]
