@@ -104,3 +104,10 @@ def test_a_report_to_read_described_by_a_stop_word_names_no_outlet():
     # a listed outlet's report as before, and round eight's long title (blind5 roozno-412518)
     assert chain("گزارش ایسنا از دیدار امروز را در ادامه بخوانید.\nادامه.") == ["isna.ir"]
     assert chain("در گزارش رویداد۲۴ نقد فیلم لباس شخصی را بخوانید.\nادامه.", "roozno.com") == ["rouydad24.ir"]
+
+
+def test_a_user_posting_is_no_one_named_and_ends_a_posters_name():
+    # round nine's post words («در توئیتی نوشت») in an uncredited opening: a user is no person's name
+    assert chain("کاربری ایرانی در توییتی نوشت: ما نگران هستیم.\nاین توییت واکنش های زیادی داشت.", "asriran.com") == []
+    assert chain("علی رضایی کاربر توییتر در توییتی نوشت: ما نگران هستیم.\nاین توییت واکنش های زیادی داشت.", "asriran.com") == names(
+        "علی رضایی")
