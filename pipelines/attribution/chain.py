@@ -638,7 +638,9 @@ class _Reader:
                 # («وی روز سه‌شنبه در صفحه توئیتر خود نوشت:» below «نوری المالکی، رئیس ...، گفت»: the person the pronoun stands for)
                 self.add(self.referent if name.startswith(_PRONOUNS) else _person(name), via, m[0])
             return
-        if writes and where and (author := _person(name)) and _named_paper(where):
+        # (in the present tense a listed paper only: «جلال آل احمد در غرب زدگی می‌نویسد»، «حافظ می‌نویسد:» cite a book or a poet)
+        past = m["verb"] in ("نوشت", "نوشته")
+        if writes and where and (author := _person(name)) and _named_paper(where) and (past or self.resolver.known_at_start(where)):
             if self.add(self.resolver.resolve(where, "outlet"), via, m[0]):  # «امیر تیبون در هاآرتص نوشت»
                 self.add(author, via, m[0])
             return
@@ -647,7 +649,7 @@ class _Reader:
             self.add(self.resolver.resolve(name, "outlet"), via, m[0])
         elif apposed := _apposed_medium(name):
             self.add(self.resolver.resolve(apposed, "outlet"), via, m[0])  # «کیودو خبرگزاری رسمی ژاپن ... نوشت»
-        elif writes and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
+        elif past and not where and len(self.hops) == 1 and not m.string[m.end():].strip():
             self.add(_writer(name, self.resolver), via, m[0])  # a piece that opens «رأی الیوم نوشت:»: whose piece it is
 
     def _named_above(self, name: str) -> Source | None:

@@ -111,3 +111,15 @@ def test_a_user_posting_is_no_one_named_and_ends_a_posters_name():
     assert chain("کاربری ایرانی در توییتی نوشت: ما نگران هستیم.\nاین توییت واکنش های زیادی داشت.", "asriran.com") == []
     assert chain("علی رضایی کاربر توییتر در توییتی نوشت: ما نگران هستیم.\nاین توییت واکنش های زیادی داشت.", "asriran.com") == names(
         "علی رضایی")
+
+
+def test_the_present_tense_cites_a_book_or_a_poet_unless_a_paper_is_named():
+    # round eight's «می‌نویسد» as «نوشت» (blind5 roozno-413126): a classic's book or a poet opening a piece made an outlet
+    assert chain("جلال آل احمد در غرب زدگی می‌نویسد: ما غرب زده ایم.\nادامه متن.\nادامه.", "asriran.com") == []
+    assert chain("علی شریعتی در کویر می نویسد: انسان تنهاست.\nادامه متن.\nادامه.", "asriran.com") == []
+    assert chain("حافظ می‌نویسد: انسان تنهاست.\nادامه متن.\nادامه.", "asriran.com") == []
+    assert chain("به گزارش روز نو، جلال آل احمد در غرب زدگی می‌نویسد: ما غرب زده ایم.", "roozno.com") == []
+    # a medium word names the paper (the lead the rule was written from), and the past tense as before
+    assert chain("به گزارش ، الی گرانمایه پژوهشگر روابط بین الملل در مقاله ای در نشریه ورلد پالتیکس ریویو می نویسد: جنگ نیست.",
+                 "roozno.com") == names("ورلد پالتیکس ریویو", "الی گرانمایه")
+    assert chain("امیر تیبون در هاآرتص نوشت: انسان تنهاست.\nادامه متن.\nادامه.", "asriran.com") == names("هاآرتص", "امیر تیبون")
