@@ -281,7 +281,9 @@ class SourceResolver:
         # چلدرن"»: so does a body's word, which makes it a press office)
         if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _DESCRIBE_QUOTED:
             body = bool(INSTITUTION & set(before))
-            before = [w for w in before if w not in _COUNTRY and w not in INSTITUTION]
+            # (not a body's word that opens the name, its head: «وزارت «نفت»» is «وزارت نفت», not «نفت»)
+            head_word = before[:1] != [] and before[0] in INSTITUTION
+            before = [w for w in before if w not in _COUNTRY and (head_word or w not in INSTITUTION)]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
         if prefix and prefix[0].startswith(("دفتر", "واحد")) and text[prefix.end():].split(maxsplit=1)[:1] in ([w] for w in SPEAKER):

@@ -123,3 +123,11 @@ def test_the_present_tense_cites_a_book_or_a_poet_unless_a_paper_is_named():
     assert chain("به گزارش ، الی گرانمایه پژوهشگر روابط بین الملل در مقاله ای در نشریه ورلد پالتیکس ریویو می نویسد: جنگ نیست.",
                  "roozno.com") == names("ورلد پالتیکس ریویو", "الی گرانمایه")
     assert chain("امیر تیبون در هاآرتص نوشت: انسان تنهاست.\nادامه متن.\nادامه.", "asriran.com") == names("هاآرتص", "امیر تیبون")
+
+
+def test_a_bodys_word_heading_a_quoted_name_stays_in_it():
+    # round eight's body word before a quoted name dropped it wherever it stood: «وزارت «نفت»» became a press office «نفت»
+    assert chain("به گزارش وزارت «نفت»، تولید افزایش یافت.") == names("وزارت نفت")
+    assert chain("به گزارش باشگاه «پرسپولیس»، بازیکن جدید آمد.") == names("باشگاه پرسپولیس")
+    # a body's word after its site's still describes the quoted name (blind5 asriran-713796)
+    assert chain('به نقل از وب‌سایت موسسه "سیو د چلدرن"، کودکان آسیب دیدند.', "asriran.com") == names("سیو د چلدرن")
