@@ -241,6 +241,16 @@ _WROTE_FOR = re.compile(r"(?:یادداشت|مطلب|مقاله|ستون|تحل�
 _NOT_A_PAPER = {fold(w) for w in ("این", "آن", "اینباره", "ادامه", "فضای", "صفحه", "حساب", "رشته", "پاسخ", "یک", "خصوص",
                                   "باره", "مورد", "خود", "کتاب", "مقدمه", "روز")}
 _NOT_A_PAPER_STEM = re.compile(r"^(?:تو[یئ]*ت|پیام|نامه|بیانیه|کانال|یادداشت|مطلب|گزارش|مقاله|پست|اینستاگرام)")
+# What a piece is about: «... درباره فیلترینگ تلگرام نوشت»، «در واکنش به توییت ترامپ نوشت» (round nine's post words there name no post)
+_TOPIC = re.compile(r"(?:^|\s)(?:درباره|در\s+(?:باره|مورد|خصوص)|پیرامون|راجع\s+به|واکنش\s+به)\s")
+
+
+def _own_text(text: str) -> bool:
+    """Whether `text` names the writer's own post or note (`_OWN_TEXT`), not as what the piece is about, a few words after a
+    `_TOPIC` word («درباره فیلترینگ تلگرام»)."""
+    return any(not _TOPIC.search(text, max(m.start() - 30, 0), m.start()) for m in _OWN_TEXT.finditer(text))
+
+
 _MEDIUM_AFTER = re.compile(r"\s(?:روزنامه|خبرگزاری|شبکه|نشریه|تلویزیون|مجله)\s")
 # («در صفحه توییترش نوشت»، «در صفحه توئیتر خود»: the possessive glued to the platform's name; «در صفحه رسمی خود»، «در حساب توییتری خود»)
 # (round nine: a post is his whatever the word for it, «در توئیتی نوشت»، «در فضای مجازی نوشت»، «در پیامی توئیتری»، «در پستی
@@ -583,7 +593,7 @@ class _Reader:
                 self.add(source, via, m[0])
             elif m["piece"] in ("گزارش", "تحلیل") and _WROTE_ANY.search(text) and (source := _writer(name, self.resolver)):
                 self.add(source, via, m[0])  # «نیوزویک در گزارشی ... نوشت»، «نیویورک تایمز در تحلیلی نوشت»: a medium's piece
-        if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _OWN_TEXT.search(text) and (
+        if n == len(self.hops) == 1 and via == "lead" and "نوشت" in text and _WROTE_END.search(text) and _own_text(text) and (
                 not self._a_statement(text)):
             self.add(_person(_SUBJECT_END.split(text, maxsplit=1)[0]), via, text)
         return len(self.hops) > n
@@ -618,7 +628,9 @@ class _Reader:
         words = where.split()
         # «X در روزنامه Y نوشت»، «X با نگارش مطلبی در نشریه Y نوشت»
         paper = next((" ".join(words[i:]) for i in range(len(words)) if fold(words[i]) in MEDIUM), "")
-        if writes and paper and not _OWN_TEXT.search(paper) and not _is_medium(name, self.resolver) and _is_medium(paper, self.resolver):
+        # (a post word in what the piece is about names no post: «در روزنامه اعتماد درباره فیلترینگ تلگرام نوشت»)
+        if writes and paper and not _own_text(paper) and not _is_medium(name, self.resolver) and _is_medium(
+                paper, self.resolver):
             if self.add(self.resolver.resolve(paper, "outlet"), via, m[0]):
                 self.add(_person(name), via, m[0])
             return
@@ -633,7 +645,7 @@ class _Reader:
             self.add(paper_source, via, m[0])
             self.add(author, via, m[0])
             return
-        if where and _OWN_TEXT.search(where) and not _is_medium(name, self.resolver):
+        if where and _own_text(where) and not _is_medium(name, self.resolver):
             if len(self.hops) == 1 and not self._a_statement(where):  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
                 # («وی روز سه‌شنبه در صفحه توئیتر خود نوشت:» below «نوری المالکی، رئیس ...، گفت»: the person the pronoun stands for)
                 self.add(self.referent if name.startswith(_PRONOUNS) else _person(name), via, m[0])

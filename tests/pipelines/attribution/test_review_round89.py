@@ -131,3 +131,18 @@ def test_a_bodys_word_heading_a_quoted_name_stays_in_it():
     assert chain("به گزارش باشگاه «پرسپولیس»، بازیکن جدید آمد.") == names("باشگاه پرسپولیس")
     # a body's word after its site's still describes the quoted name (blind5 asriran-713796)
     assert chain('به نقل از وب‌سایت موسسه "سیو د چلدرن"، کودکان آسیب دیدند.', "asriran.com") == names("سیو د چلدرن")
+
+
+def test_a_post_word_in_what_a_piece_is_about_names_no_post():
+    # round nine's post words («تلگرام»، «فضای مجازی»، «شبکه‌های اجتماعی») in a piece's subject took it for the writer's post:
+    # the paper and its writer were lost
+    assert chain("به گزارش ایسنا، علی مطهری در روزنامه اعتماد درباره فیلترینگ تلگرام نوشت: این کار غلط است.") == names(
+        "isna.ir", "اعتماد", "علی مطهری")
+    assert chain("به گزارش ایسنا، علی مطهری در روزنامه اعتماد درباره فضای مجازی نوشت: این کار غلط است.") == names(
+        "isna.ir", "اعتماد", "علی مطهری")
+    assert chain("عباس عبدی در روزنامه اعتماد درباره فیلترینگ تلگرام نوشت: این کار غلط است.\nادامه.", "asriran.com") == names(
+        "اعتماد", "عباس عبدی")
+    assert chain("محمد جواد ظریف در واکنش به توییت ترامپ نوشت: این کار غلط است.\nادامه.", "asriran.com") == []
+    # his own post as the round reads it (blind6 asriran-711243)
+    assert chain("کیانوش جهانپور مدیر روابط عمومی وزارت بهداشت در توییتی نوشت: ویروس کرونا نزدیک شده.\nادامه.",
+                 "asriran.com") == names("کیانوش جهانپور")
