@@ -133,6 +133,7 @@ QUOTED_TITLE = {
 _FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED, _OF_PLACE = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
                                            _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED, _OF_PLACE))
+_NAMED_BODY = {fold(w) for w in ("موسسه", "مؤسسه", "شرکت", "بنیاد")}
 _DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
@@ -281,8 +282,9 @@ class SourceResolver:
         # چلدرن"»: so does a body's word, which makes it a press office)
         if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _DESCRIBE_QUOTED:
             body = bool(INSTITUTION & set(before))
-            # (not a body's word that opens the name, its head: «وزارت «نفت»» is «وزارت نفت», not «نفت»)
-            head_word = before[:1] != [] and before[0] in INSTITUTION
+            # (not a body's word that opens the name, its head: «وزارت «نفت»» is «وزارت نفت», not «نفت», as the labels keep «باشگاه
+            # پرسپولیس»، «سازمان ...»; an institute's or a company's quoted name is its own, «موسسه "توقف جنگ علیه کودکان"»)
+            head_word = before[:1] != [] and before[0] in INSTITUTION and before[0] not in _NAMED_BODY
             before = [w for w in before if w not in _COUNTRY and (head_word or w not in INSTITUTION)]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)

@@ -129,6 +129,10 @@ def test_a_bodys_word_heading_a_quoted_name_stays_in_it():
     # round eight's body word before a quoted name dropped it wherever it stood: «وزارت «نفت»» became a press office «نفت»
     assert chain("به گزارش وزارت «نفت»، تولید افزایش یافت.") == names("وزارت نفت")
     assert chain("به گزارش باشگاه «پرسپولیس»، بازیکن جدید آمد.") == names("باشگاه پرسپولیس")
+    assert chain("به گزارش سازمان «برنامه و بودجه»، تولید افزایش یافت.") == names("سازمان برنامه و بودجه")
+    # an institute's or a company's quoted name is its own (asriran-713796's body: «براساس گزارش موسسه "توقف جنگ علیه کودکان"»)
+    assert chain('براساس گزارش موسسه "توقف جنگ علیه کودکان"، خشونت‌ها افزایش یافته است.') == names("توقف جنگ علیه کودکان")
+    assert chain("به گزارش شرکت «ایران خودرو»، تولید افزایش یافت.") == names("ایران خودرو")
     # a body's word after its site's still describes the quoted name (blind5 asriran-713796)
     assert chain('به نقل از وب‌سایت موسسه "سیو د چلدرن"، کودکان آسیب دیدند.', "asriran.com") == names("سیو د چلدرن")
 
