@@ -522,6 +522,10 @@ _TIME = {fold(w) for w in ("امروز", "دیروز", "صبح", "ظهر", "عص
                            "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "پنج‌شنبه", "جمعه")}
 
 
+_CONNECTORS = {fold(w) for w in ("سپس", "البته", "اما", "ولی", "همچنین", "ضمنا", "اکنون", "حالا", "سرانجام", "نهایتا", "همزمان",
+                                  "اخیرا", "قبلا", "بعدها", "لذا", "بنابراین", "همچنان", "هنوز", "نیز")}
+
+
 def _person(name: str) -> Source | None:
     """«محمد ایمانی تحلیلگر مسائل سیاسی»، «امیرحسین جلالی‌ندوشن، روان‌پزشک» -> the name: two to four
     words, up to a title or an apposition."""
@@ -532,7 +536,9 @@ def _person(name: str) -> Source | None:
         if w in _TIME and words:
             break  # «علی ربیعی عصر جمعه در رشته توئیتری خود نوشت»: when he wrote, not his name
         if not words and w in _stop_words() and w not in STOP and w not in SPEAKER:
-            continue  # «سپس علی مطهری در فضای مجازی نوشت»، «البته ...»: how the sentence goes on, not his name (as `_adverb`)
+            if w in _CONNECTORS:
+                continue  # «سپس علی مطهری در فضای مجازی نوشت»، «البته ...»: how the sentence goes on, not his name (as `_adverb`)
+            return None  # «دیگر چهره اصولگرا در حساب توییتری خود نوشته است»، «همه صحبت از ...»: a description, no one named
         words.append(w)
     if not 2 <= len(words) <= 4 or words[0] in MEDIUM or _no_one(words):
         return None

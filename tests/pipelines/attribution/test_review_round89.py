@@ -150,3 +150,9 @@ def test_a_post_word_in_what_a_piece_is_about_names_no_post():
     # his own post as the round reads it (blind6 asriran-711243)
     assert chain("کیانوش جهانپور مدیر روابط عمومی وزارت بهداشت در توییتی نوشت: ویروس کرونا نزدیک شده.\nادامه.",
                  "asriran.com") == names("کیانوش جهانپور")
+
+
+def test_a_description_opening_with_a_stop_word_names_no_poster():
+    # «دیگر چهره اصولگرا» ("another principlist figure", roozno-413191's body as a lead) is no one's name
+    assert chain("دیگر چهره اصولگرا در حساب توییتری خود نوشته است: «آقایان محترم شورای ائتلاف ...\nادامه.", "roozno.com") == []
+    assert chain("همه صحبت از عکسی می‌کردند که در صفحه اینستاگرام ایشان منتشر شده است.\nادامه.", "asriran.com") == []
