@@ -652,7 +652,9 @@ class _Reader:
             self.add(author, via, m[0])
             return
         if where and _own_text(where) and not _is_medium(name, self.resolver):
-            if len(self.hops) == 1 and not self._a_statement(where):  # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
+            # (not a post recalled in the pluperfect, «مایک پمپئو ... در توئیتی گستاخانه نوشته بود», a quote in the publisher's analysis)
+            if len(self.hops) == 1 and not self._a_statement(where) and not m.string[m.end() : m.end() + 6].lstrip("ه ").startswith("بود"):
+                # «X در کانال تلگرامی خود نوشت»; after another source's credit, a quote
                 # («وی روز سه‌شنبه در صفحه توئیتر خود نوشت:» below «نوری المالکی، رئیس ...، گفت»: the person the pronoun stands for)
                 self.add(self.referent if name.startswith(_PRONOUNS) else _person(name), via, m[0])
             return

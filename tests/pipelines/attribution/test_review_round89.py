@@ -156,3 +156,14 @@ def test_a_description_opening_with_a_stop_word_names_no_poster():
     # «دیگر چهره اصولگرا» ("another principlist figure", roozno-413191's body as a lead) is no one's name
     assert chain("دیگر چهره اصولگرا در حساب توییتری خود نوشته است: «آقایان محترم شورای ائتلاف ...\nادامه.", "roozno.com") == []
     assert chain("همه صحبت از عکسی می‌کردند که در صفحه اینستاگرام ایشان منتشر شده است.\nادامه.", "asriran.com") == []
+
+
+def test_a_post_recalled_in_the_pluperfect_is_a_quote_in_the_publishers_analysis():
+    # round nine's post rule: below an opening that speaks, a post is the article's; one recalled in the pluperfect is quoted
+    # (tabnak-960320's body read as a lead)
+    assert chain("رهبر انقلاب فرمودند: آنها به نتیجه نرسیده اند.\nاین سخنان واکنشی به اظهارات آمریکایی ها بود.\n«مایک پمپئو» وزیر "
+                 "خارجه آمریکا در توئیتی گستاخانه نوشته بود: «رژیم ایران مشغول تقلب است.") == []
+    # the post the rule was written from (blind6 asriran-711109)
+    assert chain("رئیس کل بانک مرکزی: قدم بعدی ،جداسازی حساب‌های شخصی و تجاری است.\nبا تشدید نظارت، درجه توفیق سیاست پولی هم بهبود "
+                 "خواهد یافت.\nعبدالناصر همتی در فضای مجازی نوشت: با هدف تداوم حمایت نظام بانکی.", "asriran.com") == names(
+        "عبدالناصر همتی")
