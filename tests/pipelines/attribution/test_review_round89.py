@@ -167,3 +167,10 @@ def test_a_post_recalled_in_the_pluperfect_is_a_quote_in_the_publishers_analysis
     assert chain("رئیس کل بانک مرکزی: قدم بعدی ،جداسازی حساب‌های شخصی و تجاری است.\nبا تشدید نظارت، درجه توفیق سیاست پولی هم بهبود "
                  "خواهد یافت.\nعبدالناصر همتی در فضای مجازی نوشت: با هدف تداوم حمایت نظام بانکی.", "asriran.com") == names(
         "عبدالناصر همتی")
+
+
+def test_a_verb_of_reporting_is_a_whole_word():
+    # «افزود» inside «افزودنی» made round eight's Mizan, a listed word for "amount", the subject that reports (tabnak-954865's body)
+    assert chain("میزان افزودنی بسته به ذائقه افراد متفاوت است.\nادامه.") == []
+    # the perfect as before
+    assert chain("به گزارش ایسنا، روزنامه شرق افزوده است: ما آماده ایم.") == names("isna.ir", "شرق")
