@@ -174,3 +174,15 @@ def test_a_verb_of_reporting_is_a_whole_word():
     assert chain("میزان افزودنی بسته به ذائقه افراد متفاوت است.\nادامه.") == []
     # the perfect as before
     assert chain("به گزارش ایسنا، روزنامه شرق افزوده است: ما آماده ایم.") == names("isna.ir", "شرق")
+
+
+def test_a_listed_agencys_common_word_running_on_into_prose_is_the_word():
+    # round eight listed Mizan («میزان», "amount") and Borna bare: a sentence or a credit about an amount made the agency a hop
+    assert chain("به گزارش ایسنا، میزان مشارکت مردم در انتخابات را وزیر کشور اعلام کرد.") == ["isna.ir"]
+    assert chain("به گزارش ایسنا، میزان تورم در گزارش مرکز آمار ۴۰ درصد اعلام شد.") == ["isna.ir"]
+    assert chain("بر اساس اعلام میزان مشارکت در انتخابات، اصولگرایان پیروز شدند.") == []
+    assert chain("به گزارش ایسنا، بر اساس اعلام میزان مشارکت در انتخابات، اصولگرایان پیروز شدند.") == ["isna.ir"]
+    # the agency credited, as the subject that reports, or interviewed (blind5 tabnak-956919's «در گفت‌وگو با میزان»)
+    assert chain("به گزارش میزان، رئیس قوه قضاییه گفت: فساد ریشه کن می شود.") == ["mizanonline.ir"]
+    assert chain("به گزارش ایسنا، میزان در گزارشی نوشت: فساد ریشه کن می شود.") == ["isna.ir", "mizanonline.ir"]
+    assert chain("به گزارش «تابناک»، رئیس کل دادگستری در گفت‌وگو با میزان ادامه اظهار کرد: پرونده بسته شد.") == ["mizanonline.ir"]
