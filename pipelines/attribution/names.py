@@ -133,6 +133,7 @@ QUOTED_TITLE = {
 _FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED, _OF_PLACE = (
     {fold(w) for w in group} for group in (_FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE,
                                            _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED, _OF_PLACE))
+_NAMED_BODY = {fold(w) for w in ("موسسه", "مؤسسه", "شرکت", "بنیاد")}
 _DESCRIBE_QUOTED = _FRAME | MEDIUM | _PLACE | _COUNTRY | INSTITUTION  # what may stand before a quoted name
 _LATIN_GLOSS = re.compile(r"\([A-Za-z][^)]*\s[^)]*\)")
 _PAREN = re.compile(r"\(\s*([^)\s]{2,12})\s*\)")
@@ -281,9 +282,14 @@ class SourceResolver:
         # چلدرن"»: so does a body's word, which makes it a press office)
         if (quoted := _QUOTED.search(name)) and set(before := fold(name[: quoted.start()]).split()) <= _DESCRIBE_QUOTED:
             body = bool(INSTITUTION & set(before))
-            before = [w for w in before if w not in _COUNTRY and w not in INSTITUTION]
+            # (not a body's word that opens the name, its head: «وزارت «نفت»» is «وزارت نفت», not «نفت», as the labels keep «باشگاه
+            # پرسپولیس»، «سازمان ...»; an institute's or a company's quoted name is its own, «موسسه "توقف جنگ علیه کودکان"»)
+            head_word = before[:1] != [] and before[0] in INSTITUTION and before[0] not in _NAMED_BODY
+            before = [w for w in before if w not in _COUNTRY and (head_word or w not in INSTITUTION)]
             text, tail = " ".join([*before, fold(quoted[1])]), fold(name[quoted.end():]).split()
         prefix = _PRESS_PREFIX.match(text)
+        if prefix and prefix[0].startswith(("دفتر", "واحد")) and text[prefix.end():].split(maxsplit=1)[:1] in ([w] for w in SPEAKER):
+            prefix = None  # «دفتر رسانه‌ای رهبر انقلاب»، «دفتر اطلاع رسانی رئیس جمهور»: a person's office is named with its desk
         text = text[prefix.end():] if prefix else text
         paren = None
         if tail is None and (paren := _PAREN.search(name[:80])):  # «سازمان کشورهای صادرکننده نفت (اوپک)»
@@ -336,7 +342,9 @@ class SourceResolver:
         if len(out) == 1 and (len(out[0]) < 2 or out[0] in _BARE_HEAD):
             return None  # «به گزارش روابط عمومی شرکت ،»: a head with no name names no one
         # («به نوشته ایزنا وی با بیان اینکه ... افزود»: the name stops at the pronoun that opens the sentence, its comma lost)
-        ran_on = len(out) < len(words) and words[len(out)] not in _PRONOUN if tail is None else len(tail) > _trailing_country(tail)
+        # (not a pronoun that ends the credit, a possessive: «به گزارش پزشکان وی،»، «به نقل از نزدیکان وی،» name no one)
+        ran_on = len(out) < len(words) and (words[len(out)] not in _PRONOUN or len(words) == len(out) + 1) if tail is None else len(
+            tail) > _trailing_country(tail)
         institution = out[0] in INSTITUTION or bool(paren) and not medium or body
         bodyless = False  # a channel named for a country alone, no body's («مرکز اطلاع رسانی فلسطین»): a medium, no press office
         if (country := _trailing_country(out)) == len(out):  # only a country: the medium word stays
