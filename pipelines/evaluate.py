@@ -32,6 +32,7 @@ BLIND5_SET = DATA / "real" / "attribution_blind5.jsonl"  # labelled blind after 
 BLIND6_SET = DATA / "real" / "attribution_blind6.jsonl"  # labelled blind after round seven; dev half read in round nine
 BLIND7_SET = DATA / "real" / "attribution_blind7.jsonl"  # labelled blind after round eight; read in round ten
 BLIND8_SET = DATA / "real" / "attribution_blind8.jsonl"  # labelled blind after round nine; read in round eleven
+BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; kept blind
 
 
 def load(path: Path) -> list[dict]:
@@ -285,7 +286,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
          blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET,
          blind6_set: Path = BLIND6_SET, blind7_set: Path = BLIND7_SET,
-         blind8_set: Path = BLIND8_SET) -> dict:
+         blind8_set: Path = BLIND8_SET, blind9_set: Path = BLIND9_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -307,6 +308,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_blind6"] = kept_blind(blind6_set, texts or SHARED_TEXTS, resolver, listed=("dev",))  # dev half read in round nine
     result["attribution_blind7"] = kept_blind(blind7_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round ten
     result["attribution_blind8"] = kept_blind(blind8_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round eleven
+    result["attribution_blind9"] = kept_blind(blind9_set, texts or SHARED_TEXTS, resolver)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -356,6 +358,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "0.887 with round eight, 0.893 with round nine; both halves read in round ten, 0.893 -> 0.960)")
     print_attribution_real(console, result["attribution_blind8"], "eighth blind set (labelled blind after round nine by two readers, adjudicated; "
                            "0.893 with rounds nine and ten; both halves read in round eleven)")
+    print_attribution_real(console, result["attribution_blind9"], "ninth blind set (labelled blind after round ten by two readers, adjudicated; "
+                           "kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
