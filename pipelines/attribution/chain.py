@@ -393,10 +393,12 @@ _EMBEDDED_DEPTH = 12   # a report embedded deeper than this is a citation in a l
 # مرکزی چین ...» in IRNA's piece, labelled a body citation; no labelled hop of the nine sets stands that deep.)
 _EMBEDDED_AFTER_LEAD = 4
 # «سی.\nان.\nان»: a sentence splitter cut an acronym at its dots.
-_ACRONYM_END = re.compile(r"(?:^|[\s.«\"])[^\W\d_]{1,3}\.$")
+# (a letter may carry its vowel mark, «اِن.»; the last letters may close a quote, «تی.» «وی» وی درباره ...», blind8 asriran-699408's
+# «به نوشته وبگاه شبکه «اِن. تی. وی»»)
+_ACRONYM_END = re.compile(r"(?:^|[\s.«\"])(?:[^\W\d_][\u064b-\u0652]?){1,3}\.$")
 _ACRONYM_NEXT = re.compile(r"^[^\W\d_]{1,3}[.،,]")
-_ACRONYM_LAST = re.compile(r"^[^\W\d_]{1,3}\s")  # «سی نادلر ...» after «بی.بی.»
-_ACRONYM_PAIR = re.compile(r"(?:^|[\s«\"])[^\W\d_]{1,3}\.[^\W\d_]{1,3}\.$")
+_ACRONYM_LAST = re.compile(r"^[^\W\d_]{1,3}[\s»\"]")  # «سی نادلر ...» after «بی.بی.»
+_ACRONYM_PAIR = re.compile(r"(?:^|[\s«\"])(?:[^\W\d_][\u064b-\u0652]?){1,3}\.[^\W\d_]{1,3}\.$")
 
 
 def _letter(c: str) -> bool:

@@ -26,6 +26,14 @@ OIL = ("قیمت نفت در معاملات روز دوشنبه بازارجها
        "لاچلان شاو، مدیر تحقیقات کالا در بانک ملی استرالیا در ملبورن گفت: بازار ممکن است واکنش نشان دهد.\n"
        "اگرچه بازار جهان با مازاد عرضه روبروست اما به شماری از مناطق مهم وابسته است.\n")
 CASES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # round eleven, from the eighth blind set (both halves read)
+    "an_acronym_cut_at_its_dots_with_a_vowel_mark_or_a_closing_quote_is_put_back": [
+        ("به گزارش فارس، «حلوسی آکار» وزیر دفاع ترکیه امروز اعلام کرد منطقه امن ایجاد شده است.\nآکار با صدور بیانیه‌ای گفت: «آتش‌بس "
+         "نقض می‌شود».\nبه نوشته وبگاه شبکه «اِن.\nتی.\nوی» وی درباره برخی گزارش‌ها نیز توضیح داد: «این اتهامات منشأ واقعی ندارند.",
+         "asriran.com", ["farsnews.ir", "ان تی وی"]),  # blind8 asriran-699408
+        ("به گزارش فارس، وزیر دفاع ترکیه امروز اعلام کرد منطقه امن ایجاد شده است.\nآکار گفت: «آتش‌بس نقض می‌شود».\nاو به خانه "
+         "رفت.\nوی» گفت: نه.", "asriran.com", ["farsnews.ir"]),  # a quote closed after «وی» below a sentence's end: no acronym
+    ],
     # round ten, from the seventh blind set (both halves read)
     "when_it_reported_stands_before_whose_report_it_is": [
         ("هوای پایتخت امروز پنحشنبه با شاخص لحظه‌ای ۱۴۸ در شرایط ناسالم قرار گرفت.\nبه گزارش روز پنجشنبه شرکت کنترل کیفیت "
