@@ -288,13 +288,13 @@ def test_seventh_blind_set_figures_with_both_halves_listed_since_round_ten(share
     assert r["whole"]["hops"]["f1"] >= 0.94 and "errors_by_class" in r["whole"] and r["readers_agreement"]["cases"] == 150
 
 
-FLOOR_BLIND8 = 0.87  # scored blind after round nine and again after round ten: 0.893 exact, 0.907 origin (readers 0.940)
+FLOOR_BLIND8_READ = 0.92  # scored blind after rounds nine and ten: 0.893 exact, 0.907 origin (readers 0.940); read in round eleven: 0.933 / 0.947
 
 
 def test_eighth_blind_set_figures_with_both_halves_listed_since_round_eleven(shared):
     r = kept_blind(BLIND8_SET, listed=("dev", "held_out"))
     assert len(r["misses"]) == round(150 * (1 - r["whole"]["exact_chain_accuracy"])) and "unlisted_misses" not in r
-    assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND8 and r["whole"]["origin_accuracy"] >= FLOOR_BLIND8
+    assert r["whole"]["exact_chain_accuracy"] >= FLOOR_BLIND8_READ and r["whole"]["origin_accuracy"] >= FLOOR_BLIND8_READ
     assert r["readers_agreement"]["cases"] == 150
 
 
