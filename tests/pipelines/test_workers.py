@@ -17,7 +17,8 @@ from pathlib import Path
 from newsagg.article import Article
 from newsagg.crawler.replay import SNAPSHOT, Snapshot
 from newsagg.pipelines.process import ProcessConfig, Processor
-from newsagg.pipelines.workers import WorkerPool
+from newsagg.pipelines.storage.articles import columns, content_hash
+from newsagg.pipelines.workers import WorkerPool, _sent_back
 from tests.conftest import ROOT
 
 
@@ -114,8 +115,23 @@ def test_articles_processed_in_batches_equal_articles_processed_one_at_a_time():
     articles = fixture_articles() * 3  # 69 at once: a batch of one, then full batches while the worker is busy
     assert len(articles) > 2 * WorkerPool.BATCH
     one_at_a_time = [Processor(ProcessConfig())(copy.deepcopy(a)) for a in articles]
-    assert through_pool(articles) == one_at_a_time
+    assert through_pool(articles) == [_sent_back(copy.deepcopy(a)) for a in one_at_a_time]
     assert all(a.page is None and a.signature and a.extraction_agreement is not None for a in one_at_a_time)
+
+
+def test_what_comes_back_from_the_worker_keeps_what_the_store_reads():
+    """The dedup form's sentences and paragraphs stay in the worker; its key (normalized_text), the
+    signature and the chain come back, so the stored row is the same."""
+    article = fixture_articles()[0]
+    processed = Processor(ProcessConfig())(copy.deepcopy(article))
+    back = through_pool([article])[0]
+    assert processed.normalized.sentences and processed.normalized.paragraphs
+    assert back.normalized.key == processed.normalized.key and back.normalized.title == processed.normalized.title
+    assert back.normalized.sentences == () and back.normalized.paragraphs == ()
+    assert (back.signature, back.chain, back.title, back.body, back.lead) == \
+        (processed.signature, processed.chain, processed.title, processed.body, processed.lead)
+    digest = content_hash(processed)
+    assert columns(back, digest) == columns(processed, digest)
 
 
 def _loaded() -> tuple[bool, bool]:

@@ -145,3 +145,18 @@ def test_a_database_that_went_away_loses_nothing(db_url, tmp_path):
         assert spool.drain(lambda a: restored.save(processor(a))) == 1
         assert back.execute("select count(*), count(distinct cluster_id) from cluster_members").fetchone() == (2, 1)
     assert len(spool) == 0 and not spool.path.exists()
+
+
+def test_list_fields_are_stored_exactly_whatever_characters_they_hold(store, conn):
+    """The array columns go into COPY as literals (articles.array_literal): quotes, backslashes, commas,
+    braces, a "NULL" and an empty name come back as written."""
+    article = item("https://www.isna.ir/news/2", "isna.ir", STORY)
+    article.authors = ['محمد "ممد" رضایی', "back\\slash", "a,b", "{braces}", "NULL", "", " فاصله "]
+    article.tags = ["فوتبال", 'تیم "ملی"', "\\"]
+    article.missing = ["published"]
+    store.save(article)
+    row = conn.execute("select authors, tags, missing, figures, sentence_hashes from articles where url = %s",
+                       (article.url,)).fetchone()
+    assert article.signature is not None and article.signature.sentence_hashes
+    assert row == (article.authors, article.tags, ["published"], sorted(article.signature.numbers),
+                   article.signature.sentence_hashes)
