@@ -33,6 +33,7 @@ BLIND6_SET = DATA / "real" / "attribution_blind6.jsonl"  # labelled blind after 
 BLIND7_SET = DATA / "real" / "attribution_blind7.jsonl"  # labelled blind after round eight; read in round ten
 BLIND8_SET = DATA / "real" / "attribution_blind8.jsonl"  # labelled blind after round nine; read in round eleven
 BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; kept blind
+BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; kept blind
 
 
 def load(path: Path) -> list[dict]:
@@ -286,7 +287,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
          blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET,
          blind6_set: Path = BLIND6_SET, blind7_set: Path = BLIND7_SET,
-         blind8_set: Path = BLIND8_SET, blind9_set: Path = BLIND9_SET) -> dict:
+         blind8_set: Path = BLIND8_SET, blind9_set: Path = BLIND9_SET, blind10_set: Path = BLIND10_SET) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -309,6 +310,7 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_blind7"] = kept_blind(blind7_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round ten
     result["attribution_blind8"] = kept_blind(blind8_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round eleven
     result["attribution_blind9"] = kept_blind(blind9_set, texts or SHARED_TEXTS, resolver)
+    result["attribution_blind10"] = kept_blind(blind10_set, texts or SHARED_TEXTS, resolver)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -360,6 +362,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "0.893 with rounds nine and ten; both halves read in round eleven)")
     print_attribution_real(console, result["attribution_blind9"], "ninth blind set (labelled blind after round ten by two readers, adjudicated; "
                            "kept blind: misses counted, not listed)")
+    print_attribution_real(console, result["attribution_blind10"], "tenth blind set (labelled blind after round eleven by two readers, "
+                           "adjudicated; kept blind: misses counted, not listed)")
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
