@@ -7,7 +7,7 @@ import itertools
 import json
 import time
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsagg.config import step_config
@@ -34,6 +34,38 @@ BLIND7_SET = DATA / "real" / "attribution_blind7.jsonl"  # labelled blind after 
 BLIND8_SET = DATA / "real" / "attribution_blind8.jsonl"  # labelled blind after round nine; read in round eleven
 BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; kept blind
 BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; kept blind
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    """A set of 150 real leads labelled blind by two readers and adjudicated, as `newsagg evaluate` reports it: the
+    halves in `listed` were read by a round since (their misses listed), the others are kept blind (counted only)."""
+    key: str
+    path: Path
+    listed: tuple[str, ...]
+    title: str
+
+
+READ, DEV_READ, BLIND = ("dev", "held_out"), ("dev",), ()
+BY_TWO = "by two readers, adjudicated"
+LATER_SETS = (
+    LabelledSet("attribution_blind3", BLIND3_SET, DEV_READ, f"third blind set (labelled blind after round five {BY_TWO}; "
+                "dev half read in round six, held-out kept blind)"),
+    LabelledSet("attribution_blind4", BLIND4_SET, READ, f"fourth blind set (labelled blind after round five {BY_TWO}; "
+                "both halves read in round seven)"),
+    LabelledSet("attribution_blind5", BLIND5_SET, READ, f"fifth blind set (labelled blind after round six {BY_TWO}; "
+                "both halves read in round eight)"),
+    LabelledSet("attribution_blind6", BLIND6_SET, DEV_READ, f"sixth blind set (labelled blind after round seven {BY_TWO}; "
+                "0.900 with rounds seven and eight; dev half read in round nine, 0.876 -> 1.000; held-out kept blind)"),
+    LabelledSet("attribution_blind7", BLIND7_SET, READ, f"seventh blind set (labelled blind after round eight {BY_TWO}; "
+                "0.887 with round eight, 0.893 with round nine; both halves read in round ten, 0.893 -> 0.960)"),
+    LabelledSet("attribution_blind8", BLIND8_SET, READ, f"eighth blind set (labelled blind after round nine {BY_TWO}; "
+                "0.893 with rounds nine and ten; both halves read in round eleven)"),
+    LabelledSet("attribution_blind9", BLIND9_SET, BLIND, f"ninth blind set (labelled blind after round ten {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
+    LabelledSet("attribution_blind10", BLIND10_SET, BLIND, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
+)
 
 
 def load(path: Path) -> list[dict]:
@@ -285,9 +317,7 @@ def print_attribution_real(console, ra: dict, title: str) -> None:
 def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = DATA / "dedup_dev.jsonl",
          attribution_set: Path = DATA / "attribution_dev.jsonl", texts: Path | None = None, real_set: Path = REAL_SET,
          fresh_set: Path = FRESH_SET, blind_set: Path = BLIND_SET, blind2_set: Path = BLIND2_SET,
-         blind3_set: Path = BLIND3_SET, blind4_set: Path = BLIND4_SET, blind5_set: Path = BLIND5_SET,
-         blind6_set: Path = BLIND6_SET, blind7_set: Path = BLIND7_SET,
-         blind8_set: Path = BLIND8_SET, blind9_set: Path = BLIND9_SET, blind10_set: Path = BLIND10_SET) -> dict:
+         later_sets: tuple[LabelledSet, ...] = LATER_SETS) -> dict:
     """`texts`: the shared articles the real sets are labels of (default ../shared/texts/ir-news-2019/articles.jsonl)."""
     from newsagg.pipelines.evaluate_real import real_clustering
 
@@ -303,14 +333,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
     result["attribution_fresh"] = real_attribution(fresh, resolver) if fresh else skipped  # both halves read in round three
     result["attribution_blind"] = real_attribution(blind, resolver) if blind else skipped  # both halves read in round four
     result["attribution_blind2"] = real_attribution(blind2, resolver) if blind2 else skipped  # both halves read in round five
-    result["attribution_blind3"] = kept_blind(blind3_set, texts or SHARED_TEXTS, resolver, listed=("dev",))
-    result["attribution_blind4"] = kept_blind(blind4_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round seven
-    result["attribution_blind5"] = kept_blind(blind5_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round eight
-    result["attribution_blind6"] = kept_blind(blind6_set, texts or SHARED_TEXTS, resolver, listed=("dev",))  # dev half read in round nine
-    result["attribution_blind7"] = kept_blind(blind7_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round ten
-    result["attribution_blind8"] = kept_blind(blind8_set, texts or SHARED_TEXTS, resolver, listed=("dev", "held_out"))  # read in round eleven
-    result["attribution_blind9"] = kept_blind(blind9_set, texts or SHARED_TEXTS, resolver)
-    result["attribution_blind10"] = kept_blind(blind10_set, texts or SHARED_TEXTS, resolver)
+    for labelled in later_sets:
+        result[labelled.key] = kept_blind(labelled.path, texts or SHARED_TEXTS, resolver, listed=labelled.listed)
     real_clusters = real_clustering(config, texts)
     result["real_clustering"] = real_clusters or {
         "skipped": f"texts of the real set not found at {texts or SHARED_TEXTS} (../shared is absent)"}
@@ -348,22 +372,8 @@ def main(as_json: bool = False, shingle_sweep: bool = False, dedup_set: Path = D
                            "blind set (150 more leads, labelled blind after round three; both halves read since round four)")
     print_attribution_real(console, result["attribution_blind2"],
                            "second blind set (150 more leads, labelled blind after round four; both halves read since round five)")
-    print_attribution_real(console, result["attribution_blind3"], "third blind set (labelled blind after round five by two readers, "
-                           "adjudicated; dev half read in round six, held-out kept blind)")
-    print_attribution_real(console, result["attribution_blind4"], "fourth blind set (labelled blind after round five by two readers, "
-                           "adjudicated; both halves read in round seven)")
-    print_attribution_real(console, result["attribution_blind5"], "fifth blind set (labelled blind after round six by two readers, adjudicated; "
-                           "both halves read in round eight)")
-    print_attribution_real(console, result["attribution_blind6"], "sixth blind set (labelled blind after round seven by two readers, adjudicated; "
-                           "0.900 with rounds seven and eight; dev half read in round nine, 0.876 -> 1.000; held-out kept blind)")
-    print_attribution_real(console, result["attribution_blind7"], "seventh blind set (labelled blind after round eight by two readers, adjudicated; "
-                           "0.887 with round eight, 0.893 with round nine; both halves read in round ten, 0.893 -> 0.960)")
-    print_attribution_real(console, result["attribution_blind8"], "eighth blind set (labelled blind after round nine by two readers, adjudicated; "
-                           "0.893 with rounds nine and ten; both halves read in round eleven)")
-    print_attribution_real(console, result["attribution_blind9"], "ninth blind set (labelled blind after round ten by two readers, adjudicated; "
-                           "kept blind: misses counted, not listed)")
-    print_attribution_real(console, result["attribution_blind10"], "tenth blind set (labelled blind after round eleven by two readers, "
-                           "adjudicated; kept blind: misses counted, not listed)")
+    for labelled in later_sets:
+        print_attribution_real(console, result[labelled.key], labelled.title)
     if shingle_sweep:
         s = Table(title="shingle size (letters) on the same set")
         for col in ("k", "precision", "recall", "F1", "seconds", "Jaccard of unrelated stories"):
