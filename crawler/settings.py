@@ -55,12 +55,10 @@ NEWSAGG_FRONTIER_LEASE = 10.0    # seconds without a heartbeat before a process'
 
 NEWSAGG_COVERAGE_THRESHOLD = _crawl.get("coverage_threshold", 0.8)
 NEWSAGG_AGREEMENT_THRESHOLD = _crawl.get("agreement_threshold", 0.5)
-# The second opinion (trafilatura) on each article: "always", "adaptive" (shed when the worker is behind,
-# but the first 20 of each outlet and then 1 in 10 still scored: pipelines/agreement.py) or "off"
+# The second opinion (trafilatura) on each article: "always", "adaptive" (shed when the worker is behind, but
+# a floor per outlet still scored) or "off". The floor and the latch, NEWSAGG_SECOND_OPINION_FIRST (20), _EVERY (10),
+# _BEHIND (None: what the pool keeps in flight) and _RELEASE_S (1.0), default to `agreement.Shedding`'s.
 NEWSAGG_SECOND_OPINION = _crawl.get("second_opinion", "adaptive")
-NEWSAGG_SECOND_OPINION_FIRST = 20
-NEWSAGG_SECOND_OPINION_EVERY = 10
-NEWSAGG_SECOND_OPINION_BEHIND = None  # articles queued for the worker beyond which it is behind; None: what the pool keeps in flight
 NEWSAGG_REFETCH = False  # -s NEWSAGG_REFETCH=1: fetch pages already stored too (they are stored as unchanged)
 NEWSAGG_RUN_ID = None   # set by `newsagg crawl`; a bare `scrapy crawl` records a run of its own
 

@@ -10,6 +10,7 @@ redirects not at all; the retried ones are listed beside them as `retried_<reaso
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 COUNTED = ("new", "updated", "unchanged")
@@ -28,6 +29,7 @@ def count(stats: Any, kind: str, outlet: str, reason: str | None = None, n: int 
 def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
     """One outlet's counters from a crawl's stats, with Scrapy's own error and skip counters."""
     out: dict[str, Any] = {"skipped": {}, "errors": {}}
+    retried = _retried(stats)
     for name, value in stats.items():
         parts = name.split("/")
         if len(parts) >= 3 and parts[0] == "newsagg" and parts[2] == outlet:
@@ -42,21 +44,24 @@ def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
         elif name.startswith("downloader/response_status_count/"):
             status = name.rsplit("/", 1)[1]
             if not status.startswith(("1", "2", "3")):  # a followed redirect loses nothing
-                _lost_or_retried(out, f"http_{status}", value, _retried(stats, status + " "))
+                _lost_or_retried(out, f"http_{status}", value, retried[status])
         elif name.startswith("downloader/exception_type_count/"):
             kind = name.removeprefix("downloader/exception_type_count/")
-            _lost_or_retried(out, kind.rsplit(".", 1)[-1], value, _retried(stats, kind))
+            _lost_or_retried(out, kind.rsplit(".", 1)[-1], value, retried[kind])
         elif name.startswith("spider_exceptions/"):
             out["errors"]["parser_" + name.rsplit("/", 1)[1]] = value
     return out
 
 
-def _retried(stats: dict[str, Any], reason: str) -> int:
-    """How many answers or exceptions RetryMiddleware retried, by its reason: «503 Service Unavailable» for a
-    status (`reason` "503 ", a prefix), the exception's dotted class name for an exception."""
-    prefix = "retry/reason_count/"
-    return sum(v for k, v in stats.items() if k.startswith(prefix) and (k[len(prefix):].startswith(reason) if reason.endswith(" ")
-                                                                       else k[len(prefix):] == reason))
+def _retried(stats: dict[str, Any]) -> Counter[str]:
+    """What RetryMiddleware retried, by its reason: an answer's status («503 Service Unavailable» -> "503"),
+    an exception's dotted class name."""
+    out: Counter[str] = Counter()
+    for k, v in stats.items():
+        if k.startswith("retry/reason_count/"):
+            reason = k.removeprefix("retry/reason_count/")
+            out[reason.split(" ", 1)[0] if reason[:3].isdigit() else reason] += v
+    return out
 
 
 def _lost_or_retried(out: dict[str, Any], name: str, seen: int, retried: int) -> None:

@@ -156,7 +156,7 @@ class WorkerPool:
     def idle(cls) -> bool:
         """No article queued for or in any pool of this process (the storage pipeline's end-of-crawl test)."""
         with cls._lock:
-            return all(not pool.waiting and not pool.in_flight for pool, _ in cls._shared.values())
+            return all(not pool.backlog for pool, _ in cls._shared.values())
 
     @property
     def backlog(self) -> int:
@@ -247,10 +247,10 @@ class ProcessPipeline:
         # the self-names learned by earlier crawls and the sources reviewers added reach every worker's resolver
         config = replace(ProcessConfig.from_settings(), names=load_known(crawler.settings.get("DATABASE_URL")))
         settings = crawler.settings
-        behind = settings.get("NEWSAGG_SECOND_OPINION_BEHIND")
-        shedding = Shedding(settings.get("NEWSAGG_SECOND_OPINION", "adaptive"), settings.getint("NEWSAGG_SECOND_OPINION_FIRST", 20),
-                            settings.getint("NEWSAGG_SECOND_OPINION_EVERY", 10), None if behind in (None, "") else int(behind),
-                            settings.getfloat("NEWSAGG_SECOND_OPINION_RELEASE_S", 1.0))
+        default, behind = Shedding(), settings.get("NEWSAGG_SECOND_OPINION_BEHIND")
+        shedding = Shedding(settings.get("NEWSAGG_SECOND_OPINION", default.mode), settings.getint("NEWSAGG_SECOND_OPINION_FIRST", default.first),
+                            settings.getint("NEWSAGG_SECOND_OPINION_EVERY", default.every), None if behind in (None, "") else int(behind),
+                            settings.getfloat("NEWSAGG_SECOND_OPINION_RELEASE_S", default.release_s))
         return cls(config, settings.getint("NEWSAGG_PROCESS_WORKERS", 1), shedding, crawler.stats)
 
     async def open_spider(self, spider=None):

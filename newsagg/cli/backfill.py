@@ -32,7 +32,6 @@ def run(args) -> None:
     from newsagg.crawler.backfill import backfill
     from newsagg.crawler.frontier import check
     from newsagg.pipelines.storage import queries
-    from newsagg.pipelines.storage.db import data_dir
     from newsagg.pipelines.storage.deadletter import DeadLetters
 
     outlet = load_registry().outlet(args.outlet, crawled=True)
@@ -45,7 +44,7 @@ def run(args) -> None:
     check(args.frontier)
     with closing(open_db(args)) as conn:
         known = queries.known_urls(conn, outlet.id)
-    dead = DeadLetters(data_dir() / "spool" / "dead.jsonl").urls(outlet.id) - known.keys()  # refused: a crawl skips them too
+    dead = DeadLetters.here().urls(outlet.id) - known.keys()  # refused: a crawl skips them too
     level = "INFO" if args.verbose else "WARNING"
     if args.replay:
         from newsagg.crawler.replay import ReplayServer

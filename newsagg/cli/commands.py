@@ -173,7 +173,7 @@ def status(args) -> None:
     info["psql"] = _psql(url or database_url())
     info["spooled_items"] = len(Spool(data_dir() / "spool" / "pending.jsonl"))
     info["schedule"] = _with_intervals(planned)
-    info["dead_letters"] = len(DeadLetters(data_dir() / "spool" / "dead.jsonl"))
+    info["dead_letters"] = len(DeadLetters.here())
     dump(info) if args.json else console.print(status_view(info))
 
 

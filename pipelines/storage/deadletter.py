@@ -17,6 +17,7 @@ import psycopg
 
 from newsagg.article import Article
 from newsagg.errors import DatabaseUnavailable
+from newsagg.pipelines.storage.db import data_dir
 from newsagg.pipelines.storage.spool import append, count_lines
 
 # SQLSTATE classes that mean "the server or the connection", not "this record": connection
@@ -45,6 +46,11 @@ def reason(exc: BaseException) -> str:
 class DeadLetters:
     def __init__(self, path: Path):
         self.path = path
+
+    @classmethod
+    def here(cls) -> DeadLetters:
+        """This machine's dead letters (`data/spool/dead.jsonl`): the writer's, `status`'s and backfill's."""
+        return cls(data_dir() / "spool" / "dead.jsonl")
 
     def put(self, article: Article | str, exc: BaseException) -> None:
         """Keep the article (or a spool line that could not even be read) with why it was refused."""

@@ -64,7 +64,7 @@ class Writer:
         self._close_now = False  # the crawl sent its last article: close the batch without waiting for batch_ms
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsagg-store")
         self.spool = Spool(data_dir() / "spool" / "pending.jsonl")
-        self.dead = deadletter.DeadLetters(data_dir() / "spool" / "dead.jsonl")
+        self.dead = deadletter.DeadLetters.here()
         self.store: Store | None = None
         self._next_try = 0.0
         self.replayed: list[tuple[str, list[str]]] = []  # outcomes of spool replays not yet counted
