@@ -1,28 +1,6 @@
 #!/usr/bin/env python3
-"""The eighth blind set's sample of ir-news-2019 articles for attribution labelling (150 articles; the ninth drawn
-blind, counting the fresh set).
-
-The method of sample_attribution_blind2.py, unchanged; only the seed differs, and the ids of every earlier set
-(blind7's pool exclusions and blind7 itself: 1,500) are removed from the pool first, so none of these articles
-was seen while the parser was tuned on those sets.
-
-Usage: python3 sample_attribution_blind8.py > sample_ids.txt
-Prints one article id per line (sorted). Seeded, stdlib only.
-"""
-import os
-
-from sample_attribution_blind2 import sample
-from sample_attribution_blind4 import HERE
-from sample_attribution_blind7 import EARLIER as BEFORE_BLIND7
-
-SEED = 20261201
-EARLIER = [*BEFORE_BLIND7, os.path.join(HERE, "attribution_blind7.jsonl")]
-
-
-def main():
-    for i in sample(SEED, EARLIER):
-        print(i)
-
+"""The sample of blind set 8: `sample_attribution_later.main(8)` (seed and exclusions there)."""
+from sample_attribution_later import main
 
 if __name__ == "__main__":
-    main()
+    main(8)
