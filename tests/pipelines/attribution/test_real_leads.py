@@ -19,9 +19,12 @@ from newsagg.pipelines.evaluate import (
     BLIND8_SET,
     BLIND9_SET,
     BLIND10_SET,
+    BLIND11_SET,
+    BLIND12_SET,
     BLIND_SET,
     DATA,
     FRESH_SET,
+    LATER_SETS,
     REAL_SET,
     SHARED_TEXTS,
     join_texts,
@@ -29,6 +32,7 @@ from newsagg.pipelines.evaluate import (
     load,
     readers_agreement,
     real_attribution,
+    unread,
 )
 from newsagg.pipelines.normalize import fold
 
@@ -301,14 +305,29 @@ def test_eighth_blind_set_figures_with_both_halves_listed_since_round_eleven(sha
 
 FLOOR_BLIND9 = 0.93  # scored blind after round ten and its review: 0.960 exact and origin (readers 0.973); the same after round eleven
 FLOOR_BLIND10 = 0.89  # scored blind after round eleven: 0.913 exact and origin (readers 0.967)
+FLOOR_BLIND11 = 0.87  # scored blind after round eleven: 0.900 exact and origin (readers 0.973)
+FLOOR_BLIND12 = 0.86  # 140 leads, scored blind after round eleven: 0.886 exact, 0.893 origin (readers 0.964)
 
 
-@pytest.mark.parametrize(("path", "floor"), [(BLIND9_SET, FLOOR_BLIND9), (BLIND10_SET, FLOOR_BLIND10)], ids=["blind9", "blind10"])
-def test_the_newest_blind_sets_are_counted_never_listed(shared, path, floor):
+@pytest.mark.parametrize(("path", "floor", "cases"), [(BLIND9_SET, FLOOR_BLIND9, 150), (BLIND10_SET, FLOOR_BLIND10, 150),
+                                                      (BLIND11_SET, FLOOR_BLIND11, 150), (BLIND12_SET, FLOOR_BLIND12, 140)],
+                         ids=["blind9", "blind10", "blind11", "blind12"])
+def test_the_newest_blind_sets_are_counted_never_listed(shared, path, floor, cases):
     r = kept_blind(path)
     assert r["misses"] == [] and set(r["unlisted_misses"]) == {"dev", "held_out"}
     assert r["whole"]["exact_chain_accuracy"] >= floor and r["whole"]["origin_accuracy"] >= floor
-    assert r["readers_agreement"]["cases"] == 150
+    assert r["whole"]["cases"] == r["readers_agreement"]["cases"] == cases
+
+
+def test_the_unread_figure_pools_exactly_the_halves_no_round_has_read(shared):
+    sets = tuple(s for s in LATER_SETS if s.key in ("attribution_blind3", "attribution_blind4", "attribution_blind11"))
+    result = {s.key: kept_blind(s.path, listed=s.listed) for s in sets}
+    u = unread(result, sets)
+    assert u["halves"] == ["attribution_blind3:held_out", "attribution_blind11:dev", "attribution_blind11:held_out"]
+    halves = [result["attribution_blind3"]["held_out"], result["attribution_blind11"]["whole"]]
+    assert u["cases"] == sum(h["cases"] for h in halves) == 72 + 150
+    right = sum(round(h["exact_chain_accuracy"] * h["cases"]) for h in halves)
+    assert u["exact_chain_accuracy"] == round(right / u["cases"], 4)
 
 
 def test_fourth_blind_set_figures_with_both_halves_listed_since_round_seven(shared):
