@@ -66,6 +66,7 @@ SPEAKER = {
     "او", "وی", "ایشان", "مقامات", "منابع", "منبع", "یک", "برخی", "رسانهها", "شاهدان", "خبرگزاریها", "سعدی",
     "تحلیلگر", "فعال", "استاد", "نویسنده", "فرزند", "همسر", "پدر", "مادر", "ستاره", "هافبک", "مهاجم", "دروازهبان",
     "مقام", "مقامهای", "کاربران", "مسئولین", "مسئولان", "این", "آن", "همین", "کارشناسان", "پژوهشگران", "محققان", "دانشمندان",
+    "داور",
 }
 # Where a name ends: verbs of saying, time words, clause words (a name never runs on into them).
 STOP = {
@@ -132,6 +133,7 @@ _KINDS = {"press_office": "press_office", "person": "person"}
 QUOTED_TITLE = {
     "رئیس", "رییس", "وزیر", "سخنگوی", "معاون", "مدیر", "مدیرکل", "نماینده", "سرمربی", "دبیر", "فرمانده", "عضو",
     "سفیر", "استاندار", "شهردار", "دادستان", "مشاور", "نخست", "بازیکن", "کاپیتان", "مربی", "کارشناس",
+    "داور",  # «طبق اعلام فدراسیون جهانی نصیبه دلیرهروی، داور بین المللی ...» (asriran-702374)
 }
 # The word lists are matched on folded text: fold them the same way («آمریکایی» -> «امریکایی»).
 _FRAME, MEDIUM, DESK, INSTITUTION, SPEAKER, STOP, _PLACE, _VAGUE, QUOTED_TITLE, _COUNTRY, _OFFICE, _DAY, _LETTERS, _REPORTED, _OF_PLACE = (
@@ -338,6 +340,10 @@ class SourceResolver:
                 # «سازمان سنجش و آموزش کشور متقاضیان ثبت‌نام ...»: «کشور» ends a national body's name («سازمان برنامه و بودجه کشور»،
                 # «سازمان هواشناسی کشور», as the labels write them; round ten, blind7 tabnak-954669)
                 break
+        if _person_run_on(out, words, bool(prefix)):
+            # «به گزارش سایت فدراسیون فوتبال حمید استیلی سرمربی ...»: a body's credit whose comma was lost runs on into the person the
+            # sentence is about, up to his title; the two words before the title are his name (issue 14, from the parser's names)
+            out = out[:-2]
         # (a press office's name may be long: «روابط‌عمومی معاونت امور مطبوعاتی و اطلاع‌رسانی وزارت فرهنگ و ارشاد اسلامی»)
         longest = 10 if prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip()) else 6
         if not out or len(out) > longest or out[0] in SPEAKER and not acronym or out[0] in _VAGUE or out[0] in _REPORTED or (
@@ -369,6 +375,18 @@ class SourceResolver:
             channel = prefix and not _MEDIUM_PREFIX.fullmatch(prefix[0].strip())
             kind = "press_office" if (channel and not bodyless) or institution else "outlet"
         return Source(" ".join(out), False, kind)
+
+
+_NOT_A_NAME = INSTITUTION | MEDIUM | _FRAME | _PLACE | _COUNTRY | DESK | STOP | SPEAKER
+
+
+def _person_run_on(out: list[str], words: list[str], channel: bool) -> bool:
+    """Whether a body's name (`out`, cut from `words` at a person's title) ends in the name of the person whom the title describes:
+    a body's head or a channel's prefix, a word of its name and two more that are no body's, medium's or place's words, before a
+    title that does not speak of the body («رئیس این سازمان»), nor the end of a list («وزارت فرهنگ و ارشاد اسلامی، معاون ...»)."""
+    n = len(out)
+    return (n >= 4 - channel and n < len(words) and words[n] in QUOTED_TITLE and (out[0] in INSTITUTION or channel)
+            and words[n + 1 : n + 2] != ["این"] and out[-3] != "و" and not (_NOT_A_NAME & set(out[-2:])))
 
 
 def _trailing_country(words: list[str]) -> int:
