@@ -63,10 +63,10 @@ LATER_SETS = (
                 "0.887 with round eight, 0.893 with round nine; both halves read in round ten, 0.893 -> 0.960)"),
     LabelledSet("attribution_blind8", BLIND8_SET, READ, f"eighth blind set (labelled blind after round nine {BY_TWO}; "
                 "0.893 with rounds nine and ten; both halves read in round eleven)"),
-    LabelledSet("attribution_blind9", BLIND9_SET, BLIND, f"ninth blind set (labelled blind after round ten {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
-    LabelledSet("attribution_blind10", BLIND10_SET, BLIND, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
+    LabelledSet("attribution_blind9", BLIND9_SET, READ, f"ninth blind set (labelled blind after round ten {BY_TWO}; "
+                "0.960 with rounds ten and eleven; both halves read in round twelve)"),
+    LabelledSet("attribution_blind10", BLIND10_SET, READ, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
+                "0.913 with round eleven; both halves read in round twelve)"),
     LabelledSet("attribution_blind11", BLIND11_SET, BLIND, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
     LabelledSet("attribution_blind12", BLIND12_SET, BLIND, f"twelfth blind set (140 leads, labelled with the eleventh {BY_TWO}; "
