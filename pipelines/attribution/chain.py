@@ -200,6 +200,11 @@ _TOLD = re.compile(r"ب(?<!\Sب)ه\s+(?:خبرنگار(?:ان)?\s+(?:[^\s،,:.]+
 # medium the lead's speaker told; not a quote borrowed into the publisher's own analysis, told in the perfect
 # («در همین راستا مهدی چمران به خبرآنلاین گفته است»).
 _TOLD_LISTED = re.compile(r"ب(?<!\Sب)ه\s+(?P<name>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+گفت(?![\u200cه])")
+# «رویترز با این مقدمه، به وضعیت فروش گوشت خفاش ... پرداخته است»، «روزنامه اسپانیایی آ اس در گزارشی به لباس ... رونالدو
+# پرداخته»: a medium whose report deals with the story is its source, as one that writes it is (round twelve, blind10 asriran-713643
+# and asriran-706155; the subject a medium, the verb's «به» object up to 160 characters)
+_DEALT_WITH = re.compile(r"^(?P<name>[^،,:؛.]{2,60}?)\s+(?:(?:در|طی|با)\s+[^،,:؛.]{0,50}?\s*[،,]?\s+)?به\s+[^:؛.]{2,160}?\s+"
+                         r"پرداخت(?:ه|)(?![^\W\d_])")
 # «بررسی نشریه فوربس بر پایه ... نشان می‌دهد»: a medium's study is the lead sentence's subject.
 _SHOWS = re.compile(r"^(?:بررسی|تحلیل|گزارش|نظرسنجی|تحقیق)\s+(?P<paper>(?:روزنامه|خبرگزاری|نشریه|مجله|سایت|پایگاه)\s[^،,:؛.]{2,60}?)"
                     r"\s+(?:بر|از|در|با|درباره|نشان)\s")
@@ -687,6 +692,8 @@ class _Reader:
             self.add(self.resolver.known_at_start(m["name"]), via, m[0])  # «یک مقام دولت آمریکا ... به بلومبرگ گفت»
         if len(self.hops) == n and "رسیده" in text and (m := _SEEN_BY.search(text)) and _is_medium(m["name"], self.resolver):
             self.add(self.resolver.resolve(m["name"], "outlet"), via, m[0])  # «گزارش ... که به رویت رویترز رسیده»
+        if len(self.hops) == n and "پرداخت" in text and (m := _DEALT_WITH.match(text)) and _is_medium(m["name"], self.resolver):
+            self.add(self.resolver.resolve(m["name"], "outlet"), via, m[0])
         if len(self.hops) == n and "نشان" in text and (m := _SHOWS.match(text)):
             self.add(self.resolver.resolve(m["paper"], "outlet"), via, m[0])
         if len(self.hops) == n and _may_own_piece(text) and (m := _OWN_PIECE.match(text)):
@@ -1105,6 +1112,9 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (wrote := _WROTE.search(p, 0, 160)) and (
             m := _REPORTS.match(_unquoted(p[: wrote.end()]))):
         r._reports(m, "embedded")
+    elif credited and len(r.hops) == 2 and lead_end < len(paragraphs) and "پرداخت" in (p := paragraphs[lead_end])[:240] and fold(
+            p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (m := _DEALT_WITH.match(_unquoted(p[:240]))):
+        r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])  # «روزنامه اسپانیایی آ اس در گزارشی به ... پرداخته»
     for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
         # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
         if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(
