@@ -30,3 +30,18 @@ def test_a_medium_that_deals_with_the_story_is_its_source():
     assert chain("به گزارش ایسنا، کمیته انضباطی در جلسه امروز به پرونده باشگاه پرداخت.\nرای آن هفته بعد اعلام می‌شود."
                  ) == names("isna.ir")
     assert chain("به گزارش ، کارشناسان به نقد گزارش رویترز پرداختند.\nآنها گفتند این گزارش نادرست است.") == []
+
+
+def test_an_interview_with_a_listed_agencys_reporter_whose_spaces_were_lost():
+    # «در گفت وگوباخبرنگارمهردرباره ...» (blind10 tabnak-956716), «در گفتگو باخبرنگار مهربا بیان اینکه» (tabnak-958578 of the
+    # shared texts): «با»، «خبرنگار» and the listed agency glued together are «با خبرنگار مهر», the agency's interview
+    assert chain("رئیس سازمان خصوصی‌سازی گفت: در دوره مدیریت قبلی سود سهام عدالت آذر به حساب مشمولین واریز می شد.\n"
+                 "علیرضا صالح در گفت وگوباخبرنگارمهردرباره سود سهام عدالت، اظهار داشت: سهام عدالت به میزان ۲۶ هزار میلیارد تومان است.\n"
+                 "رئیسسازمان خصوصی سازی گفت: مشمولین باید توجه داشته باشند.", "tabnak.ir") == names("mehrnews.com")
+    assert chain("سخنگوی شرکت ملی گاز ایران با بیان اینکه در استان گیلان قطعی گاز وجود ندارد، گفت: مصرف بالا بوده است.\n"
+                 "محمد عسگری، سخنگوی شرکت ملی گاز ایران در گفتگو باخبرنگار مهربا بیان اینکه در استان گیلان قطعی گاز وجود ندارد، "
+                 "گفت: دیروز مصرف ۵۹۰ میلیون مترمکعب بود.", "tabnak.ir") == names("mehrnews.com")
+    # near-misses: a reporter's plural and his trade are words of their own; a word glued to «خبرنگار» that opens with no listed
+    # name stays as it is
+    assert chain("محمد عسگری در جمع خبرنگاران درباره گاز گفت: مصرف بالا بوده است.\nوی افزود: قطعی نداریم.", "tabnak.ir") == []
+    assert chain("محمد عسگری در گفتگو باخبرنگارانجمن صنفی گفت: مصرف بالا بوده است.\nوی افزود: قطعی نداریم.", "tabnak.ir") == []
