@@ -476,6 +476,37 @@ def unglue(text: str) -> str:
     return _GLUED_AFTER.sub(r"\1 ", " ".join(parts))
 
 
+# «در گفت وگوباخبرنگارمهردرباره ...»، «در گفتگو باخبرنگار مهربا بیان اینکه»: «با»، «خبرنگار» and the agency glued by copy-paste
+# (round twelve, blind10 tabnak-956716 and tabnak-958578 of the shared texts; glued words as in rounds eleven and issue 14): «با»
+# off «خبرنگار»، and «خبرنگار» off the word after it (not its plural, «خبرنگاران», nor «خبرنگاری»), whose listed name is then
+# cut from a function word glued after it («مهربا»، «مهردرباره»)
+_GLUED_REPORTER = re.compile(r"(?P<with>با)?خبرنگار(?P<space>\s?)(?P<word>[^\W\d_]+)")
+_GLUED_AFTER_NAME = ("درباره", "با", "در", "به", "گفت")
+
+
+def _unglue_reporter(text: str, resolver: SourceResolver) -> str:
+    """Put back the spaces copy-paste lost around «با خبرنگار X» (`_GLUED_REPORTER`), X a listed outlet's name."""
+    if "خبرنگار" not in text:
+        return text
+    out, last = [], 0
+    for m in _GLUED_REPORTER.finditer(text):
+        word, glued = m["word"], not m["space"]
+        if glued and word.startswith(("ان", "ها", "ی")):
+            continue  # «خبرنگاران»، «خبرنگاری»: words of their own
+        # the listed name, cut from a function word glued after it («مهربا»، «مهردرباره»)
+        name = next((word[: -len(w)] for w in _GLUED_AFTER_NAME if word.endswith(w) and len(word) > len(w) + 1
+                     and resolver.known_at_start(word[: -len(w)])), None)
+        if not (name or (glued or m["with"]) and resolver.known_at_start(word)):
+            continue  # «خبرنگارانجمن»، «خبرنگار مهر»: no listed name glued, or nothing glued
+        if m["with"] and m.start() and _letter(text[m.start() - 1]):
+            out.append(text[last : m.start()] + " ")
+        else:
+            out.append(text[last : m.start()])
+        out.append(f"{'با ' if m['with'] else ''}خبرنگار {f'{name} {word[len(name):]}' if name else word}")
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 def _may_credit(paragraph: str) -> bool:
     """Whether a credit opener may stand in the paragraph: each holds one of these words (five plain scans
     cost a tenth of the opener pattern's search over a long paragraph)."""
@@ -1062,7 +1093,7 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         r.add(Source(source.id, source.known, "outlet") if source else None, "signoff", last)
 
     # Only the head is read for credits: unglue and rejoin it alone (a long article's body is most of the text).
-    paragraphs = rejoin_acronyms([unglue(p) for p in paragraphs[:_EMBEDDED_DEPTH + 2]])
+    paragraphs = rejoin_acronyms([_unglue_reporter(unglue(p), resolver) for p in paragraphs[:_EMBEDDED_DEPTH + 2]])
     # The lead runs to the first paragraph whose credit names a source (a teaser, the title or a
     # credit that names no one, «به نقل از منابع دیپلماتیک», often comes first).
     lead_end, named, blank_at = _LEAD_PARAGRAPHS, False, 0
