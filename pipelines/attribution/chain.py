@@ -450,6 +450,7 @@ _EMBEDDED_DEPTH = 12   # a report embedded deeper than this is a citation in a l
 # 2,650 shared texts one chain took a report five paragraphs below its lead, blind7 tabnak-956523's «بر اساس گزارش رویترز، بانک
 # مرکزی چین ...» in IRNA's piece, labelled a body citation; no labelled hop of the nine sets stands that deep.)
 _EMBEDDED_AFTER_LEAD = 4
+_DEEP_CREDIT = re.compile(r"به\s+(?:گزارش|نقل\s+از)\s")  # a credit opening a paragraph, as written
 # «سی.\nان.\nان»: a sentence splitter cut an acronym at its dots.
 # (a letter may carry its vowel mark, «اِن.»; the last letters may close a quote, «تی.» «وی» وی درباره ...», blind8 asriran-699408's
 # «به نوشته وبگاه شبکه «اِن. تی. وی»»)
@@ -1172,6 +1173,18 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
         r.add(_questioner(all_paragraphs, resolver), "lead", "")
     if not credited and len(r.hops) == 1 and r.add(_speakers_interviewer(paragraphs, lead_end, resolver), "lead", ""):
         credited = True
+    if not credited and not named and len(r.hops) == 1:
+        # a credit that opens a paragraph below the lead search, in a head that names no one and no interview («به گزارش تابناک
+        # به نقل از اداره کل روابط عمومی استانداری خراسان رضوی، ...» as the ninth paragraph, under eight of the governor's words:
+        # round twelve, blind10 tabnak-954770; «به گزارش روزنو؛» as a Guardian piece's eleventh, round eleven's blind8 tabnak-958232)
+        # (as written: not a formula glued to the words after it, «به گزارشدر مقابل ...»)
+        for index in range(_LEAD_SEARCH, min(len(paragraphs), _EMBEDDED_DEPTH)):
+            if all_paragraphs[index][:2] == "به" and _DEEP_CREDIT.match(all_paragraphs[index]):
+                r.above = paragraphs[:index]
+                if r.credits(paragraphs[index], "lead", lead=True):
+                    lead_end, named = index + 1, True
+                    credited = any(h.via == "lead" for h in r.hops)
+                break
     if credited:  # a teaser's medium above the credit is deeper than it («مجله فرانس فوتبال به نقل از منابع ... فاش کرد»)
         for paragraph in paragraphs[: lead_end - 1]:
             r.subject(_first_sentence(paragraph), "teaser")
