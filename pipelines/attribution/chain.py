@@ -97,6 +97,13 @@ month; a «و» glued to a name before the next credit («ایبِناو به ن
 up to his title («پایگاه هیل دونالد ترامپ، رییس جمهور»); the daily AS listed. 4 chains of the 2,650 changed, all read and right
 (none of the blind ids); every labelled set the same or up (fresh 0.973 -> 0.980, blind7 0.960 -> 0.967); CPU time 1.00-1.04 of
 before (medians of 31 same-process alternations, load 3-5).
+Round twelve read blind9 and blind10 together (300 leads, 19 misses) and fixed only the classes that recur (two misses, or one
+and an earlier round's first-blind miss, or the same wording wrong among the shared texts): a medium whose report deals with the
+story («رویترز ... به وضعیت ... پرداخته است»، «روزنامه ... آ اس در گزارشی به ... پرداخته»); «با»، «خبرنگار» and a listed agency
+glued together («گفت وگوباخبرنگارمهردرباره»); a credit opening a paragraph below the lead search in a head that names no one; a
+listed name of two words misspelt by one letter («وزش سه»). blind9 0.960 -> 0.967, blind10 0.913 -> 0.940, blind8 0.933 ->
+0.940, every other read set the same; 8 chains of the 2,650 changed, all read and right (one blind id counted, not read;
+LABELLING-attribution-blind10.md, "Round twelve"); CPU time 1.00-1.03 of before (medians of 21 same-process alternations).
 """
 from __future__ import annotations
 
