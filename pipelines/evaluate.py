@@ -32,8 +32,8 @@ BLIND5_SET = DATA / "real" / "attribution_blind5.jsonl"  # labelled blind after 
 BLIND6_SET = DATA / "real" / "attribution_blind6.jsonl"  # labelled blind after round seven; dev half read in round nine
 BLIND7_SET = DATA / "real" / "attribution_blind7.jsonl"  # labelled blind after round eight; read in round ten
 BLIND8_SET = DATA / "real" / "attribution_blind8.jsonl"  # labelled blind after round nine; read in round eleven
-BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; kept blind
-BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; kept blind
+BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; read in round twelve
+BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; read in round twelve
 BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; kept blind
 BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); kept blind
 

@@ -17,8 +17,6 @@ from newsagg.pipelines.evaluate import (
     BLIND6_SET,
     BLIND7_SET,
     BLIND8_SET,
-    BLIND9_SET,
-    BLIND10_SET,
     BLIND11_SET,
     BLIND12_SET,
     BLIND_SET,
@@ -303,15 +301,12 @@ def test_eighth_blind_set_figures_with_both_halves_listed_since_round_eleven(sha
     assert r["readers_agreement"]["cases"] == 150
 
 
-FLOOR_BLIND9 = 0.93  # scored blind after round ten and its review: 0.960 exact and origin (readers 0.973); the same after round eleven
-FLOOR_BLIND10 = 0.89  # scored blind after round eleven: 0.913 exact and origin (readers 0.967)
 FLOOR_BLIND11 = 0.87  # scored blind after round eleven: 0.900 exact and origin (readers 0.973)
 FLOOR_BLIND12 = 0.86  # 140 leads, scored blind after round eleven: 0.886 exact, 0.893 origin (readers 0.964)
 
 
-@pytest.mark.parametrize(("path", "floor", "cases"), [(BLIND9_SET, FLOOR_BLIND9, 150), (BLIND10_SET, FLOOR_BLIND10, 150),
-                                                      (BLIND11_SET, FLOOR_BLIND11, 150), (BLIND12_SET, FLOOR_BLIND12, 140)],
-                         ids=["blind9", "blind10", "blind11", "blind12"])
+@pytest.mark.parametrize(("path", "floor", "cases"), [(BLIND11_SET, FLOOR_BLIND11, 150), (BLIND12_SET, FLOOR_BLIND12, 140)],
+                         ids=["blind11", "blind12"])
 def test_the_newest_blind_sets_are_counted_never_listed(shared, path, floor, cases):
     r = kept_blind(path)
     assert r["misses"] == [] and set(r["unlisted_misses"]) == {"dev", "held_out"}
