@@ -37,6 +37,8 @@ _PERSIAN: list[tuple[re.Pattern[str], str]] = [(re.compile(p), fa) for p, fa in 
     (r"a correction needs a reviewer's name", "نام بازبین را بنویسید."),
     (r"a reviewer's name is longer than (\d+) characters", "نام بازبین بیش از {0} نویسه است."),
     (r"no live correction to undo for (?:article|story) (\d+)", "اصلاحی برای بازگرداندن نمانده است ({0})."),
+    (r"no (?:chain |origin )?correction with id (\d+)", "اصلاحی با شناسه {0} نیست (تاریخچه را ببینید)."),
+    (r"correction (\d+) is both", "شناسهٔ {0} هم از آنِ اصلاح زنجیره است و هم اصلاح منشأ: کدام را می‌خواهید؟"),
     (r"not a date: '(.*)'", "تاریخ «{0}» خوانده نشد: به شکل ۱۴۰۲/۰۷/۲۱ یا 2023-10-13 بنویسید."),
     (r"unknown kind: (.+)", "نوع «{0}» شناخته نیست."),
     (r"undo needs", "بازگرداندن، نوع (زنجیره یا منشأ) و شناسه‌ای می‌خواهد."),
