@@ -143,7 +143,7 @@ def _alerts(totals: dict) -> str:
     """Unreachable outlets apart from layout alerts: a replay of 11 outlets crawling all 22 once read "11 layout alerts"."""
     unreachable = totals.get("unreachable", 0)
     layout = totals["alerts"] - unreachable
-    return (f", {unreachable} outlets unreachable" if unreachable else "") + (f", {layout} layout alerts" if layout else "")
+    return (f", {unreachable} outlet{'s' if unreachable > 1 else ''} unreachable" if unreachable else "") + (f", {layout} layout alerts" if layout else "")
 
 
 def run_summary(summary: dict) -> Group:
