@@ -31,7 +31,8 @@ def _year(text: str) -> int:
 def register(command) -> None:
     s = command("backfill", run, "queue an outlet's archive (its dated sitemaps since a year) in the frontier")
     s.add_argument("outlet", help="outlet id or spider name")
-    s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read): Gregorian (2015) or Jalali (1300-1499: 1394 reads from 2015)")
+    s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read): Gregorian (2015) or Jalali"
+                        " (1300-1499: 1394 reads from 2015)")
     s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER"),
                    help="the Redis the crawl processes share (default: $NEWSAGG_FRONTIER)")
     s.add_argument("--prefix", default="newsagg", help=argparse.SUPPRESS)

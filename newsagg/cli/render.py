@@ -18,8 +18,8 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderResult
-from rich.measure import Measurement
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -143,7 +143,8 @@ def _alerts(totals: dict) -> str:
     """Unreachable outlets apart from layout alerts: a replay of 11 outlets crawling all 22 once read "11 layout alerts"."""
     unreachable = totals.get("unreachable", 0)
     layout = totals["alerts"] - unreachable
-    return (f", {unreachable} outlet{'s' if unreachable > 1 else ''} unreachable" if unreachable else "") + (f", {layout} layout alerts" if layout else "")
+    said = f", {unreachable} outlet{'s' if unreachable > 1 else ''} unreachable" if unreachable else ""
+    return said + (f", {layout} layout alerts" if layout else "")
 
 
 def run_summary(summary: dict) -> Group:

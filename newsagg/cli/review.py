@@ -25,7 +25,8 @@ def register(command) -> None:
     s.add_argument("--note")
     s.add_argument("--allow-unknown", action="store_true",
                    help="deliberately accept a source outside the registry (chain) or an origin outside the story")
-    s.add_argument("--correction", type=_count(1, 2**62), help="undo: this correction id (default: the latest live one); alone (undo --correction ID) it says whose")
+    s.add_argument("--correction", type=_count(1, 2**62),
+                   help="undo: this correction id (default: the latest live one); alone (undo --correction ID) it says whose")
     s.add_argument("--limit", type=_count(1, 10_000), default=50, help="history: how many")
     s.add_argument("--json", action="store_true", help="history: JSON")
 
