@@ -221,9 +221,10 @@ def status_view(info: dict) -> Group:
         alerts += [Text(f"run {r['id']}: {a}") for a in r["alerts"]]  # under the table, whole: a column of them crowded out 'new'
     parts: list[Any] = [*lines, table, *alerts]
     if schedule:
-        sched = Table(title="schedule (newsagg schedule)")
+        sched = _compact("schedule (newsagg schedule)")
         for col in ("outlet", "every", "last run", "status", "next due", "failures", "last error"):
-            sched.add_column(col, no_wrap=col in ("every", "failures"), min_width=len(col))
+            sched.add_column(col, no_wrap=col in ("every", "failures"), min_width=10 if col in ("last run", "next due") else len(col),
+                             overflow="fold" if col == "last error" else "ellipsis")
         for s in schedule:
             sched.add_row(label(s["outlet_id"]), f"{s['interval_minutes']} min", when(s["last_finished_at"]) if s["last_finished_at"] else "never",
                           s["last_status"] or "", when(s["next_due_at"]) if s["next_due_at"] else "now", str(s["failures"]),

@@ -52,14 +52,18 @@ def test_run_tables_keep_every_heading_and_count_whole(width):
 
 
 @pytest.mark.parametrize("width", [80, 100])
-def test_status_keeps_the_runs_headings_and_its_alerts(width):
-    info = {"database": "127.0.0.1:5432/test", "articles": 5, "schedule": [],
+def test_status_keeps_the_runs_and_schedule_headings_and_the_alerts(width):
+    info = {"database": "127.0.0.1:5432/test", "articles": 5,
+            "schedule": [{"outlet_id": "yjc.ir", "interval_minutes": 30, "last_finished_at": AT, "last_status": "failed", "next_due_at": AT,
+                          "failures": 2, "last_error": "exit 1: …\nConnectionRefusedError: [Errno 111] Connection refused"}],
             "recent_runs": [{"id": 12, "started_at": AT, "status": "finished", "trigger": "manual", "outlets": 11, "pages": 300,
                              "new": 120, "updated": 3, "unchanged": 4, "alerts": ["fetched 0 pages (3 answers, none 2xx)"]}]}
     shown = text_at(width, status_view(info))
     head = next(line for line in shown.splitlines() if "started" in line)
     assert head.split() == ["run", "started", "status", "trigger", "outlets", "pages", "new", "updated", "unchanged"], shown
     assert "run 12: fetched 0 pages (3 answers, none 2xx)" in shown and "…" not in shown
+    sched = next(line for line in shown.splitlines() if "failures" in line)
+    assert sched.split() == ["outlet", "every", "last", "run", "status", "next", "due", "failures", "last", "error"], shown
 
 
 def test_status_in_a_pipe_prints_the_psql_command_whole(db_url):
