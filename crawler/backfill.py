@@ -54,7 +54,16 @@ def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
 
         async def start(self):
             for url in self.sitemap_urls:  # sitemaps only: the feeds are the workers' business
-                yield Request(url, self._parse_sitemap)
+                yield Request(url, self._parse_sitemap, errback=self._sitemap_failed)
+
+        def _sitemap_failed(self, failure):
+            """A sitemap not fetched (DNS, refused, timeout, HTTP error): kept in the stats, so the command says
+            which and why instead of "0 article pages queued from 0 sitemaps" (once shown only with -v)."""
+            request = getattr(failure, "request", None)
+            response = getattr(failure.value, "response", None)
+            why = f"HTTP {response.status}" if response is not None else (str(failure.value).strip() or type(failure.value).__name__)
+            unfetched = self.crawler.stats.get_value("newsagg/backfill/unfetched") or []
+            self.crawler.stats.set_value("newsagg/backfill/unfetched", [*unfetched, (request.url if request else "?", why)])
 
         def sitemap_filter(self, entries):
             for entry in entries:

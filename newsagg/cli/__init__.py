@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = command("demo", commands.demo, "crawl the bundled replay of real outlet pages and print the stories")
     s.add_argument("--json", action="store_true")
     s = command("crawl", commands.crawl, "crawl all outlets or some (live unless --replay)")
-    s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all)")
+    s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all; with --replay, those the snapshot holds)")
     s.add_argument("--replay", metavar="DIR", help="serve this snapshot instead of the network")
     s.add_argument("--jobdir", help="Scrapy JOBDIR: a killed crawl resumes from here")
     s.add_argument("--frontier", metavar="REDIS_URL", help="share the crawl with every process on this Redis (redis://host:6379/0)")

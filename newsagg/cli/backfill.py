@@ -7,19 +7,32 @@ import os
 from contextlib import closing
 from pathlib import Path
 
-from newsagg.errors import BadInput
+from newsagg.errors import BadInput, UserError
+
+
+class SitemapsUnreachable(UserError):
+    """No sitemap of the outlet could be fetched: the site is down, or this machine is offline."""
+
+
+JALALI = range(1300, 1500)  # a year in this range is Jalali, as "Times and names" in the README says
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 1990 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
-    return int(text)
+    """A Gregorian year, or a Jalali one (1394) as the Gregorian year it starts in (1394 -> 2015, from March 21):
+    sitemaps are dated by Gregorian year, so a Jalali year reads the whole Gregorian year it begins in."""
+    digits = text.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
+    if digits.isdigit() and int(digits) in JALALI:
+        return int(digits) + 621
+    if not digits.isdigit() or not 1990 <= int(digits) <= 2100:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r} (a Gregorian year, 2015, or a Jalali one, 1394)")
+    return int(digits)
 
 
 def register(command) -> None:
     s = command("backfill", run, "queue an outlet's archive (its dated sitemaps since a year) in the frontier")
     s.add_argument("outlet", help="outlet id or spider name")
-    s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read)")
+    s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read): Gregorian (2015) or Jalali"
+                        " (1300-1499: 1394 reads from 2015)")
     s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER"),
                    help="the Redis the crawl processes share (default: $NEWSAGG_FRONTIER)")
     s.add_argument("--prefix", default="newsagg", help=argparse.SUPPRESS)
@@ -54,6 +67,15 @@ def run(args) -> None:
     else:
         stats = backfill(name, args.since, args.frontier, args.prefix, None, known, level, dead)
     get = stats.get
+    unfetched = get("newsagg/backfill/unfetched") or []
+    if unfetched and not get("newsagg/backfill/sitemaps"):
+        url, why = unfetched[0]
+        raise SitemapsUnreachable(f"{outlet.name_en}: none of its {len(unfetched)} sitemaps could be fetched "
+                                  f"({url}: {why}); nothing queued")
+    for url, why in unfetched:
+        from newsagg.cli.render import err
+
+        err.print(f"warning: sitemap not fetched: {url}: {why}", markup=False, highlight=False, soft_wrap=True)
     console.print(f"{outlet.name_en}: {get('newsagg/backfill/queued', 0)} article pages queued from "
                   f"{get('newsagg/backfill/sitemaps', 0)} sitemaps since {args.since} "
                   f"({get('newsagg/backfill/already_queued', 0)} already queued, "

@@ -22,7 +22,24 @@ from newsagg.errors import BadInput
 def open_db(args: argparse.Namespace) -> psycopg.Connection:
     from newsagg.pipelines.storage.db import connect
 
+    check_database_url(args.database_url)
     return connect(args.database_url)
+
+
+def check_database_url(given: str | None) -> None:
+    """`DATABASE_URL=notaurl` or `--database-url mysql://…` is the user's mistake, not psycopg's traceback."""
+    url = given or os.environ.get("DATABASE_URL")
+    source = "--database-url" if given else "$DATABASE_URL"
+    if not url:
+        return  # the embedded server
+    scheme = url.split("://", 1)[0] if "://" in url else None
+    if scheme is not None and scheme not in ("postgresql", "postgres"):
+        raise BadInput(f"{source} is a {scheme}:// URL: newsagg needs PostgreSQL (postgresql://user@host:5432/db)")
+    try:
+        psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        raise BadInput(f"{source} is not a PostgreSQL URL ({str(exc).strip().splitlines()[0]}); "
+                       "try postgresql://user@host:5432/db") from None
 
 
 # ---------------------------------------------------------------- crawl / demo
@@ -37,6 +54,8 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     from newsagg.pipelines.storage import runs
 
     run_id = runs.start_run(conn, names, trigger)
+    if not args.verbose:  # each alert is printed once, by _print_run; the pipeline's ERROR line of it is for -v and logs
+        logging.getLogger("newsagg.pipelines.storage.pipeline").addFilter(_not_an_alert)
     watch = CrawlWatch()
     title = f"crawl run {run_id}: {len(names)} outlets"
     status = "failed"
@@ -52,23 +71,34 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     return run_summary_data(conn, run_id, status, time.monotonic() - watch.t0, watch)
 
 
+def _not_an_alert(record: logging.LogRecord) -> bool:
+    from newsagg.pipelines.storage.pipeline import alert_prefix
+
+    return not (record.msg == "%s %s: %s" and isinstance(record.args, tuple) and record.args
+                and record.args[0] in (alert_prefix("fetched 0 pages"), alert_prefix("")))
+
+
 def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed: float, watch=None) -> dict:
+    """`totals.alerts` counts every alert, `totals.unreachable` those of outlets that answered nothing."""
     from newsagg.pipelines.storage import queries
+    from newsagg.pipelines.storage.pipeline import alert_prefix
 
     rows = queries.run_outlets(conn, run_id)
     for r in rows:
         r["elapsed_s"] = round(watch.elapsed(r["outlet_id"]), 2) if watch else None
     totals = {k: sum(r[k] for r in rows) for k in ("pages", "new", "updated", "unchanged")}
+    alerts = [alert_prefix(a) for r in rows for a in r["alerts"]]
     totals |= {"skipped": sum(sum(r["skipped"].values()) for r in rows), "errors": sum(stats.lost(r["errors"]) for r in rows),
-               "alerts": sum(len(r["alerts"]) for r in rows)}
+               "alerts": len(alerts), "unreachable": alerts.count("UNREACHABLE?")}
     return {"run_id": run_id, "status": status, "elapsed_s": round(elapsed, 2), "totals": totals, "outlets": rows}
 
 
 def _print_run(summary: dict, as_json: bool = False) -> None:
+    from newsagg.pipelines.storage.pipeline import alert_prefix
+
     for r in summary["outlets"]:
         for alert in r["alerts"]:
-            prefix = "UNREACHABLE?" if alert.startswith("fetched 0 pages") else "LAYOUT CHANGE?"
-            err.print(f"[bold red]{prefix} {label(r['outlet_id'])}: {escape(alert)}[/]", highlight=False)
+            err.print(f"[bold red]{alert_prefix(alert)} {label(r['outlet_id'])}: {escape(alert)}[/]", highlight=False)
     if as_json:
         dump(summary)
     else:
@@ -78,7 +108,9 @@ def _print_run(summary: dict, as_json: bool = False) -> None:
 def crawl(args) -> None:
     from newsagg.crawler.run import spider_names
 
-    names = spider_names(args.outlets)
+    names = spider_names(args.outlets) if args.outlets or not args.replay else []
+    if args.jobdir:
+        _check_jobdir(Path(args.jobdir))
     if args.frontier:
         from newsagg.crawler.frontier import check
 
@@ -90,10 +122,23 @@ def crawl(args) -> None:
             if not (Path(args.replay) / "manifest.json").is_file():
                 raise BadInput(f"no snapshot in {args.replay} (it needs a manifest.json)")
             with ReplayServer(Path(args.replay)) as server:
-                summary = _crawl(args, conn, names, args.trigger, server.url)
+                # no outlet named: the outlets the snapshot holds (its manifest), not the whole registry
+                summary = _crawl(args, conn, names or spider_names(server.snapshot.outlets), args.trigger, server.url)
         else:
             summary = _crawl(args, conn, names, args.trigger)
     _print_run(summary, args.json)
+
+
+def _check_jobdir(jobdir: Path) -> None:
+    """Scrapy finds out only mid-crawl (Twisted tracebacks, then a 0-page run that exits 0)."""
+    if jobdir.exists() and not jobdir.is_dir():
+        raise BadInput(f"--jobdir {jobdir} is a file, not a directory")
+    try:
+        jobdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"--jobdir {jobdir}: cannot make the directory ({exc.strerror or exc})") from None
+    if not os.access(jobdir, os.W_OK | os.X_OK):
+        raise BadInput(f"--jobdir {jobdir}: not writable")
 
 
 def demo(args) -> None:
@@ -124,9 +169,18 @@ def demo(args) -> None:
 def clusters(args) -> None:
     from newsagg.pipelines.storage import queries
 
+    _check_window(args.since, args.until)
     with closing(open_db(args)) as conn:
         rows = queries.clusters(conn, args.limit, args.sort, _outlet_id(args.outlet), args.since, args.until, args.min_size)
     dump(rows) if args.json else console.print(clusters_table(rows, args.sort))
+
+
+def _check_window(since, until) -> None:
+    """`--since 1402-07-01 --until 1402-06-01` printed an empty table, silently."""
+    if since and until and since >= until:
+        from newsagg.cli.render import when
+
+        raise BadInput(f"--since {when(since)} is not before --until {when(until)}: no story can be in that range (reversed?)")
 
 
 def _outlet_id(name: str | None) -> str | None:
@@ -151,6 +205,7 @@ def export(args) -> None:
     from newsagg.cli.exporters import guess_format
     from newsagg.pipelines.storage.export import Selection
 
+    _check_window(args.since, args.until)
     selection = Selection(since=args.since, until=args.until, outlet=_outlet_id(args.outlet), stories=tuple(args.story or ()),
                           min_size=args.min_size)
     with closing(open_db(args)) as conn:
@@ -174,7 +229,10 @@ def status(args) -> None:
     info["spooled_items"] = len(Spool(data_dir() / "spool" / "pending.jsonl"))
     info["schedule"] = _with_intervals(planned)
     info["dead_letters"] = len(DeadLetters.here())
-    dump(info) if args.json else console.print(status_view(info))
+    if args.json:
+        return dump(info)
+    console.print(status_view(info))
+    console.print(render.psql_line(info), soft_wrap=True, markup=False, highlight=False)
 
 
 def _psql(url: str) -> str:
@@ -270,8 +328,17 @@ def stop_db(args) -> None:
     console.print("stopped" if stop_embedded() else "not running")
 
 
+# The fields each labelled set's lines need (pipelines/evaluate.py indexes them)
+_DEDUP_SET_FIELDS = ("id", "story", "body")
+_ATTRIBUTION_SET_FIELDS = ("id", "case", "publisher", "paragraphs", "chain")
+
+
 def evaluate(args) -> None:
+    from newsagg.cli.jsonl import objects
     from newsagg.pipelines.evaluate import DATA, main
 
-    main(args.json, args.shingle_sweep, Path(args.dedup_set or DATA / "dedup_dev.jsonl"),
-         Path(args.attribution_set or DATA / "attribution_dev.jsonl"), Path(args.real_texts) if args.real_texts else None)
+    dedup_set = Path(args.dedup_set or DATA / "dedup_dev.jsonl")
+    attribution_set = Path(args.attribution_set or DATA / "attribution_dev.jsonl")
+    objects(dedup_set, _DEDUP_SET_FIELDS, "labelled clustering set")  # a bad file: one line, before an hour of work
+    objects(attribution_set, _ATTRIBUTION_SET_FIELDS, "labelled attribution set")
+    main(args.json, args.shingle_sweep, dedup_set, attribution_set, Path(args.real_texts) if args.real_texts else None)

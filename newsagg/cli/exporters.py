@@ -34,7 +34,13 @@ class CannotWrite(UserError):
 
 
 def guess_format(output: str | None) -> str:
-    return SUFFIXES.get(Path(output).suffix.lower(), "jsonl") if output else "jsonl"
+    """The format the -o suffix names; no suffix is JSONL, a suffix no format has (`.xlsx`) is refused:
+    it once got JSONL silently."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix and suffix not in SUFFIXES:
+        raise CannotWrite(f"no export format writes {suffix} files: name the file .jsonl, .csv, .parquet, .sqlite, .gexf or "
+                          ".graphml, or give --format")
+    return SUFFIXES.get(suffix, "jsonl")
 
 
 def export(conn: psycopg.Connection, selection: Selection, fmt: str, output: str | None) -> str:

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from rich.console import Console, Group
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -104,14 +106,14 @@ def dump(obj: Any) -> None:
 
 
 def _counts(d: dict) -> str:
-    return escape(", ".join(f"{k} {v}" for k, v in sorted(d.items())))
+    return escape("\n".join(f"{k} {v}" for k, v in sorted(d.items())))  # one a line: a kind is never cut
 
 
 def live_table(rows: list[dict], title: str) -> Table:
     """The crawl's live view: one row per outlet, updated as pages come in."""
     table = Table(title=title)
     for col in ("outlet", "pages", "new", "updated", "skipped", "errors", "elapsed"):
-        table.add_column(col, justify="left" if col == "outlet" else "right", no_wrap=True)
+        table.add_column(col, justify="left" if col == "outlet" else "right", no_wrap=col != "outlet", min_width=len(col))
     for r in rows:
         table.add_row(label(r["outlet_id"]), str(r["pages"]), str(r.get("new", 0)), str(r.get("updated", 0)),
                       str(sum(r["skipped"].values())), str(stats.lost(r["errors"])),
@@ -119,11 +121,17 @@ def live_table(rows: list[dict], title: str) -> Table:
     return table
 
 
+def _compact(title: str) -> Table:
+    """A table with a rule under its headings and one space between columns: a run's 8-10 columns fit in 80."""
+    return Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0), show_edge=False)
+
+
 def run_table(run_id: int, rows: list[dict]) -> Table:
-    table = Table(title=f"crawl run {run_id}")
+    table = _compact(f"crawl run {run_id}")
+    longest = {k: max((len(line) for r in rows for line in _counts(r[k]).splitlines()), default=0) for k in ("skipped", "errors")}
     for col in ("outlet", "pages", "new", "updated", "unchanged", "skipped", "errors", "elapsed"):
         table.add_column(col, justify="right" if col in ("pages", "new", "updated", "unchanged", "elapsed") else "left",
-                         no_wrap=col not in ("skipped", "errors"))
+                         no_wrap=col != "outlet", min_width=max(len(col), longest.get(col, 0)))  # never cropped
     for r in rows:
         elapsed = r.get("elapsed_s")
         table.add_row(label(r["outlet_id"]), str(r["pages"]), str(r["new"]), str(r["updated"]), str(r["unchanged"]),
@@ -131,41 +139,92 @@ def run_table(run_id: int, rows: list[dict]) -> Table:
     return table
 
 
+def _alerts(totals: dict) -> str:
+    """Unreachable outlets apart from layout alerts: a replay of 11 outlets crawling all 22 once read "11 layout alerts"."""
+    unreachable = totals.get("unreachable", 0)
+    layout = totals["alerts"] - unreachable
+    said = f", {unreachable} outlet{'s' if unreachable > 1 else ''} unreachable" if unreachable else ""
+    return said + (f", {layout} layout alerts" if layout else "")
+
+
 def run_summary(summary: dict) -> Group:
     t = summary["totals"]
     line = (f"run {summary['run_id']} {summary['status']} in {summary['elapsed_s']:.1f} s: {len(summary['outlets'])} outlets, "
             f"{t['pages']} pages, {t['new']} new, {t['updated']} updated, {t['unchanged']} unchanged, "
-            f"{t['skipped']} skipped, {t['errors']} errors" + (f", {t['alerts']} layout alerts" if t["alerts"] else ""))
+            f"{t['skipped']} skipped, {t['errors']} errors" + _alerts(t))
     return Group(run_table(summary["run_id"], summary["outlets"]), escape(line))
 
 
-def clusters_table(rows: list[dict], sort: str) -> Table:
-    table = Table(title=f"stories ({sort})")
+def clusters_table(rows: list[dict], sort: str) -> Fitting:
+    """One row per story; where the full table does not fit (it needs ~150 columns), the story's title, outlets,
+    first publisher and origin share one wrapping column, so the id a user needs for `cluster ID` stays whole
+    (at 80 columns it was empty, at 100 the title and outlets were dropped)."""
+    wide = Table(title=f"stories ({sort})")
     for col in ("id", "size", "first published", "first publisher", "origin", "outlets", "uncredited", "title"):
-        table.add_column(col, no_wrap=col not in ("outlets", "title"), justify="right" if col in ("id", "size", "uncredited") else "left")
+        wide.add_column(col, no_wrap=col not in ("outlets", "title"), justify="right" if col in ("id", "size", "uncredited") else "left")
+    narrow = Table(title=f"stories ({sort})")
+    narrow.add_column("id", no_wrap=True, justify="right", min_width=max((len(str(r["cluster_id"])) for r in rows), default=2))
+    narrow.add_column("size", no_wrap=True, justify="right", min_width=4)
+    narrow.add_column("first published", min_width=10)
+    narrow.add_column("story", ratio=1, min_width=20)
     for r in rows:
-        table.add_row(str(r["cluster_id"]), str(r["size"]), when(r["first_published"]), label(r["first_publisher"]),
-                      label(r["origin"]), ", ".join(label(o) for o in r["outlets"]), str(r["uncredited_copies"]),
-                      shown(shorten(r["title"], 60)))
-    return table
+        wide.add_row(str(r["cluster_id"]), str(r["size"]), when(r["first_published"]), label(r["first_publisher"]),
+                     label(r["origin"]), ", ".join(label(o) for o in r["outlets"]), str(r["uncredited_copies"]),
+                     shown(shorten(r["title"], 60)))
+        uncredited = f", {r['uncredited_copies']} uncredited" if r["uncredited_copies"] else ""
+        narrow.add_row(str(r["cluster_id"]), str(r["size"]), when(r["first_published"]),
+                       f"{shown(shorten(r['title'], 60))}\n[dim]first {label(r['first_publisher'])}, origin {label(r['origin'])}"
+                       f"{uncredited}; {', '.join(label(o) for o in r['outlets'])}[/]")
+    return Fitting(wide, narrow)
+
+
+@dataclass(frozen=True)
+class Fitting:
+    """The wide table where it fits whole, else the narrow one (a terminal's width, or 80 in a pipe)."""
+    wide: Table
+    narrow: Table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Measurement.get clamps to the width at hand: measure against an unbounded one to learn what whole needs
+        fits = Measurement.get(console, options.update_width(10_000), self.wide).maximum <= options.max_width
+        yield self.wide if fits else self.narrow
+
+
+def _field(key: str, value: Any) -> Table:
+    """`key: value`, the value wrapping under itself, never cropped (a URL or a command breaks at any character)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, min_width=23)
+    grid.add_column(overflow="fold")
+    grid.add_row(f"{key}:", Text(str(value)))
+    return grid
+
+
+def psql_line(info: dict) -> str:
+    """The psql command to copy, printed with soft_wrap (never cropped nor broken: it was cropped at the edge)."""
+    return f"{'open it with':>22}: {info['psql']}"
 
 
 def status_view(info: dict) -> Group:
     info = dict(info)
     runs = info.pop("recent_runs")
     schedule = info.pop("schedule")
-    lines = [Text(f"{k:>22}: {v}", no_wrap=True, overflow="ignore") for k, v in info.items()]
-    table = Table(title="recent crawl runs")
-    for col in ("run", "started", "status", "trigger", "outlets", "pages", "new", "updated", "unchanged", "alerts"):
-        table.add_column(col, no_wrap=col != "alerts")
+    lines = [_field(k, v) for k, v in info.items() if k != "psql"]  # psql: psql_line(), printed whole
+    table = _compact("recent crawl runs")
+    for col in ("run", "started", "status", "trigger", "outlets", "pages", "new", "updated", "unchanged"):
+        table.add_column(col, no_wrap=col in ("run", "pages", "new", "updated", "unchanged", "outlets"),
+                         min_width={"started": 10, "status": 8}.get(col, len(col)),
+                         justify="right" if col in ("run", "outlets", "pages", "new", "updated", "unchanged") else "left")
+    alerts = []
     for r in runs:
         table.add_row(str(r["id"]), when(r["started_at"]), escape(r["status"]), escape(r["trigger"]), str(r["outlets"]), str(r["pages"]),
-                      str(r["new"]), str(r["updated"]), str(r["unchanged"]), escape("; ".join(r["alerts"])))
-    parts: list[Any] = [*lines, table]
+                      str(r["new"]), str(r["updated"]), str(r["unchanged"]))
+        alerts += [Text(f"run {r['id']}: {a}") for a in r["alerts"]]  # under the table, whole: a column of them crowded out 'new'
+    parts: list[Any] = [*lines, table, *alerts]
     if schedule:
-        sched = Table(title="schedule (newsagg schedule)")
+        sched = _compact("schedule (newsagg schedule)")
         for col in ("outlet", "every", "last run", "status", "next due", "failures", "last error"):
-            sched.add_column(col, no_wrap=col != "last error")
+            sched.add_column(col, no_wrap=col in ("every", "failures"), min_width=10 if col in ("last run", "next due") else len(col),
+                             overflow="fold" if col == "last error" else "ellipsis")
         for s in schedule:
             sched.add_row(label(s["outlet_id"]), f"{s['interval_minutes']} min", when(s["last_finished_at"]) if s["last_finished_at"] else "never",
                           s["last_status"] or "", when(s["next_due_at"]) if s["next_due_at"] else "now", str(s["failures"]),

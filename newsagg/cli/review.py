@@ -25,7 +25,8 @@ def register(command) -> None:
     s.add_argument("--note")
     s.add_argument("--allow-unknown", action="store_true",
                    help="deliberately accept a source outside the registry (chain) or an origin outside the story")
-    s.add_argument("--correction", type=_count(1, 2**62), help="undo: this correction id (default: the latest live one)")
+    s.add_argument("--correction", type=_count(1, 2**62),
+                   help="undo: this correction id (default: the latest live one); alone (undo --correction ID) it says whose")
     s.add_argument("--limit", type=_count(1, 10_000), default=50, help="history: how many")
     s.add_argument("--json", action="store_true", help="history: JSON")
 
@@ -51,6 +52,10 @@ def run(args: argparse.Namespace) -> None:
         what, target = _target(args, ("chain", "origin"))
         if not args.set and not args.confirm:
             raise BadInput(f"review {what} needs --set VALUE or --confirm")
+    elif args.what == "undo" and args.correction and len(args.rest) < 2:
+        if args.rest[:1] not in ([], ["chain"], ["origin"]):
+            raise BadInput("usage: newsagg review undo [chain|origin] --correction ID")
+        what, target = "", 0  # looked up below, from the correction's id
     elif args.what == "undo":
         what, target = _target(args, ("chain", "origin"))
     if args.what != "history" and not args.by:
@@ -64,6 +69,8 @@ def run(args: argparse.Namespace) -> None:
             rows = reviews.history(conn, article, cluster, args.limit)
             return dump(rows) if args.json else _print_history(rows)
         if args.what == "undo":
+            if not target:
+                what, target = reviews.correction_target(conn, args.correction, args.rest[0] if args.rest else None)
             row = reviews.undo(conn, what, target, args.by, args.correction)
             console.print(f"undone: correction {row['id']} of {what} {target} ({_value(what, row)})")
             return

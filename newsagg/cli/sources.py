@@ -100,9 +100,7 @@ def _from_file(path: Path, limit: int) -> list[tuple[str, str, int, int]]:
     from newsagg.pipelines.attribution import SourceResolver, parse_chain
     from newsagg.pipelines.attribution.selfnames import learn
 
-    if not path.is_file():
-        raise BadInput(f"no such file: {path}")
-    articles = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = _articles(path)
     learned = learn((a["outlet"], a["body"].split("\n")) for a in articles)
     for outlet, names in learned.items():
         console.print(f"learned self-names of {outlet}: {', '.join(names)}", markup=False)
@@ -117,6 +115,23 @@ def _from_file(path: Path, limit: int) -> list[tuple[str, str, int, int]]:
                 kinds.setdefault(hop.source, Counter())[hop.kind] += 1
                 outlets.setdefault(hop.source, set()).add(a["outlet"])
     return [(name, kinds[name].most_common(1)[0][0], n, len(outlets[name])) for name, n in counts.most_common(limit)]
+
+
+def _articles(path: Path) -> list[dict]:
+    """`newsagg dedup` input lines as {"outlet", "body"}: the outlet from the url's host where a line has none
+    (as dedup does); a line dedup could not read either is the user's mistake, said in one line."""
+    from newsagg.cli.jsonl import numbered
+    from newsagg.config import load_registry
+    from newsagg.pipelines.dedup.batch import _read
+
+    registry = load_registry()
+    articles = []
+    for n, obj in numbered(path, what="`newsagg dedup` input"):
+        rec, article = _read(n, json.dumps(obj, ensure_ascii=False), registry)
+        if article is None:
+            raise BadInput(f"{path} {rec.error}")
+        articles.append({"outlet": article.outlet, "body": article.body})
+    return articles
 
 
 def register(command) -> None:

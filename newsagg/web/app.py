@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -27,6 +27,7 @@ from newsagg.config import load_registry
 from newsagg.errors import BadInput, NotFound, UserError
 from newsagg.tree import tree as story_tree
 from newsagg.web import text
+from newsagg.web.messages import persian
 from newsagg.web.security import COOKIE, Guard, same_origin
 
 HERE = Path(__file__).parent
@@ -40,14 +41,17 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _date(value: str | None) -> datetime | None:
+def _date(value: str | None, end_of_day: bool = False) -> datetime | None:
+    """A filter date as the command line reads it (cli/timefmt.py): ISO or Jalali, Persian digits and `/`
+    too (۱۴۰۲/۰۷/۲۱ was refused while 1402-07-21 worked), Tehran time; an `until` date includes its day."""
+    from newsagg.cli.timefmt import parse_time
+
     if not value:
         return None
     try:
-        dt = datetime.fromisoformat(value)
+        return parse_time(value, end_of_day)
     except ValueError:
         raise BadInput(f"not a date: {value!r} (YYYY-MM-DD)") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def create_app(database_url: str | None = None, guard: Guard | None = None) -> Starlette:
@@ -74,9 +78,9 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
                     try:
                         return handler(request, conn)
                     except NotFound as exc:
-                        return page(request, "error.html", 404, message=str(exc))
+                        return page(request, "error.html", 404, message=persian(str(exc)))
                     except UserError as exc:
-                        return page(request, "error.html", 400, message=str(exc))
+                        return page(request, "error.html", 400, message=persian(str(exc)))
             return await run_in_threadpool(work)
         return endpoint
 
@@ -86,7 +90,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
         kind = q.get("kind") or None
         if kind and kind not in rq.KINDS:
             raise BadInput(f"unknown kind: {kind}")
-        outlet, since, until = q.get("outlet") or None, _date(q.get("since")), _date(q.get("until"))
+        outlet, since, until = q.get("outlet") or None, _date(q.get("since")), _date(q.get("until"), end_of_day=True)
         rows = rq.queue(conn, kind, outlet, since, until)
         counts = rq.queue_counts(conn, outlet, since, until)
         return page(request, "queue.html", rows=rows, counts=counts,
@@ -129,7 +133,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
 
     def outlets(request: Request, conn: psycopg.Connection) -> HTMLResponse:
         q = request.query_params
-        since, until = _date(q.get("since")), _date(q.get("until"))
+        since, until = _date(q.get("since")), _date(q.get("until"), end_of_day=True)
         edges = rq.credit_graph(conn, since, until)
         return page(request, "outlets.html", activity=rq.outlet_activity(conn), runs=rq.recent_runs(conn), edges=edges,
                     graph=text.graph_layout(edges), filters={"since": q.get("since", ""), "until": q.get("until", "")})
@@ -166,20 +170,20 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
             form["sources"] = [v for k, v in fields if k == "source" and isinstance(v, str)]
             if (refused := guard.check(request, form)) is not None:
                 message = "sign in with the review token first" if refused == 401 else "cross-site or stale form refused"
-                return page(request, "error.html", refused, message=message)
+                return page(request, "error.html", refused, message=persian(message))
 
             def work() -> Response:
                 with db() as conn:
                     try:
                         target = handler(request, form, conn)
                     except NotFound as exc:
-                        return page(request, "error.html", 404, message=str(exc))
+                        return page(request, "error.html", 404, message=persian(str(exc)))
                     except UserError as exc:
                         story_id = form.get("story")
                         if story_id and story_id.isdigit():
                             request.scope["path_params"] = {"id": int(story_id)}
-                            return story(request, conn, error=str(exc), status=400)
-                        return page(request, "error.html", 400, message=str(exc))
+                            return story(request, conn, error=persian(str(exc)), status=400)
+                        return page(request, "error.html", 400, message=persian(str(exc)))
                 response = RedirectResponse(target, 303)
                 if form.get("reviewer"):
                     response.set_cookie("newsagg_reviewer", quote(form["reviewer"][:200]), samesite="strict", path="/")
@@ -230,7 +234,7 @@ def create_app(database_url: str | None = None, guard: Guard | None = None) -> S
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        return page(request, "error.html", status, message="not found" if status == 404 else "error")
+        return page(request, "error.html", status, message=persian("not found") if status == 404 else "خطا")
 
     routes = [
         Route("/", read(queue)),

@@ -198,3 +198,20 @@ def undo(conn: psycopg.Connection, what: str, target_id: int, reviewer: str, cor
             rollup.clusters(conn, [cluster])
     return row
 
+
+
+def correction_target(conn: psycopg.Connection, correction_id: int, what: str | None = None) -> tuple[str, int]:
+    """('chain', article id) or ('origin', story id) of a correction known by its id alone (`review undo
+    --correction ID`); the two tables number their corrections apart, so an id both hold is the live one,
+    or needs `what` when both are live."""
+    rows = [(kind, *row) for kind, table, column in (("chain", "chain_corrections", "article_id"),
+                                                     ("origin", "origin_corrections", "cluster_id"))
+            if what in (None, kind)
+            and (row := conn.execute(f"select {column}, undone_at is null from {table} where id = %s", (correction_id,)).fetchone())]
+    found = [(kind, target) for kind, target, live in rows if live or len(rows) == 1] or [(k, t) for k, t, _ in rows]
+    if not found:
+        raise NotFound(f"no {what + ' ' if what else ''}correction with id {correction_id} (see `newsagg review history`)")
+    if len(found) > 1:
+        raise BadInput(f"correction {correction_id} is both a chain and an origin correction's id: "
+                       f"say which (review undo chain|origin --correction {correction_id})")
+    return found[0]

@@ -116,14 +116,15 @@ def test_the_page_obeys_the_same_validation_as_the_cli(client, story, conn):
     csrf = signed_in(client)
     chain = f"/articles/{tabnak.article_id}/chain"
     r = client.post(chain, data={"csrf": csrf, "story": str(isna.cluster_id), "source": "foo.ir", "reviewer": "m"})
-    assert r.status_code == 400 and "not in the outlet registry: foo.ir" in r.text
+    assert r.status_code == 400 and "این منبع در فهرست رسانه‌ها نیست: foo.ir" in r.text and "--allow-unknown" not in r.text
     r = client.post(chain, data={"csrf": csrf, "story": str(isna.cluster_id), "unknown": "<i>دفتر</i>", "reviewer": "m"})
     assert r.status_code == 400 and "&lt;i&gt;دفتر&lt;/i&gt;" in r.text and "<i>دفتر</i>" not in r.text
     r = client.post(chain, data={"csrf": csrf, "story": str(isna.cluster_id), "source": "isna.ir", "reviewer": ""})
-    assert r.status_code == 400 and "reviewer" in r.text
+    assert r.status_code == 400 and "نام بازبین را بنویسید." in r.text
     origin = f"/stories/{isna.cluster_id}/origin"
     r = client.post(origin, data={"csrf": csrf, "story": str(isna.cluster_id), "origin": "irna.ir", "reviewer": "m"})
-    assert r.status_code == 400 and "neither a member nor a credited source" in r.text
+    assert r.status_code == 400 and "irna.ir نه در این ماجرا خبری دارد و نه منبع خبرهای آن است" in r.text
+    assert "«بیرون از خبر، آگاهانه»" in r.text and "--allow-unknown" not in r.text  # what to tick on this page, not a flag
     assert corrections(conn) == 0 and conn.execute("select count(*) from origin_corrections").fetchone()[0] == 0
     r = client.post(origin, data={"csrf": csrf, "story": str(isna.cluster_id), "unknown": "irna.ir", "allow_unknown": "on",
                                   "reviewer": "m"}, follow_redirects=False)
@@ -159,3 +160,20 @@ def test_outlets_page_draws_the_credit_graph(client, store):
     assert html.count('class="edge credited"') == 1 and html.count('class="edge uncredited"') == 1
     assert "nabzebazar.com → isna.ir: 1 credited" in html and "tabnak.ir → isna.ir: 1 uncredited" in html
     assert 'class="edge' not in client.get("/outlets?until=2000-01-01").text
+
+
+def test_the_date_filter_reads_persian_digits_and_slashes_as_the_command_line_does(client, story):
+    isna = story[0]
+    for since in ("۱۴۰۲/۰۷/۰۱", "1402-07-01", "1402/7/1", "2023-09-23"):
+        r = client.get("/", params={"since": since, "until": "۱۴۰۲/۰۷/۳۰"})
+        assert r.status_code == 200 and f"/stories/{isna.cluster_id}" in r.text, since  # the story is of 2023-10-13
+    assert f"/stories/{isna.cluster_id}" not in client.get("/", params={"since": "۱۴۰۲/۰۸/۰۱"}).text
+
+
+def test_error_messages_are_persian_with_the_english_in_the_log(client, story, caplog):
+    caplog.set_level("INFO", logger="newsagg.web")
+    r = client.get("/?since=yesterday")
+    assert r.status_code == 400 and "تاریخ «yesterday» خوانده نشد" in r.text and "not a date" not in r.text
+    assert "not a date: 'yesterday'" in caplog.text
+    r = client.get("/stories/424242")
+    assert r.status_code == 404 and "ماجرایی با شناسه ۴۲۴۲۴۲ نیست." in r.text
