@@ -7,6 +7,7 @@ import os
 from contextlib import closing
 from pathlib import Path
 
+from newsagg.cli.timefmt import JALALI_YEARS
 from newsagg.errors import BadInput, UserError
 
 
@@ -14,25 +15,24 @@ class SitemapsUnreachable(UserError):
     """No sitemap of the outlet could be fetched: the site is down, or this machine is offline."""
 
 
-JALALI = range(1300, 1500)  # a year in this range is Jalali, as "Times and names" in the README says
 
 
 def _year(text: str) -> int:
     """A Gregorian year, or a Jalali one (1394) as the Gregorian year it starts in (1394 -> 2015, from March 21):
     sitemaps are dated by Gregorian year, so a Jalali year reads the whole Gregorian year it begins in."""
     digits = text.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
-    if digits.isdigit() and int(digits) in JALALI:
-        return int(digits) + 621
-    if not digits.isdigit() or not 1990 <= int(digits) <= 2100:
+    year = int(digits) if digits.isdigit() else 0
+    year += 621 if year in JALALI_YEARS else 0  # as --since of every command
+    if not 1990 <= year <= 2100:  # no news site's sitemap is older
         raise argparse.ArgumentTypeError(f"not a year: {text!r} (a Gregorian year, 2015, or a Jalali one, 1394)")
-    return int(digits)
+    return year
 
 
 def register(command) -> None:
     s = command("backfill", run, "queue an outlet's archive (its dated sitemaps since a year) in the frontier")
     s.add_argument("outlet", help="outlet id or spider name")
     s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read): Gregorian (2015) or Jalali"
-                        " (1300-1499: 1394 reads from 2015)")
+                        " (1200-1699: 1394 reads from 2015)")
     s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER"),
                    help="the Redis the crawl processes share (default: $NEWSAGG_FRONTIER)")
     s.add_argument("--prefix", default="newsagg", help=argparse.SUPPRESS)
