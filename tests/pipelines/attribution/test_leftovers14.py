@@ -1,17 +1,8 @@
 """Issue 14's leftovers: the review of rounds eight and nine's three families it left open, and the fragment names the parser gave
 on the 2,650 shared texts. Each test quotes the real sentence it stands for (shortened; ../shared/texts/ir-news-2019) next to the
 real lead the rule it corrects was written from, which must still read. Names compare as `SourceResolver.canonical` compares them."""
-from newsagg.pipelines.attribution import SourceResolver, parse_chain
-
-RESOLVER = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
-
-
-def chain(text: str, publisher: str = "tabnak.ir") -> list[str]:
-    return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
-
-
-def names(*expected: str) -> list[str]:
-    return [RESOLVER.canonical(e) for e in expected]
+from newsagg.pipelines.attribution import parse_chain
+from tests.pipelines.attribution.reading import RESOLVER, chain, names
 
 
 def test_a_second_persons_post_in_an_uncredited_piece_is_quoted_in_it():

@@ -7,12 +7,7 @@ import pytest
 from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.attribution.chain import rejoin_acronyms
 from newsagg.pipelines.evaluate import attribution
-
-RESOLVER = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
-
-
-def chain(text: str, publisher: str) -> list[str]:
-    return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
+from tests.pipelines.attribution.reading import RESOLVER, chain
 
 
 def kinds(text: str, publisher: str) -> list[tuple[str, str]]:

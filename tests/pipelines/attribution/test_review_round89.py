@@ -3,17 +3,8 @@ on which a rule written from one or a few real leads fired where it was not mean
 from, which it still reads. Names compare as `SourceResolver.canonical` compares them."""
 import time
 
-from newsagg.pipelines.attribution import SourceResolver, parse_chain
-
-RESOLVER = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
-
-
-def chain(text: str, publisher: str = "tabnak.ir") -> list[str]:
-    return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
-
-
-def names(*expected: str) -> list[str]:
-    return [RESOLVER.canonical(e) for e in expected]
+from newsagg.pipelines.attribution import parse_chain
+from tests.pipelines.attribution.reading import RESOLVER, chain, names
 
 
 def test_a_body_report_a_call_or_a_speech_handed_over_is_no_interview():

@@ -3,18 +3,13 @@ quotes the real lead its class was seen in (shortened; ../shared/texts/ir-news-2
 Names compare as `SourceResolver.canonical` compares them."""
 import pytest
 
-from newsagg.pipelines.attribution import SourceResolver, parse_chain
 from newsagg.pipelines.evaluate import BLIND9_SET, BLIND10_SET, kept_blind
-
-RESOLVER = SourceResolver(learned={"roozno.com": ("روز نو",), "mashreghnews.ir": ("مشرق",)})
+from tests.pipelines.attribution.reading import chain as _chain
+from tests.pipelines.attribution.reading import names
 
 
 def chain(text: str, publisher: str = "asriran.com") -> list[str]:
-    return [RESOLVER.canonical(h) for h in parse_chain(text.split("\n"), publisher, RESOLVER).outlets[1:]]
-
-
-def names(*expected: str) -> list[str]:
-    return [RESOLVER.canonical(e) for e in expected]
+    return _chain(text, publisher)
 
 
 def test_a_medium_that_deals_with_the_story_is_its_source():
