@@ -23,8 +23,47 @@ def _display_normalizer():
 
 
 def display_text(text: str) -> str:
-    """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected)."""
-    return "\n".join(_display_normalizer().normalize(p) for p in text.split("\n") if p.strip())
+    """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected), with every
+    number, URL, e-mail, @handle, #tag and Latin token exactly as written (`_kept_spans`)."""
+    normalizer = _display_normalizer()
+    return "\n".join(_around_kept_spans(normalizer.normalize, p) for p in text.split("\n") if p.strip())
+
+
+# hazm reads every character as Persian: it spaced `58,500` into `۵۸ , ۵۰۰`, `2.5` into `۲ ٫ ۵`, `G20` into
+# `G ۲۰`, `https://t.me/isna94` into `https: / / t. me / isna ۹۴`, and rewrote digits into Persian ones. These
+# spans go through hazm as one private-use character each (which no pass touches, spaces or joins) and
+# come back as written; hazm still spaces and joins the Persian words around them.
+_KEEP = "\ue000"
+_URL = r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,;:!?،؛؟)\]}']"
+_HANDLE = r"[@#][\w\u200c]*\w"  # Persian tags too: «#ایران» is a name to search for, kept as typed
+# A run of Latin letters and digits of any script, with the ASCII marks and number separators between
+# them (`58,500`, `۲٫۵`, `alert(1`, `info@isna.ir`); a mark at either end belongs to the sentence around it.
+_ENDS = "[\\dA-Za-z\u00c0-\u024f_" + _KEEP + "]"  # a kept placeholder already in the text is a span too
+_MIDDLE = "[!-~\u00c0-\u024f\\d٫٬" + _KEEP + "]"
+_KEPT = re.compile(rf"{_URL}|{_HANDLE}|[@#$]?{_ENDS}(?:{_MIDDLE}*{_ENDS})?%?")
+
+
+_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")  # Arabic-script letters, not digits
+
+
+def _glued(letter: str, edge: str) -> bool:
+    """A number glued to a Persian word (`12نفر`, `کووید19`): hazm spaces them apart, and so do we."""
+    return bool(letter) and edge.isdecimal() and bool(_LETTER.match(letter))
+
+
+def _around_kept_spans(normalize, text: str) -> str:
+    spans = list(_KEPT.finditer(text))
+    if not spans:
+        return normalize(text)
+    masked, last = [], 0
+    for m in spans:
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        masked += [text[last : m.start()], " " if _glued(before, m[0][0]) else "", _KEEP, " " if _glued(after, m[0][-1]) else ""]
+        last = m.end()
+    out = normalize("".join(masked) + text[last:]).split(_KEEP)
+    if len(out) != len(spans) + 1:  # a pass dropped or doubled a span (none seen on real texts): keep the paragraph as written
+        return text.strip()
+    return "".join(part + (spans[i][0] if i < len(spans) else "") for i, part in enumerate(out))
 
 
 def _skipping_normalizer():
