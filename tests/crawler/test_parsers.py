@@ -148,3 +148,14 @@ def test_every_article_fixture_has_evidence():
             body = cls().body(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)))
             marked = bool(cls.marker_css and sel.css(cls.marker_css))
             assert cls().evidence(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)), GenericParser.meta(sel), data["url"], body, marked), case
+
+
+def test_an_unclosed_h1_is_no_title_the_page_title_is():
+    """A page whose <h1> is never closed: the h1 runs on over the whole body (707 characters, stored as the
+    title before); <title> is clean and the only other title the page has."""
+    html = (Path(__file__).parent / "pages" / "unclosed-h1.html").read_text(encoding="utf-8")
+    assert len(text_of(Selector(text=html).css("h1"))) > 700
+    article = GenericParser().parse(html, "https://example.ir/news/1234567/x")
+    assert article.title == "افزایش ۲۰ درصدی قیمت بلیت قطار از اول خرداد"
+    assert article.body.startswith("به گزارش خبرنگار اقتصادی")
+
