@@ -6,7 +6,17 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsagg.pipelines.normalize import _APART, _KEPT, _display_normalizer, _SENTENCE_END, _fold_apart, _fold_regex, display_text, fold, normalize_story
+from newsagg.pipelines.normalize import (
+    _APART,
+    _KEPT,
+    _SENTENCE_END,
+    _display_normalizer,
+    _fold_apart,
+    _fold_regex,
+    display_text,
+    fold,
+    normalize_story,
+)
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"
