@@ -6,7 +6,8 @@ Scrapy counts every answer and every download exception, also those its RetryMid
 that was then stored: a 503 followed by a 200 read as the error `http_503`, and every followed redirect as
 `http_301`. An error here is a page lost: the answers of a status (or exceptions of a type) less those retried,
 redirects not at all; the retried ones are listed beside them as `retried_<reason>`, a notice like
-`retry_after_honoured`, which `lost` leaves out of a total.
+`retry_after_honoured`, which `lost` leaves out of a total. Nor is a site without robots.txt (its 404)
+an error: Scrapy counts that answer among the pages' statuses, and also apart (`robotstxt/...`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from collections import Counter
 from typing import Any
 
 COUNTED = ("new", "updated", "unchanged")
-NOTICES = ("retried_", "retry_after_honoured")  # error keys that lost no page
+# error keys that lost no page: a page read right despite the charset it declared is a notice too
+NOTICES = ("retried_", "retry_after_honoured", "charset_mislabelled_")
 
 
 def key(kind: str, outlet: str, reason: str | None = None) -> str:
@@ -43,7 +45,8 @@ def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
             out["skipped"]["url_too_long"] = value
         elif name.startswith("downloader/response_status_count/"):
             status = name.rsplit("/", 1)[1]
-            if not status.startswith(("1", "2", "3")):  # a followed redirect loses nothing
+            value -= _robots_missing(stats, status)
+            if value and not status.startswith(("1", "2", "3")):  # a followed redirect loses nothing
                 _lost_or_retried(out, f"http_{status}", value, retried[status])
         elif name.startswith("downloader/exception_type_count/"):
             kind = name.removeprefix("downloader/exception_type_count/")
@@ -51,6 +54,11 @@ def outlet_stats(stats: dict[str, Any], outlet: str) -> dict[str, Any]:
         elif name.startswith("spider_exceptions/"):
             out["errors"]["parser_" + name.rsplit("/", 1)[1]] = value
     return out
+
+
+def _robots_missing(stats: dict[str, Any], status: str) -> int:
+    """robots.txt answered 404 or 410: a site without one, which allows everything (no page lost)."""
+    return stats.get(f"robotstxt/response_status_count/{status}", 0) if status in ("404", "410") else 0
 
 
 def _retried(stats: dict[str, Any]) -> Counter[str]:

@@ -4,10 +4,14 @@ The key must be the same for the same story written three ways: with ZWNJ, with 
 nothing ('رئیس‌جمهور' = 'رئیس جمهور' = 'رئیسجمهور'), with Arabic letter forms, any digit script,
 kashida, diacritics, bidi marks and any quote style. So the key drops every separator: shingles are
 taken over the letters alone.
+
+The display text is hazm's, but for numbers, links and Latin words, which hazm read as Persian
+(`58,500` -> `۵۸ , ۵۰۰`, `https://t.me/x` -> `https: / / t. me / x`): kept as written (`display_text`).
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,8 +27,53 @@ def _display_normalizer():
 
 
 def display_text(text: str) -> str:
-    """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected)."""
-    return "\n".join(_display_normalizer().normalize(p) for p in text.split("\n") if p.strip())
+    """Readable, canonical Persian for storage and display (ZWNJ kept, spacing corrected), with every
+    number, URL, e-mail, @handle, #tag and Latin token exactly as written (`_KEPT`)."""
+    normalizer = _display_normalizer()
+    return "\n".join(_around_kept_spans(normalizer.normalize, p) for p in text.split("\n") if p.strip())
+
+
+# hazm reads every character as Persian: it spaced `58,500` into `۵۸ , ۵۰۰`, `2.5` into `۲ ٫ ۵`, `G20` into
+# `G ۲۰`, `https://t.me/isna94` into `https: / / t. me / isna ۹۴`, and rewrote digits into Persian ones. These
+# spans go through hazm as one private-use character each (which no pass touches, spaces or joins) and
+# come back as written; hazm still spaces and joins the Persian words around them.
+_KEEP = "\ue000"
+_URL = r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,;:!?،؛؟)\]}']"
+_HANDLE = r"[@#][\w\u200c]*\w"  # Persian tags too: «#ایران» is a name to search for, kept as typed
+# A run of Latin letters and digits of any script, with the ASCII marks and number separators between
+# them (`58,500`, `۲٫۵`, `alert(1`, `info@isna.ir`); a mark at either end belongs to the sentence around it.
+_ENDS = "[\\dA-Za-z\u00c0-\u024f_" + _KEEP + "]"  # a kept placeholder already in the text is a span too
+_MIDDLE = "[!-~\u00c0-\u024f\\d٫٬" + _KEEP + "]"
+# the lookahead first lets the engine skip to candidates (the Persian letters between): 0.43x the scan time
+_KEPT = re.compile(rf"(?=[A-Za-z\d@#$\u00c0-\u024f_{_KEEP}])(?:{_URL}|{_HANDLE}|[@#$]?{_ENDS}(?:{_MIDDLE}*{_ENDS})?%?)")
+
+
+_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")  # Arabic-script letters, not digits
+
+
+def _glued(letter: str, edge: str) -> bool:
+    """A number glued to a Persian word (`12نفر`, `کووید19`): hazm spaces them apart, and so do we."""
+    return bool(letter) and edge.isdecimal() and bool(_LETTER.match(letter))
+
+
+def _around_kept_spans(normalize, text: str) -> str:
+    """`normalize` of the text with each kept span masked, the spans put back as written. On the 2,650
+    ir-news-2019 articles: 1 paragraph in 4 has one, none was dropped or doubled by hazm, and the whole
+    display text takes 1.03x hazm's time alone (medians of 7 alternated runs, 1.50 vs 1.45 ms an article)."""
+    spans: list[str] = []
+
+    def mask(m: re.Match) -> str:
+        span, start, end = m[0], m.start(), m.end()
+        spans.append(span)
+        return (" " if _glued(text[start - 1 : start], span[0]) else "") + _KEEP + (" " if _glued(text[end : end + 1], span[-1]) else "")
+
+    masked = _KEPT.sub(mask, text)
+    if not spans:
+        return normalize(text)
+    parts = normalize(masked).split(_KEEP)
+    if len(parts) != len(spans) + 1:  # a pass dropped or doubled a span (none seen on real texts): keep the paragraph as written
+        return text.strip()
+    return "".join(itertools.chain.from_iterable(zip(parts, spans, strict=False))) + parts[-1]  # parts has one more
 
 
 def _skipping_normalizer():

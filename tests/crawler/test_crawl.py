@@ -91,6 +91,38 @@ def test_robots_bad_pages_missing_pages_and_coverage_are_counted(db_url, data_en
     assert errors["http_404"] == 1               # the page the snapshot lacks
 
 
+def test_notices_are_no_errors_and_random_bytes_are_refused_as_bad_encoding_once(db_url, data_env, conn, tmp_path):
+    """ISNA without robots.txt (a 404: the site allows everything), a real page served in windows-1256
+    labelled UTF-8 (read right: a notice), and 5,000 random bytes as text/html (refused as bad_encoding,
+    not "read as cp1256" and then skipped as no_title). Errors: pages lost, none here."""
+    import random
+
+    from newsagg import stats
+    from newsagg.crawler.replay import fixture_html
+
+    root = tmp_path / "snap"
+    shutil.copytree(SNAPSHOT, root)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    real = next(p for p in manifest["pages"] if p["source"].startswith("real capture: shared/pages/www.isna.ir"))
+    html = fixture_html(real["fixture"]).decode("utf-8")
+    pages = {"https://www.isna.ir/news/98030900001/cp1256": (html.replace("ی", "ي").replace("ک", "ك").encode("cp1256", "replace"), "text/html; charset=utf-8"),
+             "https://www.isna.ir/news/98030900002/noise": (random.Random(7).randbytes(5000), "text/html")}
+    rss = "<?xml version='1.0'?><rss><channel>" + "".join(f"<item><title>t</title><link>{u}</link></item>" for u in pages) + "</channel></rss>"
+    pages["https://www.isna.ir/rss"] = (rss.encode("utf-8"), "application/rss+xml")
+    served = {p["url"]: p for p in manifest["pages"] if p["url"] != "https://www.isna.ir/robots.txt"}
+    for i, (url, (body, ctype)) in enumerate(pages.items()):
+        (root / f"bytes{i}").write_bytes(body)
+        served[url] = {"url": url, "file": f"bytes{i}", "content_type": ctype}
+    (root / "manifest.json").write_text(json.dumps({**manifest, "pages": list(served.values())}), encoding="utf-8")
+
+    crawl(db_url, data_env, "isna", replay=root)
+    skipped, errors = conn.execute("select skipped, errors from crawl_run_outlets").fetchone()
+    assert skipped["bad_encoding"] == 1 and "no_title" not in skipped
+    assert errors == {"charset_mislabelled_cp1256": 1} and stats.lost(errors) == 0  # no http_404: robots.txt missing is normal
+    titles = [t for (t,) in conn.execute("select title from articles where url like '%%/cp1256'")]
+    assert titles == ["کارشناسی داوری دیدار سپاهان و پرسپولیس از زبان عسگری"]
+
+
 def test_scrapy_list_names_every_outlet():
     out = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert sorted(out) == sorted(o.spider_name for o in load_registry().crawled)

@@ -148,3 +148,40 @@ def test_every_article_fixture_has_evidence():
             body = cls().body(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)))
             marked = bool(cls.marker_css and sel.css(cls.marker_css))
             assert cls().evidence(sel, GenericParser.json_ld(GenericParser.json_ld_objects(sel)), GenericParser.meta(sel), data["url"], body, marked), case
+
+
+def test_an_unclosed_h1_is_no_title_the_page_title_is():
+    """A page whose <h1> is never closed: the h1 runs on over the whole body (707 characters, stored as the
+    title before); <title> is clean and the only other title the page has."""
+    html = (Path(__file__).parent / "pages" / "unclosed-h1.html").read_text(encoding="utf-8")
+    assert len(text_of(Selector(text=html).css("h1"))) > 700
+    article = GenericParser().parse(html, "https://example.ir/news/1234567/x")
+    assert article.title == "افزایش ۲۰ درصدی قیمت بلیت قطار از اول خرداد"
+    assert article.body.startswith("به گزارش خبرنگار اقتصادی")
+
+
+
+def test_random_bytes_are_no_text_in_any_encoding():
+    """windows-1256 gives every byte a character: 5,000 random bytes read that way have a quarter Arabic
+    letters, and 11 % control characters, which no fixture has one of."""
+    import random
+
+    from newsagg.crawler.parsers.encoding import BadEncoding, decode_page, looks_right
+
+    noise = random.Random(7).randbytes(5000)
+    with pytest.raises(BadEncoding):
+        decode_page(noise, noise.decode("utf-8", "replace"))
+    assert not looks_right(noise.decode("cp1256"))
+    for case in CASES:
+        assert looks_right(read_html(case)), case
+
+
+def test_robots_txt_missing_and_a_charset_notice_lose_no_page():
+    from newsagg import stats
+
+    crawled = {"downloader/response_status_count/200": 5, "downloader/response_status_count/404": 2,
+               "robotstxt/response_status_count/404": 1, "newsagg/errors/isna.ir/charset_mislabelled_cp1256": 1}
+    errors = stats.outlet_stats(crawled, "isna.ir")["errors"]
+    assert errors == {"http_404": 1, "charset_mislabelled_cp1256": 1} and stats.lost(errors) == 1
+    only_robots = stats.outlet_stats({**crawled, "downloader/response_status_count/404": 1}, "isna.ir")["errors"]
+    assert "http_404" not in only_robots and stats.lost(only_robots) == 0

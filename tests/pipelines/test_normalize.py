@@ -6,7 +6,17 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsagg.pipelines.normalize import _APART, _SENTENCE_END, _fold_apart, _fold_regex, display_text, fold, normalize_story
+from newsagg.pipelines.normalize import (
+    _APART,
+    _KEPT,
+    _SENTENCE_END,
+    _display_normalizer,
+    _fold_apart,
+    _fold_regex,
+    display_text,
+    fold,
+    normalize_story,
+)
 from tests.helpers import STORY
 
 ZWNJ = "\u200c"
@@ -142,9 +152,38 @@ def test_display_text_is_hazms_own_output_on_every_real_text(shared):
               for t in (a["title"], a["abstract"] or "", *a["paragraphs"])]
     texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "texts" / "targoman-sample").rglob("*.json"))]
     texts.append((shared / "seed" / "000_25880a7db64d84cd.txt").read_text(encoding="utf-8"))
-    hazm = Normalizer()
+    hazm, ours = Normalizer(), _display_normalizer()
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
     assert len(texts) > 5000
-    assert [display_text(t) for t in texts] == ["\n".join(hazm.normalize(p) for p in t.split("\n") if p.strip()) for t in texts]
+    assert [ours.normalize(p) for p in paragraphs] == [hazm.normalize(p) for p in paragraphs]
+    plain = [p for p in paragraphs if not _KEPT.search(p)]  # nothing kept: display_text is hazm's
+    assert len(plain) > 40000 and [display_text(p) for p in plain] == [hazm.normalize(p) for p in plain]
+
+
+def test_display_text_keeps_numbers_links_and_latin_as_written():
+    """What hazm did to them (found by a user): `۵۸ , ۵۰۰`, `۲ ٫ ۵`, `G ۲۰`, `https: / / t. me / isna ۹۴`, `alert (۱)`."""
+    assert display_text("قيمت 58,500 تومان و نرخ 2.5 درصد") == "قیمت 58,500 تومان و نرخ 2.5 درصد"
+    assert display_text("نشست G20 در کانال https://t.me/isna94 و کد alert(1)") == "نشست G20 در کانال https://t.me/isna94 و کد alert(1)"
+    assert display_text("ايميل info@isna.ir، @isna_ir و #ايران") == "ایمیل info@isna.ir، @isna_ir و #ايران"
+    assert display_text("در تاریخ ۱۴۰۲/۰۷/۲۱ رشد ٣٫٥ درصد") == "در تاریخ ۱۴۰۲/۰۷/۲۱ رشد ٣٫٥ درصد"  # the digits' script too
+
+
+def test_display_text_still_does_hazms_persian_work_around_them():
+    assert display_text("كتاب هاي G20 و 12نفر از کووید19 ( 2.5 )") == "کتاب‌های G20 و 12 نفر از کووید 19 (2.5)"
+
+
+def test_every_number_link_and_latin_token_of_real_articles_comes_out_as_written(shared):
+    import json
+
+    with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
+        texts = [t for line in f for t in (json.loads(line)["title"], json.loads(line)["body"])]
+    kept = 0
+    for text in texts:
+        shown = display_text(text)
+        for token in _KEPT.findall(text):
+            assert token in shown, token
+            kept += 1
+    assert kept > 20000
 
 
 # Every character a skipped pass looks for, beside letters hazm's passes join, split or keep apart.
@@ -156,8 +195,6 @@ _SPACING = st.sampled_from([" ", "  ", "\n", "\n\n\n", "\r", "\u200c", "\u200c\u
 @given(st.lists(st.one_of(_SPACING, st.sampled_from(WORDS + ["کتاب", "خانه", "رود", "که", "a"])), max_size=40).map("".join))
 @settings(max_examples=500)
 def test_display_passes_with_their_skips_are_hazms_own(text):
-    from newsagg.pipelines.normalize import _display_normalizer
-
     assert _display_normalizer().normalize(text) == _hazm().normalize(text)
 
 
@@ -184,3 +221,19 @@ def test_sentence_ends_of_real_articles_are_found_where_the_plain_pattern_finds_
     with (shared / "texts" / "ir-news-2019" / "articles.jsonl").open(encoding="utf-8") as f:
         bodies = [json.loads(line)["body"] for line in f]
     assert [_SENTENCE_END.sub("\n", b) for b in bodies] == [_PLAIN_SENTENCE_END.sub("\n", b) for b in bodies]
+
+
+_KEPT_SAMPLES = st.sampled_from(["58,500", "2.5", "G20", "https://t.me/isna94", "alert(1)", "info@isna.ir", "@isna_ir",
+                                 "#ایران", "۱۴۰۲/۰۷/۲۱", "٣٫٥", "12.5%", "www.isna.ir/news/98", "COVID-19", "U.S", "iPhone"])
+_LATIN = st.from_regex(r"[A-Za-z0-9٠-٩۰-۹][A-Za-z0-9٠-٩۰-۹.,/:_٫-]{0,12}[A-Za-z0-9٠-٩۰-۹]", fullmatch=True)
+_AROUND = st.one_of(_SPACING, st.sampled_from(WORDS + ["کتاب", "که", "ي", "ك", "«", "»", "(", ")"]))
+
+
+@given(st.lists(st.one_of(st.one_of(_KEPT_SAMPLES, _LATIN).map(lambda t: (t, True)), _AROUND.map(lambda t: (t, False))), max_size=30))
+@settings(max_examples=500)
+def test_every_number_link_and_latin_token_comes_out_as_written(items):
+    """Numbers (any digit script, any separators), links, e-mails, handles and Latin words, between
+    Persian words and every mark hazm spaces or joins: each is in the display text as written."""
+    shown = display_text(" ".join(t for t, _ in items))
+    for token, kept in items:
+        assert not kept or token in shown, token
