@@ -69,5 +69,19 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
             on_crawler(crawler)
         crawlers.append(crawler)
         process.crawl(crawler)
-    process.start()
+    process.start()  # Scrapy's handlers: the first SIGINT closes the spiders, the second stops the reactor
+    if any(not closed(c) for c in crawlers):  # stopped at once: no spider_closed, no pipeline closed
+        from newsagg.pipelines.storage.pipeline import StoragePipeline
+
+        StoragePipeline.close_stopped()
     return {c.spider.name if c.spider else "?": c.stats.get_stats() for c in crawlers}
+
+
+def closed(crawler) -> bool:
+    return crawler.stats.get_value("finish_reason") is not None
+
+
+def interrupted(stats: dict[str, dict]) -> bool:
+    """A crawl a signal ended: Scrapy's graceful stop closes the spiders with `shutdown`; a second
+    signal stops the reactor and no spider closes (no finish_reason)."""
+    return any(s.get("finish_reason") in (None, "shutdown") for s in stats.values())

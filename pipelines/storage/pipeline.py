@@ -19,6 +19,7 @@ spool. What the spool replays is counted in the run that replayed it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import statistics
 import threading
@@ -87,6 +88,14 @@ class Writer:
         self.thread.submit(self._close).result()
         self.thread.shutdown()
 
+    def release_now(self, wait_s: float) -> None:
+        """Close the connection and end the thread without waiting more than wait_s (a crawl stopped at once)."""
+        with self._lock:
+            self._shared.pop(self.database_url, None)
+        with contextlib.suppress(TimeoutError):
+            self.thread.submit(self._close).result(timeout=wait_s)
+        self.thread.shutdown(wait=False, cancel_futures=True)
+
     def call(self, fn: Callable[[], T]) -> T:
         """Run fn in the writer thread and wait (for the rare reads and writes outside `save`)."""
         return self.thread.submit(fn).result()
@@ -107,6 +116,12 @@ class Writer:
         if opens:
             self.thread.submit(self._flush)
         return await done
+
+    def take_pending(self) -> list[Article]:
+        """The articles queued for a batch the writer has not taken yet (a crawl stopped at once)."""
+        with self._arrived:
+            pending, self._pending = self._pending, []
+        return [article for article, *_ in pending]
 
     def take_replayed(self) -> list[tuple[str, list[str]]]:
         """Outcomes (status, error kinds) of articles the spool replay wrote, each handed out once."""
@@ -226,6 +241,9 @@ def _resolve_all(settled: list[tuple[asyncio.Future, Any]]) -> None:
 
 
 class StoragePipeline:
+    STOP_WAIT_S = 15.0  # a crawl stopped at once waits this long at most for the writer's batch in progress
+    opened: set[StoragePipeline] = set()  # open and not closed: what a crawl stopped at once must close itself
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.writer: Writer | None = None
@@ -242,6 +260,7 @@ class StoragePipeline:
         settings = self.crawler.settings
         self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", BATCH_SIZE),
                                               settings.getfloat("NEWSAGG_WRITE_BATCH_MS", BATCH_MS))
+        StoragePipeline.opened.add(self)
         store = writer.call(writer.connected)
         self._count_replayed(spider)
         if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
@@ -263,12 +282,45 @@ class StoragePipeline:
             stats.count(self.crawler.stats, "errors", outlet, kind)
 
     def spider_closed(self, spider, reason):
+        StoragePipeline.opened.discard(self)
         if self.writer:
             self.writer.call(self.writer.connected)  # a database back by now: the spool is written and counted in this run
             self._count_replayed(spider)
             self.recorder.record(self.writer, reason)
             self._learn(spider)
             self.writer.release()
+
+    @classmethod
+    def close_stopped(cls) -> int:
+        """After a crawl was stopped at once (a second Ctrl-C stops the reactor: no spider closes): spool
+        every article fetched and not written (in or queued for the workers, queued for the writer), count
+        it (`errors.spooled_interrupted`: the next crawl writes it), record each outlet's run, and release
+        the writers once their batch in progress is written (at most STOP_WAIT_S). Returns how many were
+        spooled. Measured before: the run said `pages 0, new 0` with 127 articles stored."""
+        articles = WorkerPool.abandon_all()
+        pipelines = list(cls.opened)
+        cls.opened.clear()
+        writers = {id(p.writer): p.writer for p in pipelines if p.writer is not None}
+        for writer in writers.values():
+            articles += writer.take_pending()
+        by_outlet = {getattr(getattr(p.crawler.spider, "outlet", None), "id", None): p for p in pipelines}
+        for writer in writers.values():  # in the writer thread, after its batch in progress (no two writers of the file)
+            mine = [a for a in articles if by_outlet.get(a.outlet) is not None and by_outlet[a.outlet].writer is writer]
+            try:
+                writer.thread.submit(lambda w=writer, m=mine: [w.spool.put(a) for a in m]).result(timeout=cls.STOP_WAIT_S)
+            except TimeoutError:  # the writer is stuck (a database that hangs): spool from here
+                log.error("the writer did not answer in %.0f s: spooling from the crawl thread", cls.STOP_WAIT_S)
+                for article in mine:
+                    writer.spool.put(article)
+        for article in articles:
+            if (pipeline := by_outlet.get(article.outlet)) is not None:
+                stats.count(pipeline.crawler.stats, "errors", article.outlet, "spooled_interrupted")
+        for pipeline in pipelines:
+            if pipeline.writer is not None:
+                pipeline.recorder.record(pipeline.writer, "interrupted")
+        for writer in writers.values():
+            writer.release_now(cls.STOP_WAIT_S)
+        return sum(1 for a in articles if a.outlet in by_outlet)
 
     def _learn(self, spider) -> None:
         """After an outlet's crawl: learn its self-names if the registry does not name it, and re-derive
