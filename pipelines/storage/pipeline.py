@@ -431,7 +431,7 @@ class RunRecorder:
             scored = self.crawler.stats.get_value(stats.key("second_opinion_scored", outlet), 0)
             per["coverage"]["second_opinion"] = round(scored / (scored + shed), 3)  # beside the fields: shown with them
             log.info("%s: second opinion on %d of %d articles, %d shed (the worker was behind)", outlet, scored, scored + shed, shed)
-        if not self.fetched:  # feeds and sitemaps unreachable (DNS, network, 4xx/5xx): as loud as a coverage drop
+        if not self.fetched and reason not in ("shutdown", "interrupted"):  # unreachable feeds and sitemaps (a Ctrl-C is not): as loud as a coverage drop
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:
             log.error("%s %s: %s", alert_prefix(alert), outlet, alert)
