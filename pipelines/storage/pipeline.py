@@ -240,6 +240,11 @@ def _resolve_all(settled: list[tuple[asyncio.Future, Any]]) -> None:
             (done.set_exception if isinstance(result, BaseException) else done.set_result)(result)
 
 
+def _spool_all(spool: Spool, articles: list[Article]) -> None:
+    for article in articles:
+        spool.put(article)
+
+
 class StoragePipeline:
     STOP_WAIT_S = 15.0  # a crawl stopped at once waits this long at most for the writer's batch in progress
     opened: set[StoragePipeline] = set()  # open and not closed: what a crawl stopped at once must close itself
@@ -304,14 +309,14 @@ class StoragePipeline:
         for writer in writers.values():
             articles += writer.take_pending()
         by_outlet = {getattr(getattr(p.crawler.spider, "outlet", None), "id", None): p for p in pipelines}
+        first = next(iter(writers.values()), None)  # an article of no open outlet (none expected) is spooled all the same
         for writer in writers.values():  # in the writer thread, after its batch in progress (no two writers of the file)
-            mine = [a for a in articles if by_outlet.get(a.outlet) is not None and by_outlet[a.outlet].writer is writer]
+            mine = [a for a in articles if (p := by_outlet.get(a.outlet)) is None and writer is first or p is not None and p.writer is writer]
             try:
-                writer.thread.submit(lambda w=writer, m=mine: [w.spool.put(a) for a in m]).result(timeout=cls.STOP_WAIT_S)
+                writer.thread.submit(_spool_all, writer.spool, mine).result(timeout=cls.STOP_WAIT_S)
             except TimeoutError:  # the writer is stuck (a database that hangs): spool from here
                 log.error("the writer did not answer in %.0f s: spooling from the crawl thread", cls.STOP_WAIT_S)
-                for article in mine:
-                    writer.spool.put(article)
+                _spool_all(writer.spool, mine)
         for article in articles:
             if (pipeline := by_outlet.get(article.outlet)) is not None:
                 stats.count(pipeline.crawler.stats, "errors", article.outlet, "spooled_interrupted")
@@ -320,7 +325,7 @@ class StoragePipeline:
                 pipeline.recorder.record(pipeline.writer, "interrupted")
         for writer in writers.values():
             writer.release_now(cls.STOP_WAIT_S)
-        return sum(1 for a in articles if a.outlet in by_outlet)
+        return len(articles) if writers else 0
 
     def _learn(self, spider) -> None:
         """After an outlet's crawl: learn its self-names if the registry does not name it, and re-derive
@@ -431,7 +436,7 @@ class RunRecorder:
             scored = self.crawler.stats.get_value(stats.key("second_opinion_scored", outlet), 0)
             per["coverage"]["second_opinion"] = round(scored / (scored + shed), 3)  # beside the fields: shown with them
             log.info("%s: second opinion on %d of %d articles, %d shed (the worker was behind)", outlet, scored, scored + shed, shed)
-        if not self.fetched and reason not in ("shutdown", "interrupted"):  # unreachable feeds and sitemaps (a Ctrl-C is not): as loud as a coverage drop
+        if not self.fetched and reason not in ("shutdown", "interrupted"):  # unreachable (a Ctrl-C is not): as loud as a coverage drop
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:
             log.error("%s %s: %s", alert_prefix(alert), outlet, alert)

@@ -10,9 +10,9 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from tests.conftest import ROOT
@@ -42,8 +42,16 @@ def group(pid: int) -> list[int]:
     return alive
 
 
-def interrupted_crawl(db_url: str, conn, site: Path, data: Path, signals: list[tuple[float, bool]]):
-    """Crawl; once the first article is stored, send each (delay, to_group) SIGINT. Returns the process."""
+@dataclass
+class Ended:
+    returncode: int
+    out: str
+    err: str
+    left: list[int]  # processes of its group still alive a second after it exited
+
+
+def interrupted_crawl(db_url: str, conn, site: Path, data: Path, signals: list[tuple[float, bool]]) -> Ended:
+    """Crawl; once the first article is stored, send each (delay, to_group) SIGINT."""
     env = {**os.environ, "NEWSAGG_DATA": str(data)}
     crawl = subprocess.Popen([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", "--replay", str(site)],
                              env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -56,13 +64,12 @@ def interrupted_crawl(db_url: str, conn, site: Path, data: Path, signals: list[t
         time.sleep(delay)
         (os.killpg if to_group else os.kill)(crawl.pid, signal.SIGINT)
     try:
-        crawl.out, crawl.err = crawl.communicate(timeout=60)
+        out, err = crawl.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(crawl.pid, signal.SIGKILL)
         pytest.fail("the crawl hung after Ctrl-C")
     time.sleep(1)  # the workers and the resource tracker see their parent gone
-    crawl.left = group(crawl.pid)
-    return crawl
+    return Ended(crawl.returncode, out, err, group(crawl.pid))
 
 
 def spooled(data: Path) -> int:
