@@ -5,6 +5,7 @@ nor counted), runs recorded `finished` (196 pages never fetched) or `failed` wit
 articles were stored, and a crawl that hung until kill -9."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -109,3 +110,35 @@ def test_a_second_ctrl_c_stops_at_once_spools_what_was_not_written_and_never_han
     # neither (the next run fetches them)
     assert stored == new and spooled(tmp_path / "data") == errors.get("spooled_interrupted", 0)
     assert stored + spooled(tmp_path / "data") <= pages - 1
+
+
+@pytest.mark.embedded
+def test_the_embedded_database_stopped_mid_crawl_ends_with_the_summary_one_line_and_exit_1(site, tmp_path):
+    """Measured before: `psycopg.errors.AdminShutdown` in runs.finish_run, a traceback, exit 1, no summary."""
+    env = {**os.environ, "NEWSAGG_DATA": str(tmp_path / "data"), "DATABASE_URL": ""}
+    cli = [sys.executable, "-m", "newsagg.cli"]
+    try:
+        subprocess.run([*cli, "status"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=120)  # the server is up
+        crawl = subprocess.Popen([*cli, "crawl", "--replay", str(site)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        while crawl.poll() is None and len(group_children(crawl.pid)) < 2:  # a worker and the resource tracker: it crawls
+            time.sleep(0.1)
+        time.sleep(1.5)
+        subprocess.run([*cli, "stop-db"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60)
+        out, err = crawl.communicate(timeout=120)
+        held = spooled(tmp_path / "data")
+        assert crawl.returncode == 1 and "Traceback" not in err, err[-2000:]
+        assert "run 1 finished" in out and "could not be written" in err and f"the spool holds {held} articles" in err
+        assert held > 0
+        # the next crawl writes the spool: every page stored once
+        subprocess.run([*cli, "crawl", "--replay", str(site)], env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+        status = json.loads(subprocess.run([*cli, "status", "--json"], env=env, cwd=ROOT, check=True, capture_output=True,
+                                           text=True, timeout=120).stdout)
+        assert status["articles"] == 400 and status["spooled_items"] == 0
+        assert [r["status"] for r in status["recent_runs"][:2]] == ["finished", "aborted"]
+    finally:
+        subprocess.run([*cli, "stop-db"], env=env, cwd=ROOT, capture_output=True, timeout=60)
+
+
+def group_children(pid: int) -> list[str]:
+    return subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
