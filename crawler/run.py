@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+from typing import Any, cast
 
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
@@ -69,12 +72,31 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
             on_crawler(crawler)
         crawlers.append(crawler)
         process.crawl(crawler)
+    from twisted.internet import reactor
+
+    cast(Any, reactor).callLater(0, _say_on_ctrl_c)  # once running: Scrapy installs its handlers at start-up
     process.start()  # Scrapy's handlers: the first SIGINT closes the spiders, the second stops the reactor
     if any(not closed(c) for c in crawlers):  # stopped at once: no spider_closed, no pipeline closed
         from newsagg.pipelines.storage.pipeline import StoragePipeline
 
-        StoragePipeline.close_stopped()
+        spooled = StoragePipeline.close_stopped()
+        sys.stderr.write(f"stopped at once: {spooled} fetched articles not yet written are in the spool for the next crawl\n")
     return {c.spider.name if c.spider else "?": c.stats.get_stats() for c in crawlers}
+
+
+def _say_on_ctrl_c() -> None:
+    """Scrapy's first-SIGINT handler, saying what it does (its own line is INFO, not shown by a quiet crawl)."""
+    from twisted.internet import reactor
+
+    scrapy_handler = signal.getsignal(signal.SIGINT)
+    if not callable(scrapy_handler):
+        return
+
+    def first(signum, frame) -> None:
+        reactor.callFromThread(sys.stderr.write, "interrupted: finishing the pages in flight (Ctrl-C again to stop at once)\n")
+        scrapy_handler(signum, frame)  # installs Scrapy's second handler
+
+    signal.signal(signal.SIGINT, first)
 
 
 def closed(crawler) -> bool:

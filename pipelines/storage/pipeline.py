@@ -69,6 +69,8 @@ class Writer:
         self.store: Store | None = None
         self._next_try = 0.0
         self.replayed: list[tuple[str, list[str]]] = []  # outcomes of spool replays not yet counted
+        # outcomes written and not yet returned by `save` (outlet, status, error kinds): a crawl stopped at once counts them
+        self.unclaimed: dict[asyncio.Future, tuple[str, str, list[str]]] = {}
 
     @classmethod
     def acquire(cls, database_url: str | None, batch_size: int = BATCH_SIZE, batch_ms: float = BATCH_MS) -> Writer:
@@ -115,7 +117,10 @@ class Writer:
                 self._arrived.notify()  # only a full or last batch wakes the writer before its deadline
         if opens:
             self.thread.submit(self._flush)
-        return await done
+        outcome = await done
+        with self._arrived:
+            self.unclaimed.pop(done, None)
+        return outcome
 
     def take_pending(self) -> list[Article]:
         """The articles queued for a batch the writer has not taken yet (a crawl stopped at once)."""
@@ -182,6 +187,9 @@ class Writer:
             results: list[tuple[str, list[str]]] | BaseException = self._save_batch([b[0] for b in batch])
         except BaseException as exc:  # a bug in the batch path: every waiting item learns it
             results = exc
+        if not isinstance(results, BaseException):
+            with self._arrived:  # written: counted by the caller, or by a crawl stopped before the caller resumed
+                self.unclaimed.update((done, (article.outlet, *results[i])) for i, (article, done, _, _) in enumerate(batch))
         outcomes: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, Any]]] = {}
         for i, (_, done, loop, _) in enumerate(batch):
             outcomes.setdefault(loop, []).append((done, results if isinstance(results, BaseException) else results[i]))
@@ -320,6 +328,12 @@ class StoragePipeline:
         for article in articles:
             if (pipeline := by_outlet.get(article.outlet)) is not None:
                 stats.count(pipeline.crawler.stats, "errors", article.outlet, "spooled_interrupted")
+        for writer in writers.values():  # written by the batch in progress, its results never reached the pipeline
+            with writer._arrived:
+                written, writer.unclaimed = list(writer.unclaimed.values()), {}
+            for outlet, status, kinds in written:
+                if (pipeline := by_outlet.get(outlet)) is not None:
+                    pipeline._count(outlet, status, kinds)
         for pipeline in pipelines:
             if pipeline.writer is not None:
                 pipeline.recorder.record(pipeline.writer, "interrupted")
