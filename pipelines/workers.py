@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import functools
 import gc
+import logging
 import multiprocessing
 import os
 import pickle
@@ -30,6 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -39,6 +41,7 @@ from newsagg.article import Article
 from newsagg.pipelines.agreement import Shedding, scored
 from newsagg.pipelines.process import ProcessConfig, Processor
 
+log = logging.getLogger(__name__)
 _processor: Processor | None = None  # in a worker: built once by _start_worker
 GC_GEN0 = 20_000  # allocations between young collections (Python's default: 700)
 _gc_settled = False
@@ -349,7 +352,12 @@ class ProcessPipeline:
 
     async def process_item(self, item: Article, spider=None) -> Article:
         self.second_opinion(item)
-        if self.pool:
-            return await self.pool.process(item)
+        if self.pool and self.inline is None:
+            try:
+                return await self.pool.process(item)
+            except BrokenProcessPool:  # a worker was killed (OOM, kill): measured before, its batches were lost uncounted
+                if self.inline is None:
+                    log.error("the worker process died: the rest of this crawl is processed in the crawl process")
+                    self.inline = Processor(self.config)
         assert self.inline is not None
         return self.inline(item)
