@@ -42,6 +42,10 @@ from newsagg.pipelines.agreement import Shedding, scored
 from newsagg.pipelines.process import ProcessConfig, Processor
 
 log = logging.getLogger(__name__)
+# every article from the moment it enters the pipelines until the writer wrote (or spooled) it, by id: what a
+# crawl stopped at once spools. Measured before: 21-24 articles a forced stop lost, returned by the worker and
+# not yet handed to the writer (a batch of 32 resolved at once)
+UNWRITTEN: dict[int, Article] = {}
 _processor: Processor | None = None  # in a worker: built once by _start_worker
 GC_GEN0 = 20_000  # allocations between young collections (Python's default: 700)
 _gc_settled = False
@@ -351,6 +355,15 @@ class ProcessPipeline:
             stats.count(self.stats, kind, outlet)
 
     async def process_item(self, item: Article, spider=None) -> Article:
+        UNWRITTEN[id(item)] = item
+        try:
+            processed = await self._processed(item)
+        finally:
+            UNWRITTEN.pop(id(item), None)
+        UNWRITTEN[id(processed)] = processed  # the worker's copy, until the writer has it (storage pipeline)
+        return processed
+
+    async def _processed(self, item: Article) -> Article:
         self.second_opinion(item)
         if self.pool and self.inline is None:
             try:

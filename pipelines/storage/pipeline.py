@@ -41,7 +41,7 @@ from newsagg.pipelines.storage import deadletter, queries, runs, selfnames
 from newsagg.pipelines.storage.db import connect, data_dir
 from newsagg.pipelines.storage.spool import Spool
 from newsagg.pipelines.storage.store import Saved, Store
-from newsagg.pipelines.workers import WorkerPool
+from newsagg.pipelines.workers import UNWRITTEN, WorkerPool
 
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
@@ -188,6 +188,8 @@ class Writer:
         except BaseException as exc:  # a bug in the batch path: every waiting item learns it
             results = exc
         if not isinstance(results, BaseException):
+            for article in batch:  # written, spooled or dead-lettered: no longer the business of a crawl stopped at once
+                UNWRITTEN.pop(id(article[0]), None)
             with self._arrived:  # written: counted by the caller, or by a crawl stopped before the caller resumed
                 self.unclaimed.update((done, (article.outlet, *results[i])) for i, (article, done, _, _) in enumerate(batch))
         outcomes: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, Any]]] = {}
@@ -306,23 +308,28 @@ class StoragePipeline:
     @classmethod
     def close_stopped(cls) -> int:
         """After a crawl was stopped at once (a second Ctrl-C stops the reactor: no spider closes): spool
-        every article fetched and not written (in or queued for the workers, queued for the writer), count
+        every article parsed and not written (in or queued for the workers, between pipelines, queued for the writer), count
         it (`errors.spooled_interrupted`: the next crawl writes it), record each outlet's run, and release
         the writers once their batch in progress is written (at most STOP_WAIT_S). Returns how many were
         spooled. Measured before: the run said `pages 0, new 0` with 127 articles stored."""
-        articles = WorkerPool.abandon_all()
+        WorkerPool.abandon_all()  # the workers end now; the articles they held are in UNWRITTEN
         pipelines = list(cls.opened)
         cls.opened.clear()
         writers = {id(p.writer): p.writer for p in pipelines if p.writer is not None}
         for writer in writers.values():
-            articles += writer.take_pending()
+            writer.take_pending()  # spooled below, not written meanwhile
+        for writer in writers.values():  # the batch in progress ends: written or spooled by the writer
+            with contextlib.suppress(TimeoutError):
+                writer.thread.submit(lambda: None).result(timeout=cls.STOP_WAIT_S)
+        articles = list(UNWRITTEN.values())
+        UNWRITTEN.clear()
         by_outlet = {getattr(getattr(p.crawler.spider, "outlet", None), "id", None): p for p in pipelines}
         first = next(iter(writers.values()), None)  # an article of no open outlet (none expected) is spooled all the same
         for writer in writers.values():  # in the writer thread, after its batch in progress (no two writers of the file)
             mine = [a for a in articles if (p := by_outlet.get(a.outlet)) is None and writer is first or p is not None and p.writer is writer]
             try:
                 writer.thread.submit(_spool_all, writer.spool, mine).result(timeout=cls.STOP_WAIT_S)
-            except TimeoutError:  # the writer is stuck (a database that hangs): spool from here
+            except TimeoutError:  # the writer is stuck (a database that hangs): spool from here, its batch too
                 log.error("the writer did not answer in %.0f s: spooling from the crawl thread", cls.STOP_WAIT_S)
                 _spool_all(writer.spool, mine)
         for article in articles:
@@ -370,7 +377,10 @@ class StoragePipeline:
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
-        item.saved, kinds = await self.writer.save(item, last=self.nothing_else_coming())
+        try:
+            item.saved, kinds = await self.writer.save(item, last=self.nothing_else_coming())
+        finally:
+            UNWRITTEN.pop(id(item), None)
         self._count(item.outlet, item.saved, kinds)
         self._count_replayed(spider or self.crawler.spider)
         return item
