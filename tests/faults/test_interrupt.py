@@ -110,6 +110,11 @@ def test_a_second_ctrl_c_stops_at_once_spools_what_was_not_written_and_never_han
     # neither (the next run fetches them)
     assert stored == new and spooled(tmp_path / "data") == errors.get("spooled_interrupted", 0)
     assert stored + spooled(tmp_path / "data") <= pages - 1
+    # the next run writes the spool and fetches the rest: every page stored once
+    done = subprocess.run([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", "--replay", str(site)],
+                          env={**os.environ, "NEWSAGG_DATA": str(tmp_path / "data")}, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and conn.execute("select count(*) from articles").fetchone()[0] == 400
+    assert spooled(tmp_path / "data") == 0
 
 
 @pytest.mark.embedded
