@@ -14,6 +14,10 @@ of the crawl they lived on as orphans. Workers here watch their parent and exit 
 The pipeline decides, in the crawl process, which articles get a second opinion (`agreement.Shedding`):
 all of them while the worker keeps up; when more articles wait for it than the pool keeps in flight,
 only a floor per outlet, and the others leave their HTML behind (no pickling, no pipe).
+
+Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group: the crawl process decides,
+crawler/run.py); a worker killed anyway leaves the rest of the crawl to the crawl process (400 of 400
+pages stored after `kill -9` of the worker mid-crawl).
 """
 from __future__ import annotations
 
