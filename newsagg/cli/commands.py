@@ -50,7 +50,7 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     from rich.live import Live
 
     from newsagg.cli.progress import CrawlWatch
-    from newsagg.crawler.run import crawl
+    from newsagg.crawler.run import crawl, interrupted
     from newsagg.pipelines.storage import runs
 
     run_id = runs.start_run(conn, names, trigger)
@@ -62,13 +62,36 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     try:
         with Live(console=err, transient=True, refresh_per_second=4, get_renderable=lambda: live_table(watch.rows(), title),
                   redirect_stdout=False, redirect_stderr=False) if err.is_terminal else nullcontext():
-            crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
-                  frontier=getattr(args, "frontier", None),
-                  on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
-        status = "finished"
+            done = crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
+                         frontier=getattr(args, "frontier", None),
+                         on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
+        status = "interrupted" if interrupted(done) else "finished"  # Ctrl-C: not a complete crawl for `status` or cron
+    except KeyboardInterrupt:  # before Scrapy's handlers were in place
+        status = "interrupted"
+        raise
     finally:
-        runs.finish_run(conn, run_id, status, {"spiders": len(names)})
-    return run_summary_data(conn, run_id, status, time.monotonic() - watch.t0, watch)
+        recorded = finish_run_or_say(conn, run_id, status, {"spiders": len(names)})
+    if not recorded:  # the database is gone: the summary from the crawl's own counters
+        return _summary(run_id, status, time.monotonic() - watch.t0, [{**r, "alerts": []} for r in watch.rows()]) | {"recorded": False}
+    return run_summary_data(conn, run_id, status, time.monotonic() - watch.t0, watch) | {"recorded": True}
+
+
+def finish_run_or_say(conn: psycopg.Connection, run_id: int, status: str, stats_: dict) -> bool:
+    """Record the run's end; a database lost by then (`stop-db` mid-crawl) is one line, not a traceback:
+    the articles are in the spool and the next crawl writes them (and marks this run `aborted`)."""
+    from newsagg.pipelines.storage import runs
+    from newsagg.pipelines.storage.db import data_dir
+    from newsagg.pipelines.storage.spool import count_lines
+
+    try:
+        runs.finish_run(conn, run_id, status, stats_)
+        return True
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        spooled = count_lines(data_dir() / "spool" / "pending.jsonl")
+        err.print(f"error: the record of run {run_id} could not be written (database unavailable: "
+                  f"{' '.join(str(exc).split())[:120]}); the spool holds {spooled} articles for the next run",
+                  markup=False, highlight=False, soft_wrap=True)
+        return False
 
 
 def _not_an_alert(record: logging.LogRecord) -> bool:
@@ -81,11 +104,16 @@ def _not_an_alert(record: logging.LogRecord) -> bool:
 def run_summary_data(conn: psycopg.Connection, run_id: int, status: str, elapsed: float, watch=None) -> dict:
     """`totals.alerts` counts every alert, `totals.unreachable` those of outlets that answered nothing."""
     from newsagg.pipelines.storage import queries
-    from newsagg.pipelines.storage.pipeline import alert_prefix
 
     rows = queries.run_outlets(conn, run_id)
     for r in rows:
         r["elapsed_s"] = round(watch.elapsed(r["outlet_id"]), 2) if watch else None
+    return _summary(run_id, status, elapsed, rows)
+
+
+def _summary(run_id: int, status: str, elapsed: float, rows: list[dict]) -> dict:
+    from newsagg.pipelines.storage.pipeline import alert_prefix
+
     totals = {k: sum(r[k] for r in rows) for k in ("pages", "new", "updated", "unchanged")}
     alerts = [alert_prefix(a) for r in rows for a in r["alerts"]]
     totals |= {"skipped": sum(sum(r["skipped"].values()) for r in rows), "errors": sum(stats.lost(r["errors"]) for r in rows),
@@ -127,6 +155,10 @@ def crawl(args) -> None:
         else:
             summary = _crawl(args, conn, names, args.trigger)
     _print_run(summary, args.json)
+    if summary["status"] == "interrupted":
+        raise KeyboardInterrupt  # the summary is out: `interrupted`, exit 130
+    if not summary.get("recorded", True):
+        raise SystemExit(1)
 
 
 def _check_jobdir(jobdir: Path) -> None:

@@ -14,11 +14,14 @@ each event loop in one call, not one wake-up an article. A batch that fails for 
 than a lost connection is saved one by one; a lost connection spools it. When the database is
 unreachable, articles go to the spool and nothing is lost; a record the database refuses goes to
 the dead letters (`deadletter`) with its reason, logged at ERROR and counted, and never blocks the
-spool. What the spool replays is counted in the run that replayed it.
+spool. What the spool replays is counted in the run that replayed it. A crawl stopped at once (a second
+Ctrl-C) spools every article parsed and not written and counts it (`StoragePipeline.close_stopped`):
+400-page replay, stored + spooled = the article pages fetched less 2-23 Scrapy was still parsing.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import statistics
 import threading
@@ -40,7 +43,7 @@ from newsagg.pipelines.storage import deadletter, queries, runs, selfnames
 from newsagg.pipelines.storage.db import connect, data_dir
 from newsagg.pipelines.storage.spool import Spool
 from newsagg.pipelines.storage.store import Saved, Store
-from newsagg.pipelines.workers import WorkerPool
+from newsagg.pipelines.workers import UNWRITTEN, WorkerPool
 
 log = logging.getLogger(__name__)
 DB_ERRORS = (psycopg.OperationalError, psycopg.InterfaceError, DatabaseUnavailable)
@@ -68,6 +71,8 @@ class Writer:
         self.store: Store | None = None
         self._next_try = 0.0
         self.replayed: list[tuple[str, list[str]]] = []  # outcomes of spool replays not yet counted
+        # outcomes written and not yet returned by `save` (outlet, status, error kinds): a crawl stopped at once counts them
+        self.unclaimed: dict[asyncio.Future, tuple[str, str, list[str]]] = {}
 
     @classmethod
     def acquire(cls, database_url: str | None, batch_size: int = BATCH_SIZE, batch_ms: float = BATCH_MS) -> Writer:
@@ -86,6 +91,14 @@ class Writer:
             del self._shared[self.database_url]
         self.thread.submit(self._close).result()
         self.thread.shutdown()
+
+    def release_now(self, wait_s: float) -> None:
+        """Close the connection and end the thread without waiting more than wait_s (a crawl stopped at once)."""
+        with self._lock:
+            self._shared.pop(self.database_url, None)
+        with contextlib.suppress(TimeoutError):
+            self.thread.submit(self._close).result(timeout=wait_s)
+        self.thread.shutdown(wait=False, cancel_futures=True)
 
     def call(self, fn: Callable[[], T]) -> T:
         """Run fn in the writer thread and wait (for the rare reads and writes outside `save`)."""
@@ -106,7 +119,16 @@ class Writer:
                 self._arrived.notify()  # only a full or last batch wakes the writer before its deadline
         if opens:
             self.thread.submit(self._flush)
-        return await done
+        outcome = await done
+        with self._arrived:
+            self.unclaimed.pop(done, None)
+        return outcome
+
+    def take_pending(self) -> list[Article]:
+        """The articles queued for a batch the writer has not taken yet (a crawl stopped at once)."""
+        with self._arrived:
+            pending, self._pending = self._pending, []
+        return [article for article, *_ in pending]
 
     def take_replayed(self) -> list[tuple[str, list[str]]]:
         """Outcomes (status, error kinds) of articles the spool replay wrote, each handed out once."""
@@ -167,6 +189,11 @@ class Writer:
             results: list[tuple[str, list[str]]] | BaseException = self._save_batch([b[0] for b in batch])
         except BaseException as exc:  # a bug in the batch path: every waiting item learns it
             results = exc
+        if not isinstance(results, BaseException):
+            for article in batch:  # written, spooled or dead-lettered: no longer the business of a crawl stopped at once
+                UNWRITTEN.pop(id(article[0]), None)
+            with self._arrived:  # written: counted by the caller, or by a crawl stopped before the caller resumed
+                self.unclaimed.update((done, (article.outlet, *results[i])) for i, (article, done, _, _) in enumerate(batch))
         outcomes: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, Any]]] = {}
         for i, (_, done, loop, _) in enumerate(batch):
             outcomes.setdefault(loop, []).append((done, results if isinstance(results, BaseException) else results[i]))
@@ -225,7 +252,15 @@ def _resolve_all(settled: list[tuple[asyncio.Future, Any]]) -> None:
             (done.set_exception if isinstance(result, BaseException) else done.set_result)(result)
 
 
+def _spool_all(spool: Spool, articles: list[Article]) -> None:
+    for article in articles:
+        spool.put(article)
+
+
 class StoragePipeline:
+    STOP_WAIT_S = 15.0  # a crawl stopped at once waits this long at most for the writer's batch in progress
+    opened: set[StoragePipeline] = set()  # open and not closed: what a crawl stopped at once must close itself
+
     def __init__(self, crawler):
         self.crawler = crawler
         self.writer: Writer | None = None
@@ -242,6 +277,7 @@ class StoragePipeline:
         settings = self.crawler.settings
         self.writer = writer = Writer.acquire(settings.get("DATABASE_URL"), settings.getint("NEWSAGG_WRITE_BATCH", BATCH_SIZE),
                                               settings.getfloat("NEWSAGG_WRITE_BATCH_MS", BATCH_MS))
+        StoragePipeline.opened.add(self)
         store = writer.call(writer.connected)
         self._count_replayed(spider)
         if store and getattr(spider, "outlet", None) and not self.crawler.settings.getbool("NEWSAGG_REFETCH"):
@@ -263,12 +299,56 @@ class StoragePipeline:
             stats.count(self.crawler.stats, "errors", outlet, kind)
 
     def spider_closed(self, spider, reason):
+        StoragePipeline.opened.discard(self)
         if self.writer:
             self.writer.call(self.writer.connected)  # a database back by now: the spool is written and counted in this run
             self._count_replayed(spider)
             self.recorder.record(self.writer, reason)
             self._learn(spider)
             self.writer.release()
+
+    @classmethod
+    def close_stopped(cls) -> int:
+        """After a crawl was stopped at once (a second Ctrl-C stops the reactor: no spider closes): spool
+        every article parsed and not written (in or queued for the workers, between pipelines, queued for the writer), count
+        it (`errors.spooled_interrupted`: the next crawl writes it), record each outlet's run, and release
+        the writers once their batch in progress is written (at most STOP_WAIT_S). Returns how many were
+        spooled. Measured before: the run said `pages 0, new 0` with 127 articles stored."""
+        WorkerPool.abandon_all()  # the workers end now; the articles they held are in UNWRITTEN
+        pipelines = list(cls.opened)
+        cls.opened.clear()
+        writers = {id(p.writer): p.writer for p in pipelines if p.writer is not None}
+        for writer in writers.values():
+            writer.take_pending()  # spooled below, not written meanwhile
+        for writer in writers.values():  # the batch in progress ends: written or spooled by the writer
+            with contextlib.suppress(TimeoutError):
+                writer.thread.submit(lambda: None).result(timeout=cls.STOP_WAIT_S)
+        articles = list(UNWRITTEN.values())
+        UNWRITTEN.clear()
+        by_outlet = {getattr(getattr(p.crawler.spider, "outlet", None), "id", None): p for p in pipelines}
+        first = next(iter(writers.values()), None)  # an article of no open outlet (none expected) is spooled all the same
+        for writer in writers.values():  # in the writer thread, after its batch in progress (no two writers of the file)
+            mine = [a for a in articles if (p := by_outlet.get(a.outlet)) is None and writer is first or p is not None and p.writer is writer]
+            try:
+                writer.thread.submit(_spool_all, writer.spool, mine).result(timeout=cls.STOP_WAIT_S)
+            except TimeoutError:  # the writer is stuck (a database that hangs): spool from here, its batch too
+                log.error("the writer did not answer in %.0f s: spooling from the crawl thread", cls.STOP_WAIT_S)
+                _spool_all(writer.spool, mine)
+        for article in articles:
+            if (pipeline := by_outlet.get(article.outlet)) is not None:
+                stats.count(pipeline.crawler.stats, "errors", article.outlet, "spooled_interrupted")
+        for writer in writers.values():  # written by the batch in progress, its results never reached the pipeline
+            with writer._arrived:
+                written, writer.unclaimed = list(writer.unclaimed.values()), {}
+            for outlet, status, kinds in written:
+                if (pipeline := by_outlet.get(outlet)) is not None:
+                    pipeline._count(outlet, status, kinds)
+        for pipeline in pipelines:
+            if pipeline.writer is not None:
+                pipeline.recorder.record(pipeline.writer, "interrupted")
+        for writer in writers.values():
+            writer.release_now(cls.STOP_WAIT_S)
+        return len(articles) if writers else 0
 
     def _learn(self, spider) -> None:
         """After an outlet's crawl: learn its self-names if the registry does not name it, and re-derive
@@ -299,7 +379,10 @@ class StoragePipeline:
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None
-        item.saved, kinds = await self.writer.save(item, last=self.nothing_else_coming())
+        try:
+            item.saved, kinds = await self.writer.save(item, last=self.nothing_else_coming())
+        finally:
+            UNWRITTEN.pop(id(item), None)
         self._count(item.outlet, item.saved, kinds)
         self._count_replayed(spider or self.crawler.spider)
         return item
@@ -379,7 +462,7 @@ class RunRecorder:
             scored = self.crawler.stats.get_value(stats.key("second_opinion_scored", outlet), 0)
             per["coverage"]["second_opinion"] = round(scored / (scored + shed), 3)  # beside the fields: shown with them
             log.info("%s: second opinion on %d of %d articles, %d shed (the worker was behind)", outlet, scored, scored + shed, shed)
-        if not self.fetched:  # feeds and sitemaps unreachable (DNS, network, 4xx/5xx): as loud as a coverage drop
+        if not self.fetched and reason not in ("shutdown", "interrupted"):  # unreachable (a Ctrl-C is not): as loud as a coverage drop
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:
             log.error("%s %s: %s", alert_prefix(alert), outlet, alert)
