@@ -114,7 +114,7 @@ create table crawl_runs (
     started_at timestamptz not null default now(),
     ended_at   timestamptz,
     outlets    text[] not null,
-    status     text not null default 'running',   -- running | finished | failed
+    status     text not null default 'running',   -- running | finished | failed | interrupted (Ctrl-C) | aborted (its process died)
     trigger    text not null default 'manual',    -- manual | schedule | demo
     stats      jsonb not null default '{}'
 );
