@@ -16,8 +16,10 @@ all of them while the worker keeps up; when more articles wait for it than the p
 only a floor per outlet, and the others leave their HTML behind (no pickling, no pipe).
 
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group: the crawl process decides,
-crawler/run.py); a worker killed anyway leaves the rest of the crawl to the crawl process (400 of 400
-pages stored after `kill -9` of the worker mid-crawl).
+crawler/run.py); a worker killed anyway leaves the rest of the crawl to the crawl process when the pool
+sees it (BrokenProcessPool; 400 of 400 pages stored after `kill -9` of the worker mid-crawl). Killed while
+sending a batch's results, the pool waits for the rest of that message and the crawl stalls (about half
+of such kills): a known limit of ProcessPoolExecutor, which a pipe read by the event loop would remove.
 """
 from __future__ import annotations
 
