@@ -42,34 +42,38 @@ BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with
 class LabelledSet:
     """A set of 150 real leads labelled blind by two readers and adjudicated, as `newsagg evaluate` reports it: the
     halves in `listed` were read by a round since (their misses listed), the others are kept blind (counted only)."""
-    key: str
     path: Path
     listed: tuple[str, ...]
     title: str
+
+    @property
+    def key(self) -> str:
+        """Its name in `--json` and in the unread pool: the file's stem (attribution_blind3 ...)."""
+        return self.path.stem
 
 
 READ, DEV_READ, BLIND = ("dev", "held_out"), ("dev",), ()
 BY_TWO = "by two readers, adjudicated"
 LATER_SETS = (
-    LabelledSet("attribution_blind3", BLIND3_SET, DEV_READ, f"third blind set (labelled blind after round five {BY_TWO}; "
+    LabelledSet(BLIND3_SET, DEV_READ, f"third blind set (labelled blind after round five {BY_TWO}; "
                 "dev half read in round six, held-out kept blind)"),
-    LabelledSet("attribution_blind4", BLIND4_SET, READ, f"fourth blind set (labelled blind after round five {BY_TWO}; "
+    LabelledSet(BLIND4_SET, READ, f"fourth blind set (labelled blind after round five {BY_TWO}; "
                 "both halves read in round seven)"),
-    LabelledSet("attribution_blind5", BLIND5_SET, READ, f"fifth blind set (labelled blind after round six {BY_TWO}; "
+    LabelledSet(BLIND5_SET, READ, f"fifth blind set (labelled blind after round six {BY_TWO}; "
                 "both halves read in round eight)"),
-    LabelledSet("attribution_blind6", BLIND6_SET, DEV_READ, f"sixth blind set (labelled blind after round seven {BY_TWO}; "
+    LabelledSet(BLIND6_SET, DEV_READ, f"sixth blind set (labelled blind after round seven {BY_TWO}; "
                 "0.900 with rounds seven and eight; dev half read in round nine, 0.876 -> 1.000; held-out kept blind)"),
-    LabelledSet("attribution_blind7", BLIND7_SET, READ, f"seventh blind set (labelled blind after round eight {BY_TWO}; "
+    LabelledSet(BLIND7_SET, READ, f"seventh blind set (labelled blind after round eight {BY_TWO}; "
                 "0.887 with round eight, 0.893 with round nine; both halves read in round ten, 0.893 -> 0.960)"),
-    LabelledSet("attribution_blind8", BLIND8_SET, READ, f"eighth blind set (labelled blind after round nine {BY_TWO}; "
+    LabelledSet(BLIND8_SET, READ, f"eighth blind set (labelled blind after round nine {BY_TWO}; "
                 "0.893 with rounds nine and ten; both halves read in round eleven)"),
-    LabelledSet("attribution_blind9", BLIND9_SET, READ, f"ninth blind set (labelled blind after round ten {BY_TWO}; "
+    LabelledSet(BLIND9_SET, READ, f"ninth blind set (labelled blind after round ten {BY_TWO}; "
                 "0.960 with rounds ten and eleven; both halves read in round twelve)"),
-    LabelledSet("attribution_blind10", BLIND10_SET, READ, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
+    LabelledSet(BLIND10_SET, READ, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
                 "0.913 with round eleven; both halves read in round twelve)"),
-    LabelledSet("attribution_blind11", BLIND11_SET, BLIND, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
+    LabelledSet(BLIND11_SET, BLIND, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
-    LabelledSet("attribution_blind12", BLIND12_SET, BLIND, f"twelfth blind set (140 leads, labelled with the eleventh {BY_TWO}; "
+    LabelledSet(BLIND12_SET, BLIND, f"twelfth blind set (140 leads, labelled with the eleventh {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
 )
 
