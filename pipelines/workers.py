@@ -9,7 +9,8 @@ of 6 alternating runs, loaded machine).
 
 Every spider of a multi-outlet crawl shares it: measured before, one worker per spider meant 11
 workers of about 270 MB for the demo's 11 outlets, each loading hazm for 2-3 s, and after `kill -9`
-of the crawl they lived on as orphans. Workers here watch their parent and exit when it is gone.
+of the crawl they lived on as orphans. A worker here exits when the crawl process's end of its tasks
+pipe closes, which is also what `kill -9` of the crawl does.
 
 The pipeline decides, in the crawl process, which articles get a second opinion (`agreement.Shedding`):
 all of them while the worker keeps up; when more articles wait for it than the pool keeps in flight,
@@ -17,9 +18,10 @@ only a floor per outlet, and the others leave their HTML behind (no pickling, no
 
 Workers ignore SIGINT (a terminal's Ctrl-C reaches the whole process group: the crawl process decides,
 crawler/run.py); a worker killed anyway leaves the rest of the crawl to the crawl process when the pool
-sees it (BrokenProcessPool; 400 of 400 pages stored after `kill -9` of the worker mid-crawl). Killed while
-sending a batch's results, the pool waits for the rest of that message and the crawl stalls (about half
-of such kills): a known limit of ProcessPoolExecutor, which a pipe read by the event loop would remove.
+sees it (BrokenProcessPool; 400 of 400 pages stored after `kill -9` of the worker mid-crawl), also when
+it dies in the middle of sending a batch's results: the pool is each worker's own pair of pipes (`_Worker`),
+not ProcessPoolExecutor, which waited for the rest of such a message forever (about half of such kills
+stalled the crawl).
 """
 from __future__ import annotations
 
@@ -27,19 +29,21 @@ import asyncio
 import contextlib
 import functools
 import gc
+import itertools
 import logging
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from typing import Any
 
 from newsagg import stats
@@ -90,7 +94,10 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, before)
 
 
-def _start_worker(config: ProcessConfig, parent: int) -> None:
+def _serve(config: ProcessConfig, tasks: Connection, results: Connection) -> None:
+    """A worker's life: load the steps, say so, then answer each task on the results pipe until the
+    crawl process sends None or is gone (its end of the tasks pipe closed: EOF, so no orphan lingers
+    after `kill -9` of the crawl)."""
     global _processor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the crawl process decides (see _sigint_ignored)
     _processor = Processor(config)
@@ -101,20 +108,18 @@ def _start_worker(config: ProcessConfig, parent: int) -> None:
         from newsagg.pipelines.agreement import second_opinion
 
         second_opinion("<html><body><p>.</p></body></html>")  # and trafilatura (0.3 s)
-
-    def watch() -> None:  # a worker whose parent died (kill -9) exits instead of lingering
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
     settle_gc()
-
-
-def _started() -> int:
-    """A started worker's pid, after a moment's wait (`WorkerPool.ready`)."""
-    time.sleep(0.05)
-    return os.getpid()
+    try:
+        results.send(os.getpid())  # ready
+        while (task := tasks.recv()) is not None:
+            number, fn, args = task
+            try:
+                outcome: tuple[bool, Any] = (True, fn(*args))
+            except Exception as error:  # noqa: BLE001 - the caller's to handle
+                outcome = (False, error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}"))
+            results.send((number, *outcome))
+    except (EOFError, OSError):  # the crawl process is gone
+        pass
 
 
 def _process_batch(articles: list[Article]) -> list[Article | Exception]:
@@ -133,7 +138,7 @@ def _sent_back(article: Article) -> Article:
     """What crosses back to the crawl process: of the dedup form the store reads only its key
     (`normalized_text`); its sentences and paragraphs (the body twice more, used in the worker by the
     signature and the chain) stayed behind. Crawl-bench articles: 10.4 -> 6.1 KB pickled, unpickling
-    (the pool's manager thread, in the crawl process) 0.021 -> 0.013 ms an article."""
+    (the result reader thread, in the crawl process) 0.021 -> 0.013 ms an article."""
     if article.normalized is not None:
         article.normalized = replace(article.normalized, sentences=(), paragraphs=())
     return article
@@ -148,13 +153,69 @@ def _picklable(error: Exception) -> bool:
     return True
 
 
-class WorkerPool:
-    """A process pool shared by every user in this process; the last `release` shuts it down.
+class _Worker:
+    """One worker process and its two pipes, each served by a thread of the crawl process: a sender
+    (pickling a task can take a moment and a pipe holds 64 KB, so the event loop never writes) and a
+    reader. Only the worker holds the write end of the results pipe, so its death is an EOF there,
+    even in the middle of a message: ProcessPoolExecutor waited for the rest of such a message forever
+    (about half of the `kill -9`s of a worker in a test crawl stalled it)."""
 
-    Articles go to the workers in batches: one batch a worker in flight and one more queued for the
-    pool (so no worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
+    def __init__(self, context: Any, config: ProcessConfig, loop: asyncio.AbstractEventLoop, pool: WorkerPool):
+        tasks_end, self.tasks = context.Pipe(duplex=False)
+        self.results, results_end = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(config, tasks_end, results_end), daemon=True, name="newsagg-worker")
+        with _sigint_ignored():
+            self.process.start()
+        tasks_end.close()  # the worker's ends: only it holds them now
+        results_end.close()
+        self.loop, self.pool = loop, pool
+        self.started: asyncio.Future[int] = loop.create_future()
+        self.outbox: queue.SimpleQueue[tuple[int, Any, tuple] | None] = queue.SimpleQueue()
+        self.in_flight: set[int] = set()  # task numbers sent and not answered
+        self.closing = False
+        for target in (self._send_all, self._read_all):
+            threading.Thread(target=target, daemon=True, name=f"newsagg-worker-{target.__name__[1:]}").start()
+
+    def _send_all(self) -> None:
+        while (task := self.outbox.get()) is not None:
+            try:
+                self.tasks.send(task)
+            except OSError:  # the worker is gone: the reader says so
+                return
+        with contextlib.suppress(OSError):
+            self.tasks.send(None)
+
+    def _read_all(self) -> None:
+        try:
+            pid = self.results.recv()
+            self._on_loop(self.pool._started, self, pid)
+            while True:
+                self._on_loop(self.pool._answered, self, *self.results.recv())
+        except (EOFError, OSError):  # the worker ended, or died (even mid-message)
+            self._on_loop(self.pool._ended, self)
+        finally:
+            self.results.close()
+
+    def _on_loop(self, fn: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+            self.loop.call_soon_threadsafe(fn, *args)
+
+    def close(self, kill: bool = False) -> None:
+        self.closing = True
+        self.outbox.put(None)
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGTERM)
+
+
+class WorkerPool:
+    """Worker processes shared by every user in this process; the last `release` ends them.
+
+    Articles go to the workers in batches: one batch a worker in flight and one more queued for it
+    (so no worker waits for this process's event loop), and what arrives meanwhile (up to `BATCH`) goes as
     the next one: an idle pool sends an article at once, a busy one pays one round trip (pickling,
-    pipe, the executor's thread wake-ups) per batch."""
+    pipe, a thread wake-up) per batch. A worker that dies breaks the pool: what it held and everything
+    sent after fails with BrokenProcessPool (the pipeline then processes the rest itself)."""
 
     BATCH = 32
 
@@ -163,15 +224,13 @@ class WorkerPool:
 
     def __init__(self, config: ProcessConfig, workers: int):
         self.key = (config, workers)
-        # spawn, not fork: the crawler process has threads (Twisted's, the store's writer)
-        self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_worker, initargs=(config, os.getpid()))
+        self.workers: list[_Worker] = []  # started by `ready`
         self.waiting: list[tuple[Article, asyncio.Future[Article]]] = []
-        self.in_flight = 0  # batches sent and not returned
-        self.sent = 0       # the articles in them
+        self.sent = 0  # articles in the workers, not returned
         self.empty_since: float | None = time.monotonic()  # when the backlog last fell to nothing (None: it has articles)
-        self.pids: set[int] = set()
-        self.batches: dict[int, list[tuple[Article, asyncio.Future[Article]]]] = {}  # in the workers, by id
+        self.tasks: dict[int, tuple[_Worker, asyncio.Future[Any], list[Article] | None]] = {}  # in the workers, by number
+        self.numbers = itertools.count()
+        self.broken: BrokenProcessPool | None = None
 
     @classmethod
     def acquire(cls, config: ProcessConfig, workers: int) -> WorkerPool:
@@ -187,7 +246,14 @@ class WorkerPool:
                 self._shared[self.key] = (self, users - 1)
                 return
             del self._shared[self.key]
-        self.executor.shutdown()
+        self.shutdown()
+
+    def shutdown(self, kill: bool = False) -> None:
+        """End the workers: after their task in progress, or now (`kill`)."""
+        for worker in self.workers:
+            worker.close(kill)
+        for worker in self.workers:
+            worker.process.join(timeout=None if not kill else 5)
 
     @classmethod
     def abandon_all(cls) -> list[Article]:
@@ -200,12 +266,10 @@ class WorkerPool:
         articles = []
         for pool in pools:
             articles += [article for article, _ in pool.waiting]
-            articles += [article for batch in pool.batches.values() for article, _ in batch]
-            pool.waiting, pool.batches = [], {}
-            pool.executor.shutdown(wait=False, cancel_futures=True)
-            for pid in pool.pids:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGTERM)
+            articles += [article for _, _, batch in pool.tasks.values() for article in batch or ()]
+            pool.waiting, pool.tasks = [], {}
+            for worker in pool.workers:
+                worker.close(kill=True)
         return articles
 
     @classmethod
@@ -230,16 +294,28 @@ class WorkerPool:
         return self.BATCH * (self.key[1] + 1)
 
     async def ready(self) -> set[int]:
-        """Wait until every worker has started (hazm and trafilatura loaded): a crawl that began before
+        """Start the workers and wait until each has loaded hazm and trafilatura: a crawl that began before
         would share the CPU with those imports (2-3 s a worker) during its first seconds (bench/crawl.py).
         Returns the workers' pids."""
-        loop, started = asyncio.get_running_loop(), set[int]()
-        while len(started) < self.key[1]:  # a worker that answers holds its task a moment, so the others take theirs
-            with _sigint_ignored():  # submit spawns the workers
-                asked = [loop.run_in_executor(self.executor, _started) for _ in range(self.key[1])]
-            started |= set(await asyncio.gather(*asked))
-        self.pids = started
-        return started
+        if not self.workers:
+            loop = asyncio.get_running_loop()
+            context = multiprocessing.get_context("spawn")  # not fork: the crawl process has threads (Twisted's, the writer's)
+            self.workers = [_Worker(context, self.key[0], loop, self) for _ in range(self.key[1])]
+        return set(await asyncio.gather(*(asyncio.shield(w.started) for w in self.workers)))
+
+    def call(self, fn: Any, *args: Any, articles: list[Article] | None = None) -> asyncio.Future[Any]:
+        """fn(*args) in the least busy worker (`articles`: the ones it holds, for `abandon_all` and the backlog)."""
+        answer: asyncio.Future[Any] = self.workers[0].loop.create_future()
+        if self.broken is not None:
+            answer.set_exception(self.broken)
+            return answer
+        worker = min(self.workers, key=lambda w: len(w.in_flight))
+        number = next(self.numbers)
+        self.tasks[number] = (worker, answer, articles)
+        worker.in_flight.add(number)
+        self.sent += len(articles or ())
+        worker.outbox.put((number, fn, args))
+        return answer
 
     async def process(self, article: Article) -> Article:
         result: asyncio.Future[Article] = asyncio.get_running_loop().create_future()
@@ -249,26 +325,39 @@ class WorkerPool:
         return await result
 
     def _send(self) -> None:
-        while self.waiting and self.in_flight <= self.key[1]:
+        while self.waiting and (self.broken or any(len(w.in_flight) < 2 for w in self.workers)):
             batch, self.waiting = self.waiting[:self.BATCH], self.waiting[self.BATCH:]
-            try:
-                sent = asyncio.wrap_future(self.executor.submit(_process_batch, [article for article, _ in batch]))
-            except Exception as error:  # noqa: BLE001 - the pool is broken (a worker died): an error for each article
-                self._settle(batch, [error] * len(batch))
-                continue
-            self.in_flight += 1
-            self.sent += len(batch)
-            self.batches[id(batch)] = batch
-            sent.add_done_callback(functools.partial(self._returned, batch))
+            articles = [article for article, _ in batch]
+            self.call(_process_batch, articles, articles=articles).add_done_callback(functools.partial(self._returned, batch))
 
-    def _returned(self, batch: list[tuple[Article, asyncio.Future[Article]]], sent: asyncio.Future) -> None:
-        self.batches.pop(id(batch), None)
-        self.in_flight -= 1
-        self.sent -= len(batch)
+    # ---- on the event loop, from a worker's reader thread
+    def _started(self, worker: _Worker, pid: int) -> None:
+        if not worker.started.done():
+            worker.started.set_result(pid)
+
+    def _answered(self, worker: _Worker, number: int, ok: bool, value: Any) -> None:
+        worker.in_flight.discard(number)
+        if (task := self.tasks.pop(number, None)) is None:
+            return  # abandoned
+        _, answer, articles = task
+        self.sent -= len(articles or ())
+        if not answer.done():
+            answer.set_result(value) if ok else answer.set_exception(value)
+
+    def _ended(self, worker: _Worker) -> None:
+        if worker.closing:
+            return
+        self.broken = BrokenProcessPool(f"a worker process (pid {worker.process.pid}) died")
+        if not worker.started.done():
+            worker.started.set_exception(self.broken)
+        for number in list(worker.in_flight):
+            self._answered(worker, number, False, self.broken)
+
+    def _returned(self, batch: list[tuple[Article, asyncio.Future[Article]]], answered: asyncio.Future) -> None:
         if not self.backlog:
             self.empty_since = time.monotonic()
         try:
-            results = sent.result()
+            results = answered.result()
         except Exception as error:  # noqa: BLE001 - a worker died (BrokenProcessPool): an error for each article
             results = [error] * len(batch)
         self._settle(batch, results)

@@ -7,12 +7,15 @@ import copy
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+
+import pytest
 
 from newsagg.article import Article
 from newsagg.crawler.replay import SNAPSHOT, Snapshot
@@ -98,8 +101,7 @@ def through_pool(articles: list[Article], during=None) -> list:
     pool = WorkerPool(ProcessConfig(), 1)
 
     async def run() -> list:
-        await pool.ready()
-        worker = await asyncio.get_running_loop().run_in_executor(pool.executor, os.getpid)
+        (worker,) = await pool.ready()
         sent = asyncio.gather(*(pool.process(a) for a in articles), return_exceptions=True)
         if during:
             await during(worker)
@@ -108,7 +110,7 @@ def through_pool(articles: list[Article], during=None) -> list:
     try:
         return asyncio.run(run())
     finally:
-        pool.executor.shutdown()
+        pool.shutdown()
 
 
 def test_articles_processed_in_batches_equal_articles_processed_one_at_a_time():
@@ -145,20 +147,24 @@ def test_a_ready_worker_has_loaded_hazm_and_trafilatura_before_its_first_article
     # the warm-up once passed "" to display_text, which has no paragraph to normalize: hazm then
     # loaded on the first article (2-3 s of CPU inside the crawl, and the crawl bench's clock)
     pool = WorkerPool(ProcessConfig(), 1)
+
+    async def run() -> tuple[bool, bool]:
+        await pool.ready()
+        return await pool.call(_loaded)
+
     try:
-        asyncio.run(pool.ready())
-        assert pool.executor.submit(_loaded).result(timeout=60) == (True, True)
+        assert asyncio.run(run()) == (True, True)
     finally:
-        pool.executor.shutdown()
+        pool.shutdown()
 
 
 def test_a_pool_of_two_is_ready_when_both_workers_have_started():
     pool = WorkerPool(ProcessConfig(), 2)
     try:
         started = asyncio.run(pool.ready())
-        assert len(started) == 2 and started == {p.pid for p in pool.executor._processes.values()}
+        assert len(started) == 2 and started == {w.process.pid for w in pool.workers}
     finally:
-        pool.executor.shutdown()
+        pool.shutdown()
 
 
 def test_an_article_that_fails_in_the_worker_fails_alone():
@@ -177,6 +183,40 @@ def test_a_worker_killed_mid_batch_fails_its_articles_instead_of_hanging():
     results = through_pool(fixture_articles() * 2, during=kill)
     assert any(isinstance(r, BrokenProcessPool) for r in results)
     assert all(isinstance(r, Article | BrokenProcessPool) for r in results)
+
+
+def _bytes(n: int) -> bytes:
+    return b"x" * n
+
+
+def bytes_read() -> int:
+    """Bytes this process has read so far (/proc/self/io): the pool's reader thread reads a message as it arrives."""
+    return int(re.search(rb"rchar: (\d+)", Path("/proc/self/io").read_bytes())[1])
+
+
+def test_a_worker_killed_while_sending_its_results_fails_them_instead_of_stalling():
+    # ProcessPoolExecutor waited for the rest of such a message forever: about half of the kill -9s
+    # of a worker in a test crawl stalled the crawl
+    pool = WorkerPool(ProcessConfig(), 1)
+    size = 256 * 2**20  # long enough to send that the kill lands mid-message
+
+    async def run() -> int:
+        (pid,) = await pool.ready()
+        before = bytes_read()
+        answer = pool.call(_bytes, size)
+        while (sent := bytes_read() - before) < 2**20:
+            await asyncio.sleep(0.001)
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            await asyncio.wait_for(answer, 30)
+        with pytest.raises(BrokenProcessPool):  # and the pool says so from then on
+            await pool.call(_bytes, 1)
+        return sent
+
+    try:
+        assert asyncio.run(run()) < size  # killed in the middle of the message
+    finally:
+        pool.shutdown()
 
 
 def crawl_pages(db_url: str, tmp_path: Path, n: int, *settings: str) -> dict[str, int]:
