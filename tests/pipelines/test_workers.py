@@ -191,7 +191,9 @@ def _bytes(n: int) -> bytes:
 
 def bytes_read() -> int:
     """Bytes this process has read so far (/proc/self/io): the pool's reader thread reads a message as it arrives."""
-    return int(re.search(rb"rchar: (\d+)", Path("/proc/self/io").read_bytes())[1])
+    found = re.search(rb"rchar: (\d+)", Path("/proc/self/io").read_bytes())
+    assert found is not None
+    return int(found[1])
 
 
 def test_a_worker_killed_while_sending_its_results_fails_them_instead_of_stalling():
