@@ -125,13 +125,8 @@ def _serve(config: ProcessConfig, tasks: Connection, results: Connection) -> Non
 def _process_batch(articles: list[Article]) -> list[Article | Exception]:
     """Each article through the processor; one that fails is an error for it alone."""
     assert _processor is not None
-    results: list[Article | Exception] = []
-    for article in articles:
-        try:
-            results.append(_sent_back(_processor(article)))
-        except Exception as error:  # noqa: BLE001 - sent back to that article's caller
-            results.append(error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}"))
-    return results
+    return [_sent_back(done) if isinstance(done, Article) else done if _picklable(done) else RuntimeError(f"{type(done).__name__}: {done}")
+            for done in _processor.many(articles)]
 
 
 def _sent_back(article: Article) -> Article:
