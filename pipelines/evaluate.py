@@ -36,6 +36,7 @@ BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after 
 BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; read in round twelve
 BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; kept blind
 BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); kept blind
+BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); kept blind
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ LATER_SETS = (
     LabelledSet(BLIND11_SET, BLIND, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
     LabelledSet(BLIND12_SET, BLIND, f"twelfth blind set (140 leads, labelled with the eleventh {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
+    LabelledSet(BLIND13_SET, BLIND, f"thirteenth blind set (120 leads, labelled during round thirteen {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
 )
 
