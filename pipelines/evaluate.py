@@ -34,8 +34,8 @@ BLIND7_SET = DATA / "real" / "attribution_blind7.jsonl"  # labelled blind after 
 BLIND8_SET = DATA / "real" / "attribution_blind8.jsonl"  # labelled blind after round nine; read in round eleven
 BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after round ten and its review; read in round twelve
 BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; read in round twelve
-BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; kept blind
-BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); kept blind
+BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; read in round thirteen
+BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); read in round thirteen
 BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); kept blind
 
 
@@ -72,12 +72,12 @@ LATER_SETS = (
                 "0.960 with rounds ten and eleven; both halves read in round twelve)"),
     LabelledSet(BLIND10_SET, READ, f"tenth blind set (labelled blind after round eleven {BY_TWO}; "
                 "0.913 with round eleven; both halves read in round twelve)"),
-    LabelledSet(BLIND11_SET, BLIND, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
-    LabelledSet(BLIND12_SET, BLIND, f"twelfth blind set (140 leads, labelled with the eleventh {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
+    LabelledSet(BLIND11_SET, READ, f"eleventh blind set (labelled blind after round eleven {BY_TWO}; "
+                "0.900 with rounds eleven and twelve; both halves read in round thirteen)"),
+    LabelledSet(BLIND12_SET, READ, f"twelfth blind set (140 leads, labelled blind after round eleven {BY_TWO}; "
+                "0.886 with rounds eleven and twelve; both halves read in round thirteen)"),
     LabelledSet(BLIND13_SET, BLIND, f"thirteenth blind set (120 leads, labelled during round thirteen {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
+                "kept blind: misses counted, not listed; 0.917 with round twelve)"),
 )
 
 
