@@ -116,7 +116,7 @@ def _serve(config: ProcessConfig, tasks: Connection, results: Connection) -> Non
             try:
                 outcome: tuple[bool, Any] = (True, fn(*args))
             except Exception as error:  # noqa: BLE001 - the caller's to handle
-                outcome = (False, error if _picklable(error) else RuntimeError(f"{type(error).__name__}: {error}"))
+                outcome = (False, _transferable(error))
             results.send((number, *outcome))
     except (EOFError, OSError):  # the crawl process is gone
         pass
@@ -125,8 +125,7 @@ def _serve(config: ProcessConfig, tasks: Connection, results: Connection) -> Non
 def _process_batch(articles: list[Article]) -> list[Article | Exception]:
     """Each article through the processor; one that fails is an error for it alone."""
     assert _processor is not None
-    return [_sent_back(done) if isinstance(done, Article) else done if _picklable(done) else RuntimeError(f"{type(done).__name__}: {done}")
-            for done in _processor.many(articles)]
+    return [_sent_back(done) if isinstance(done, Article) else _transferable(done) for done in _processor.many(articles)]
 
 
 def _sent_back(article: Article) -> Article:
@@ -139,13 +138,14 @@ def _sent_back(article: Article) -> Article:
     return article
 
 
-def _picklable(error: Exception) -> bool:
-    """One error that cannot be pickled would fail the transfer of its whole batch."""
+def _transferable(error: Exception) -> Exception:
+    """The error, or its text in a RuntimeError if it cannot be pickled: one such error would fail the
+    transfer of its whole batch."""
     try:
         pickle.dumps(error)
     except Exception:  # noqa: BLE001 - any failure to pickle
-        return False
-    return True
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 class _Worker:
