@@ -37,6 +37,7 @@ BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind afte
 BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; read in round thirteen
 BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); read in round thirteen
 BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); kept blind
+BLIND14_SET = DATA / "real" / "attribution_blind14.jsonl"  # labelled blind after round thirteen (120: asriran, tabnak); kept blind
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ LATER_SETS = (
                 "0.886 with rounds eleven and twelve; both halves read in round thirteen)"),
     LabelledSet(BLIND13_SET, BLIND, f"thirteenth blind set (120 leads, labelled during round thirteen {BY_TWO}; "
                 "kept blind: misses counted, not listed; 0.917 with round twelve)"),
+    LabelledSet(BLIND14_SET, BLIND, f"fourteenth blind set (120 leads, labelled after round thirteen {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
 )
 
 
