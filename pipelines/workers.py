@@ -223,7 +223,7 @@ class WorkerPool:
         self.waiting: list[tuple[Article, asyncio.Future[Article]]] = []
         self.sent = 0  # articles in the workers, not returned
         self.empty_since: float | None = time.monotonic()  # when the backlog last fell to nothing (None: it has articles)
-        self.tasks: dict[int, tuple[_Worker, asyncio.Future[Any], list[Article] | None]] = {}  # in the workers, by number
+        self.tasks: dict[int, tuple[asyncio.Future[Any], list[Article] | None]] = {}  # in the workers, by number
         self.numbers = itertools.count()
         self.broken: BrokenProcessPool | None = None
 
@@ -261,7 +261,7 @@ class WorkerPool:
         articles = []
         for pool in pools:
             articles += [article for article, _ in pool.waiting]
-            articles += [article for _, _, batch in pool.tasks.values() for article in batch or ()]
+            articles += [article for _, batch in pool.tasks.values() for article in batch or ()]
             pool.waiting, pool.tasks = [], {}
             for worker in pool.workers:
                 worker.close(kill=True)
@@ -306,7 +306,7 @@ class WorkerPool:
             return answer
         worker = min(self.workers, key=lambda w: len(w.in_flight))
         number = next(self.numbers)
-        self.tasks[number] = (worker, answer, articles)
+        self.tasks[number] = (answer, articles)
         worker.in_flight.add(number)
         self.sent += len(articles or ())
         worker.outbox.put((number, fn, args))
@@ -334,7 +334,7 @@ class WorkerPool:
         worker.in_flight.discard(number)
         if (task := self.tasks.pop(number, None)) is None:
             return  # abandoned
-        _, answer, articles = task
+        answer, articles = task
         self.sent -= len(articles or ())
         if not answer.done():
             answer.set_result(value) if ok else answer.set_exception(value)

@@ -1204,11 +1204,12 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
     elif credited and len(r.hops) == 2 and lead_end < len(paragraphs) and "پرداخت" in (p := paragraphs[lead_end])[:240] and fold(
             p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (m := _DEALT_WITH.match(_unquoted(p[:240]))):
         r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])  # «روزنامه اسپانیایی آ اس در گزارشی به ... پرداخته»
-    for p in paragraphs[lead_end : lead_end + 2] if credited and len(r.hops) == 2 else ():
-        if "گزارش" in p[:120] and fold(p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (m := _IN_ITS_REPORT.match(_unquoted(p[:480]))) and (
-                _is_medium(m["name"], resolver)):
-            r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])  # «روزنامه شرق امروز در گزارشی ... خبر داد»
-            break
+    if credited and len(r.hops) == 2:
+        for p in paragraphs[lead_end : lead_end + 2]:
+            if "گزارش" in p[:120] and fold(p.split(maxsplit=1)[0]) in _NEWS_MEDIA and (
+                    m := _IN_ITS_REPORT.match(_unquoted(p[:480]))) and _is_medium(m["name"], resolver):
+                r.add(resolver.resolve(m["name"], "outlet"), "embedded", m[0])  # «روزنامه شرق امروز در گزارشی ... خبر داد»
+                break
     for paragraph in paragraphs[1 : lead_end + _EMBEDDED_AFTER_LEAD]:
         # (not «پایگاه «فدرالیست» نخستین رسانه‌ای بود که این خبر را منتشر کرد»: a history)
         if paragraph.find("این خبر را", 0, 100) != -1 and (m := _THIS_NEWS.match(paragraph)) and _is_medium(
@@ -1227,10 +1228,11 @@ def parse_chain(paragraphs: list[str], publisher: str, resolver: SourceResolver 
             if source and source.known and r.add(source, "lead", m[0]):
                 credited = True
                 break
-        for m in (m for p in paragraphs[:_EMBEDDED_DEPTH] if "پیگیری" in p for m in _FOLLOWED_UP.finditer(p)) if not credited else ():
-            if r.add(_followed_up_by(m, resolver), "lead", m[0]):  # «براساس پیگیری‌های خبرنگار فارس»: the agency's own reporting
-                credited = True
-                break
+        if not credited:
+            for m in (m for p in paragraphs[:_EMBEDDED_DEPTH] if "پیگیری" in p for m in _FOLLOWED_UP.finditer(p)):
+                if r.add(_followed_up_by(m, resolver), "lead", m[0]):  # «براساس پیگیری‌های خبرنگار فارس»: the agency's own reporting
+                    credited = True
+                    break
     if not credited:  # (only here: most articles credit an outlet, and a scan of the head per article cost a hundredth of the parse)
         for m in (m for p in paragraphs[:_LEAD_SEARCH] if "نشستیم" in p and (m := _SAT_DOWN.search(p))):
             credited = r.add(resolver.known_at_start(m["name"]), "lead", m[0])  # «در خبرانلاین با عطا بهرامی ... به گفتگو نشستیم»
