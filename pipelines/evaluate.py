@@ -36,8 +36,8 @@ BLIND9_SET = DATA / "real" / "attribution_blind9.jsonl"  # labelled blind after 
 BLIND10_SET = DATA / "real" / "attribution_blind10.jsonl"  # labelled blind after round eleven; read in round twelve
 BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind after round eleven; read in round thirteen
 BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); read in round thirteen
-BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); kept blind
-BLIND14_SET = DATA / "real" / "attribution_blind14.jsonl"  # labelled blind after round thirteen (120: asriran, tabnak); kept blind
+BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); read in round fourteen
+BLIND14_SET = DATA / "real" / "attribution_blind14.jsonl"  # labelled blind after round thirteen (120: asriran, tabnak); read in round fourteen
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,10 @@ LATER_SETS = (
                 "0.900 with rounds eleven and twelve; both halves read in round thirteen)"),
     LabelledSet(BLIND12_SET, READ, f"twelfth blind set (140 leads, labelled blind after round eleven {BY_TWO}; "
                 "0.886 with rounds eleven and twelve; both halves read in round thirteen)"),
-    LabelledSet(BLIND13_SET, BLIND, f"thirteenth blind set (120 leads, labelled during round thirteen {BY_TWO}; "
-                "kept blind: misses counted, not listed; 0.917 with round twelve)"),
-    LabelledSet(BLIND14_SET, BLIND, f"fourteenth blind set (120 leads, labelled after round thirteen {BY_TWO}; "
-                "kept blind: misses counted, not listed)"),
+    LabelledSet(BLIND13_SET, READ, f"thirteenth blind set (120 leads, labelled during round thirteen {BY_TWO}; "
+                "0.917 with round twelve, 0.925 with round thirteen; both halves read in round fourteen)"),
+    LabelledSet(BLIND14_SET, READ, f"fourteenth blind set (120 leads, labelled after round thirteen {BY_TWO}; "
+                "0.933 with round thirteen; both halves read in round fourteen)"),
 )
 
 
