@@ -347,8 +347,11 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
     ],
     # round six, from the third blind set's dev half (its held-out half kept blind) and the unlabelled shared texts
     "a_blank_credit_is_the_publishers_and_a_medium_below_it_is_a_citation": [
+        # deeper than two paragraphs below (round fourteen's decision 17: one or two below, blind3 asriran-700481's «فارس گزارش داد»
+        # right below, is the blank credit's source, test_round14.py)
         ("سخنگوی طالبان دقایقی پیش در صفحه رسمی خود در توئیتر از دیدار با وزیر امور خارجه کشورمان خبر داد.\n"
          "به گزارش ، «ذبیح‌الله مجاهد» سخنگوی گروه طالبان دقایقی پیش با انتشار توئیتی اعلام کرد ظریف با ملا عبدالغنی برادر دیدار کرده است.\n"
+         "گروه طالبان پیش از این نیز به تهران آمده بود.\nاین سفر دومین سفر است.\n"
          "فارس گزارش داد، گفته می‌شود در این دیدار محمدجواد ظریف بر آغاز مذاکرات بین‌الافغانی تأکید کرده است.", "asriran.com", []),
         ("کنسولگری ایران در مورد حمله شماری از معترضین قرار گرفت.\nبه گزارش عصرایران، همزمان در شهر نجف، مقررات منع آمد و شد اعمال شده است.\n"
          "خبرگزاری رویترز نوشت: این اقدام از سوی معترضانی صورت گرفت که چند هفته است دست به اعتراضات زده اند.", "asriran.com", []),
@@ -498,15 +501,18 @@ CASES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("مصرف برخی از مواد غذایی سیستم ایمنی را ناقص می‌کند.\nبه گزارش «تابناک» به نقل از از باشگاه خبرنگاران جوان، مصرف نمک "
          "زیاد است.", "tabnak.ir", ["yjc.ir"]),  # a doubled «از» is a typo, not a second source
     ],
-    "a_citation_more_than_four_paragraphs_after_the_lead_is_the_bodys": [
+    "a_citation_four_or_more_paragraphs_after_the_lead_is_the_bodys": [
         (OIL + "در همین حال تولید نفت لیبی کاهش یافت.\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر "
          "خواهند شد.\nلیبی این اواخر ۱.۲ میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
         # five after: a citation since round ten (was a made case for "still embedded"; the one real report that deep among the 2,650
         # shared texts, blind7 tabnak-956523, is labelled a body citation)
         (OIL + "بر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.\nلیبی این اواخر ۱.۲ "
          "میلیون بشکه در روز نفت تولید کرده است.", "tabnak.ir", ["isna.ir"]),
+        # four after: a citation since round fourteen (decision 19; was embedded since round ten), three after: embedded
         ("\n".join(OIL.split("\n")[:5]) + "\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.",
-         "tabnak.ir", ["isna.ir", "reuters.com"]),  # four after: embedded
+         "tabnak.ir", ["isna.ir"]),
+        ("\n".join(OIL.split("\n")[:4]) + "\nبر اساس گزارش رویترز، یک سخنگوی شرکت ملی نفت لیبی اظهار کرد: مخازن پر خواهند شد.",
+         "tabnak.ir", ["isna.ir", "reuters.com"]),
     ],
     "the_medium_an_interview_was_given_to_after_anothers_credit": [
         ("به گزارش به نقل از ایسنا، محمدجواد ظریف وزیر امورخارجه کشورمان در گفت‌وگو با نشریه اشپیگل به سوالاتی پیرامون "
