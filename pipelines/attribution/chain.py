@@ -311,7 +311,9 @@ def _hands_over(p: str) -> bool:
 # name a medium («با سایت ترکیه‌ای مبنی بر» names none); a TV or radio network is the speaker's venue, not a
 # hop («به گزارش روزنو، او در گفتگو با شبکه خبر گفت»).
 # («در مصاحبه اختصاصی با خبرنگار خبرگزاری صدا و سیما»: an interview with a medium's reporter is one with the medium)
-_INTERVIEWED = re.compile(r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)\S*(?:\s+(?!با\s)\S+){0,3}?\s+با\s*(?:خبرنگار(?:ان)?\s+(?:[^\s،,:.]+\s+)??)?"
+# «گفت‌وگو/مصاحبه‌ای ... با»: an interview, up to three words before its «با»
+_TALKED_WITH = r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)\S*(?:\s+(?!با\s)\S+){0,3}?\s+با\s*"
+_INTERVIEWED = re.compile(_TALKED_WITH + r"(?:خبرنگار(?:ان)?\s+(?:[^\s،,:.]+\s+)??)?"
                           r"(?P<paper>(?:روزنامه|خبرگزاری|نشریه|سایت|وب[\s\u200c]*سایت|مجله|"
                           r"هفته[\s\u200c]*نامه|پایگاه)\s[^،,:؛.(]{2,60})")
 # «... در مصاحبه با شبکه «اسکای اسپورت» ایتالیا ... گفت»، «در مصاحبه‌ای با شبکه تلویزیونی France 3 گفت»، «در مصاحبه‌ای با سی‌بی‌اس
@@ -320,8 +322,8 @@ _INTERVIEWED = re.compile(r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)
 # گفت‌وگو با شبکه ورزش»، «در گفت‌وگو با رادیو تهران»), so the network must be listed as foreign or its name be foreign
 # (`_foreign_network`). A bare name that ends in «نیوز» is a medium's (round thirteen's «از اکسپرس نیوز»). «در» opens the
 # interview: not «بخش‌هایی از مصاحبه الجبیر با شبکه "CNBC" را منتشر کرد» (blind5 tabnak-954127, a ministry's post of it).
-_INTERVIEWED_ON = re.compile(r"(?<!\S)در\s+(?:[^\s،,:.]+\s+)?(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)\S*(?:\s+(?!با\s)\S+){0,3}?\s+با\s*"
-                             r"(?P<paper>(?:شبکه|تلویزیون|رادیو)"
+_INTERVIEWED_ON = re.compile(r"(?<!\S)در\s+(?:[^\s،,:.]+\s+)?" + _TALKED_WITH
+                             + r"(?P<paper>(?:شبکه|تلویزیون|رادیو)"
                              r"\s[^،,:؛.(]{2,60}|[^\s،,:.]+(?:\s[^\s،,:.]+)?\s+نیوز(?![^\s،,:.]))")
 # «او که با سازندگی گفت و گو می کرد افزود»: the speaker talking to a paper, named bare
 _TALKING_TO = re.compile(r"(?<!\S)(?:او|وی)\s+که\s+با\s+(?P<paper>[^\s،,:.]+(?:\s[^\s،,:.]+)?)\s+گفت[\s\u200c]*و?[\s\u200c]*گو\s+می")
