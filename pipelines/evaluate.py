@@ -38,6 +38,7 @@ BLIND11_SET = DATA / "real" / "attribution_blind11.jsonl"  # labelled blind afte
 BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with blind11 (140: roozno's pool ran out); read in round thirteen
 BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); read in round fourteen
 BLIND14_SET = DATA / "real" / "attribution_blind14.jsonl"  # labelled blind after round thirteen (120: asriran, tabnak); read in round fourteen
+BLIND15_SET = DATA / "real" / "attribution_blind15.jsonl"  # labelled blind during round fourteen (120: asriran, tabnak); kept blind
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ LATER_SETS = (
                 "0.917 with round twelve, 0.925 with round thirteen; both halves read in round fourteen)"),
     LabelledSet(BLIND14_SET, READ, f"fourteenth blind set (120 leads, labelled after round thirteen {BY_TWO}; "
                 "0.933 with round thirteen; both halves read in round fourteen)"),
+    LabelledSet(BLIND15_SET, BLIND, f"fifteenth blind set (120 leads, labelled during round fourteen {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
 )
 
 
