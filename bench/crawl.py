@@ -30,16 +30,35 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "demo"))
 
 
-def build_site(root: Path, n: int) -> None:
+REAL_SIZE_KB = 112  # the captures in ../shared/pages are 18-293 KB, 80 and 112 around their middle; the bench's own pages 4.7 KB
+
+
+def site_chrome(titles: list[str], kb: int) -> str:
+    """What a real news page carries around its article, to `kb` kilobytes: a section menu, lists of other stories'
+    links and an inline script and style, the way the captures do (markup the parser walks, text it skips)."""
+    links = "".join(f'<li class="item"><a href="https://www.varzesh3.com/news/{200000 + i}/" title="{t}"><img '
+                    f'src="/images/{i}.jpg" alt="{t}" loading="lazy"/><span class="title">{t}</span></a></li>'
+                    for i, t in enumerate(titles))
+    block = f'<aside class="most-read"><ul>{links}</ul></aside>'
+    script = '<script>window.__config = {"ads": [' + ",".join(f'{{"slot": "div-gpt-{i}", "size": [300, 250]}}' for i in range(40)) + "]};</script>"
+    style = "<style>" + "".join(f".c{i}{{margin:{i % 7}px;color:#{i:06x}}}" for i in range(300)) + "</style>"
+    unit = block + script + style
+    return unit * max(1, round(kb * 1024 / len(unit.encode())))
+
+
+def build_site(root: Path, n: int, page_kb: int = 0) -> None:
+    """N article pages of Varzesh3's generic layout, their feed and robots.txt; `page_kb` pads each page with site
+    chrome to that size (0: the bare 4.7-KB article)."""
     from templates import generic, rss
 
     pages, items = [], []
     t0 = datetime(2026, 11, 1, tzinfo=UTC)
+    chrome = site_chrome([a["title"] for a in articles(30, seed=6)], page_kb - 5) if page_kb else ""
     for i, a in enumerate(articles(n, seed=5)):
         url = f"https://www.varzesh3.com/news/{100000 + i}/"
         page = {"url": url, "published": t0 + timedelta(minutes=i), "title": a["title"], "lead": a["body"][:120],
                 "body": a["body"].split("\n"), "site": "ورزش سه", "tags": ["بنچمارک"], "section": "ورزشی"}
-        (root / f"p{i}.html").write_text(generic(page), encoding="utf-8")
+        (root / f"p{i}.html").write_text(generic(page).replace("</body>", chrome + "</body>"), encoding="utf-8")
         pages.append({"url": url, "file": f"p{i}.html", "content_type": "text/html; charset=utf-8"})
         items.append(page)
     (root / "feed.xml").write_text(rss("ورزش سه", "https://www.varzesh3.com", items), encoding="utf-8")
@@ -75,7 +94,7 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
     return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed
 
 
-def crawl_bench(n: int, runs: int) -> dict:
+def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
     from newsagg.crawler.replay import ReplayServer
     from newsagg.pipelines.storage.db import scalar
 
@@ -83,8 +102,9 @@ def crawl_bench(n: int, runs: int) -> dict:
         site, empty = Path(tmp) / "site", Path(tmp) / "empty"
         site.mkdir()
         empty.mkdir()
-        build_site(site, n)
+        build_site(site, n, page_kb)
         build_site(empty, 0)
+        size_kb = round(statistics.median(p.stat().st_size for p in site.glob("p*.html")) / 1024, 1)
         full, bare = [], []
         with ReplayServer(empty) as server, temp_schema() as url:
             start_full, start_bare = one_crawl(server.url, False, url, tmp), one_crawl(server.url, True, url, tmp)
@@ -97,7 +117,7 @@ def crawl_bench(n: int, runs: int) -> dict:
                     bare.append(one_crawl(server.url, True, url, tmp))
     f, b = statistics.median(r[0] for r in full), statistics.median(r[0] for r in bare)
     cpu = lambda runs, i: round(statistics.median(r[i] for r in runs), 1)  # noqa: E731
-    return {"pages": n + 2, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
+    return {"pages": n + 2, "page_kb": size_kb, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
             "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1),
             "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
