@@ -39,6 +39,7 @@ BLIND12_SET = DATA / "real" / "attribution_blind12.jsonl"  # labelled blind with
 BLIND13_SET = DATA / "real" / "attribution_blind13.jsonl"  # labelled blind during round thirteen (120: asriran, tabnak); read in round fourteen
 BLIND14_SET = DATA / "real" / "attribution_blind14.jsonl"  # labelled blind after round thirteen (120: asriran, tabnak); read in round fourteen
 BLIND15_SET = DATA / "real" / "attribution_blind15.jsonl"  # labelled blind during round fourteen (120: asriran, tabnak); kept blind
+BLIND16_SET = DATA / "real" / "attribution_blind16.jsonl"  # the last 50 shared texts, labelled blind after round fourteen; kept blind
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ LATER_SETS = (
     LabelledSet(BLIND14_SET, READ, f"fourteenth blind set (120 leads, labelled after round thirteen {BY_TWO}; "
                 "0.933 with round thirteen; both halves read in round fourteen)"),
     LabelledSet(BLIND15_SET, BLIND, f"fifteenth blind set (120 leads, labelled during round fourteen {BY_TWO}; "
+                "kept blind: misses counted, not listed)"),
+    LabelledSet(BLIND16_SET, BLIND, f"sixteenth blind set (the last 50 shared texts, labelled after round fourteen {BY_TWO}; "
                 "kept blind: misses counted, not listed)"),
 )
 
