@@ -6,6 +6,9 @@ Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the 
 worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's;
 and the start-up alone (`start_up`: the same crawls of a feed with no article: imports, the worker's hazm and
 trafilatura, the store's connection), so that the difference is the CPU the pages cost.
+The whole machine's CPU a crawl (/proc/stat: PostgreSQL and the replay server too) gives the best ratio its cores allow
+(`ratio_ceiling_on_these_cores`), and each back-to-back pair's ratio is listed: bare Scrapy alone moved 250-590 pages/s
+between runs on a 2-core machine.
 How many articles got a second opinion and how many were shed because the worker was behind
 (`second_opinion`; NEWSAGG_SECOND_OPINION=always|adaptive|off in the environment sets the crawl's mode)."""
 from __future__ import annotations
@@ -30,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "demo"))
 
 
+CORES = len(os.sched_getaffinity(0))
 REAL_SIZE_KB = 112  # the captures in ../shared/pages are 18-293 KB, 80 and 112 around their middle; the bench's own pages 4.7 KB
 
 
@@ -73,8 +77,19 @@ def children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float, int, int]:
-    """(pages/s, CPU s of the crawl process, CPU s of its workers, articles scored, shed)."""
+def machine_cpu() -> float:
+    """CPU seconds the whole machine has been busy (every process: the crawl, its workers, PostgreSQL, the replay
+    server), from /proc/stat; 0 where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    busy = sum(int(v) for i, v in enumerate(fields[:8]) if i not in (3, 4))  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float, int, int, float]:
+    """(pages/s, CPU s of the crawl process, CPU s of its workers, articles scored, shed, CPU s of the whole machine)."""
     args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"DATABASE_URL={db_url}"]
@@ -84,14 +99,14 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
         args += ["-s", f"NEWSAGG_PROCESS_WORKERS={workers}"]
     if mode := os.environ.get("NEWSAGG_SECOND_OPINION"):  # always / adaptive / off, for measuring the cost both ways
         args += ["-s", f"NEWSAGG_SECOND_OPINION={mode}"]
-    before = children_cpu()
+    before, machine_before = children_cpu(), machine_cpu()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NEWSAGG_DATA": data}, check=True)
-    total = children_cpu() - before  # the crawl process and its workers (it waits for them)
+    total, machine = children_cpu() - before, machine_cpu() - machine_before  # the crawl process and its workers (it waits for them)
     found, cpu = (re.search(rf"'bench/{k}': ([\d.]+)", done.stderr) for k in ("pages_per_s", "cpu_s"))
     if not found or not cpu:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
     scored, shed = (sum(int(n) for n in re.findall(rf"'newsagg/second_opinion_{k}/[^']+': (\d+)", done.stderr)) for k in ("scored", "shed"))
-    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed
+    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine
 
 
 def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
@@ -118,8 +133,15 @@ def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
     f, b = statistics.median(r[0] for r in full), statistics.median(r[0] for r in bare)
     cpu = lambda runs, i: round(statistics.median(r[i] for r in runs), 1)  # noqa: E731
     return {"pages": n + 2, "page_kb": size_kb, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
-            "ratio_full_to_bare": round(f / b, 2), "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
+            "ratio_full_to_bare": round(f / b, 2),
+            "ratio_of_each_pair": [round(x[0] / y[0], 2) for x, y in zip(full, bare, strict=True)],  # run back to back
+            "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1),
             "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
                                "scored": [r[3] for r in full], "shed": [r[4] for r in full]},
-            "start_up": {"crawl_process": round(start_full[1], 1), "workers": round(start_full[2], 1), "bare": round(start_bare[1], 1)}}
+            "start_up": {"crawl_process": round(start_full[1], 1), "workers": round(start_full[2], 1), "bare": round(start_bare[1], 1)},
+            # the whole machine's CPU a crawl, start-up included, and the pages' share of it (start-up apart): with C CPU
+            # seconds for the pages and K cores the full crawl lasts at least C / K, so bare's time over that is the best
+            # ratio this machine allows
+            "cpu_s_machine": {"full": cpu(full, 5), "bare": cpu(bare, 5), "start_up_full": round(start_full[5], 1)},
+            "ratio_ceiling_on_these_cores": round((n / b) / (max(0.1, statistics.median(r[5] for r in full) - start_full[5]) / CORES), 2)}
