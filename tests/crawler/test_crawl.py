@@ -1,6 +1,8 @@
 """Real Scrapy crawls (child processes) of a replay served over HTTP on 127.0.0.1, into PostgreSQL."""
+import csv
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -133,7 +135,7 @@ def test_scrapy_crawl_isna_runs_the_whole_pipeline(db_url, data_env, conn):
     with ReplayServer(SNAPSHOT) as server:
         subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}",
                         "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-L", "WARNING"],
-                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
     assert conn.execute("select count(*) from articles where outlet_id = 'isna.ir'").fetchone()[0] == 2
     assert conn.execute("select trigger, status from crawl_runs").fetchall() == [("scrapy", "finished")]
 
@@ -148,7 +150,7 @@ def test_the_last_articles_of_a_crawl_are_written_without_waiting_for_the_batch_
         subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}",
                         "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
                         "-s", "NEWSAGG_WRITE_BATCH_MS=60000", "-L", "WARNING"],
-                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
     assert time.monotonic() - started < 45
     assert conn.execute("select count(*) from articles where outlet_id = 'isna.ir'").fetchone()[0] == 2
 
@@ -177,7 +179,7 @@ def test_a_write_batch_fills_with_real_size_pages_instead_of_stalling_the_downlo
                         "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
                         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "NEWSAGG_WRITE_BATCH=120",
                         "-s", "NEWSAGG_WRITE_BATCH_MS=60000", "-L", "WARNING"],
-                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=240)
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=240)
     # one write batch is one transaction: its rows share the inserting transaction's id
     batches = [n for (n,) in conn.execute("select count(*) from articles group by xmin::text order by min(id)")]
     assert batches == [120, 30]
@@ -191,7 +193,7 @@ def test_scrapy_crawl_o_writes_the_extracted_articles_of_a_replay(db_url, data_e
         with ReplayServer(SNAPSHOT) as server:
             subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}", "-s", f"DATABASE_URL={db_url}",
                             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", f"NEWSAGG_REFETCH={refetch}", "-O", str(out), "-L", "WARNING"],
-                           cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+                           cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
         items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert len(items) == 2 and all(i["title"] and len(i["body"]) > 200 and i["published"].startswith("20") for i in items)
         assert {i["saved"] for i in items} == ({"new"} if refetch == "0" else {"unchanged"})
@@ -205,7 +207,7 @@ def test_a_crawl_without_its_database_spools_and_the_next_crawl_writes_it(db_url
     with ReplayServer(SNAPSHOT) as server:
         subprocess.run([sys.executable, "-m", "scrapy", "crawl", "arannews", "-s", f"REPLAY_MIRROR={server.url}",
                         "-s", f"DATABASE_URL={dead}", "-s", "DOWNLOAD_DELAY=0", "-L", "ERROR"],
-                       cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, timeout=120)
+                       cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, timeout=120)
     spool = tmp_path / "data" / "spool" / "pending.jsonl"
     assert spool.exists() and len(spool.read_text(encoding="utf-8").splitlines()) == 1
     crawl(db_url, data_env, "nabzebazar")  # any crawl that reaches the database writes the spool first
@@ -241,7 +243,7 @@ def test_cli_reads_exports_and_reviews(db_url, data_env, conn, tmp_path):
     csv_out = tmp_path / "out.csv"
     newsagg("--database-url", db_url, "export", "--format", "csv", "-o", str(csv_out), env=data_env)
     with csv_out.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(__import__("csv").reader(f))
+        rows = list(csv.reader(f))
     assert rows[0][:3] == ["story_id", "story_size", "article_id"] and len(rows) == 1 + 5
     jsonl = newsagg("--database-url", db_url, "export", env=data_env).stdout.splitlines()
     assert len(jsonl) == 5 and json.loads(jsonl[0])["story_id"]
@@ -340,7 +342,7 @@ def test_a_selector_on_the_wrong_block_still_raises_the_layout_alert_when_the_se
         done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "isna", "-s", f"REPLAY_MIRROR={server.url}",
                                "-s", f"DATABASE_URL={db_url}", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
                                "-s", "NEWSAGG_SECOND_OPINION_BEHIND=-1", "-L", "INFO"],
-                              cwd=ROOT, env={**__import__("os").environ, **data_env}, check=True, capture_output=True, text=True, timeout=180)
+                              cwd=ROOT, env={**os.environ, **data_env}, check=True, capture_output=True, text=True, timeout=180)
     articles, scored = conn.execute("select count(*), count(extraction_agreement) from articles").fetchone()
     assert articles >= 50 and scored == 20 + (articles - 20) // 10
     median, alerts, coverage = conn.execute("select agreement, alerts, coverage from crawl_run_outlets").fetchone()
