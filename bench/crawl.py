@@ -23,6 +23,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 
@@ -88,8 +89,16 @@ def machine_cpu() -> float:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, float, float, int, int, float]:
-    """(pages/s, CPU s of the crawl process, CPU s of its workers, articles scored, shed, CPU s of the whole machine)."""
+class Crawl(NamedTuple):
+    pages_per_s: float
+    cpu_crawl: float  # CPU s of the crawl process
+    cpu_workers: float  # CPU s of its workers
+    scored: int  # articles given a second opinion
+    shed: int
+    cpu_machine: float  # CPU s of the whole machine
+
+
+def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> Crawl:
     args = [sys.executable, "-m", "scrapy", "crawl", "varzesh3", "-L", "INFO", "-s", f"REPLAY_MIRROR={mirror}",
             "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
             "-s", f"DATABASE_URL={db_url}"]
@@ -106,7 +115,7 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> tuple[float, f
     if not found or not cpu:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
     scored, shed = (sum(int(n) for n in re.findall(rf"'newsagg/second_opinion_{k}/[^']+': (\d+)", done.stderr)) for k in ("scored", "shed"))
-    return float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine
+    return Crawl(float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine)
 
 
 def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
@@ -130,18 +139,20 @@ def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
                     with psycopg.connect(url) as c:
                         stored = scalar(c, "select count(*) from articles")
                     bare.append(one_crawl(server.url, True, url, tmp))
-    f, b = statistics.median(r[0] for r in full), statistics.median(r[0] for r in bare)
-    cpu = lambda runs, i: round(statistics.median(r[i] for r in runs), 1)  # noqa: E731
+    median = lambda runs, field: statistics.median(getattr(r, field) for r in runs)  # noqa: E731
+    cpu = lambda runs, field: round(median(runs, field), 1)  # noqa: E731
+    f, b = median(full, "pages_per_s"), median(bare, "pages_per_s")
     return {"pages": n + 2, "page_kb": size_kb, "articles_stored": stored, "full_pipeline_pages_per_s": round(f), "bare_scrapy_pages_per_s": round(b),
             "ratio_full_to_bare": round(f / b, 2),
-            "ratio_of_each_pair": [round(x[0] / y[0], 2) for x, y in zip(full, bare, strict=True)],  # run back to back
-            "runs_full": [round(r[0]) for r in full], "runs_bare": [round(r[0]) for r in bare],
-            "cpu_s_full": {"crawl_process": cpu(full, 1), "workers": cpu(full, 2)}, "cpu_s_bare": cpu(bare, 1),
+            "ratio_of_each_pair": [round(x.pages_per_s / y.pages_per_s, 2) for x, y in zip(full, bare, strict=True)],  # run back to back
+            "runs_full": [round(r.pages_per_s) for r in full], "runs_bare": [round(r.pages_per_s) for r in bare],
+            "cpu_s_full": {"crawl_process": cpu(full, "cpu_crawl"), "workers": cpu(full, "cpu_workers")}, "cpu_s_bare": cpu(bare, "cpu_crawl"),
             "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
-                               "scored": [r[3] for r in full], "shed": [r[4] for r in full]},
-            "start_up": {"crawl_process": round(start_full[1], 1), "workers": round(start_full[2], 1), "bare": round(start_bare[1], 1)},
+                               "scored": [r.scored for r in full], "shed": [r.shed for r in full]},
+            "start_up": {"crawl_process": round(start_full.cpu_crawl, 1), "workers": round(start_full.cpu_workers, 1),
+                         "bare": round(start_bare.cpu_crawl, 1)},
             # the whole machine's CPU a crawl, start-up included, and the pages' share of it (start-up apart): with C CPU
             # seconds for the pages and K cores the full crawl lasts at least C / K, so bare's time over that is the best
             # ratio this machine allows
-            "cpu_s_machine": {"full": cpu(full, 5), "bare": cpu(bare, 5), "start_up_full": round(start_full[5], 1)},
-            "ratio_ceiling_on_these_cores": round((n / b) / (max(0.1, statistics.median(r[5] for r in full) - start_full[5]) / CORES), 2)}
+            "cpu_s_machine": {"full": cpu(full, "cpu_machine"), "bare": cpu(bare, "cpu_machine"), "start_up_full": round(start_full.cpu_machine, 1)},
+            "ratio_ceiling_on_these_cores": round((n / b) / (max(0.1, median(full, "cpu_machine") - start_full.cpu_machine) / CORES), 2)}
