@@ -11,12 +11,12 @@ import json
 import sys
 import time
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
-from newsagg.crawler.replay import ReplayServer
+from newsagg.crawler.replay import QueuingHTTPServer, ReplayServer
 from tests.conftest import ROOT, newsagg
 from tests.helpers import OTHER, STORY
 
@@ -123,5 +123,5 @@ class BusyFirst(ReplayServer):
             def log_message(handler, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # started and stopped as a ReplayServer is
+        self.httpd = QueuingHTTPServer(("127.0.0.1", 0), Handler)  # started and stopped as a ReplayServer is
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
