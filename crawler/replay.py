@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 import threading
 import time
 from collections import Counter
@@ -75,6 +76,10 @@ class QueuingHTTPServer(ThreadingHTTPServer):
     # kernel dropped the SYNs it could not queue, and the client retried a second later (2,288 drops in 20
     # crawl benches: a 0.75-1 s stall at the start of half of them; 30-40 s in the frontier bench's)
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client gone (a crawl stopped at once) is no error
+            super().handle_error(request, client_address)
 
 
 class ReplayServer:
