@@ -235,7 +235,7 @@ def main() -> None:
         say(results["assign_latency"])
     if args.only in (None, "crawl"):
         from bench.crawl import REAL_SIZE_KB, crawl_bench
-        # 5 pairs, not 3: one 1,500-page crawl lasts 3-6 s and bare Scrapy's rate alone moved 250-590 pages/s between runs
+        # 5 pairs, not 3: one 1,500-page crawl lasts 2.5-6 s, short enough for a hiccup of the machine to show
         crawl_runs = 1 if args.quick else 5
         results["crawl"] = crawl_bench(200 if args.quick else 1500, crawl_runs)
         say(results["crawl"])
