@@ -8,7 +8,7 @@ and the start-up alone (`start_up`: the same crawls of a feed with no article: i
 trafilatura, the store's connection), so that the difference is the CPU the pages cost.
 The whole machine's CPU a crawl (/proc/stat: PostgreSQL and the replay server too) gives the best ratio its cores allow
 (`ratio_ceiling_on_these_cores`), and each back-to-back pair's ratio is listed. Bare Scrapy moved 250-590 pages/s between
-runs until the replay server's listen backlog went from 5 to 128 (crawler/replay.py): 580-640 since, pairs within 0.05.
+runs until the replay server's listen backlog went from 5 to 128 (crawler/replay.py): 585-640 since, pairs 0.69-0.76.
 How many articles got a second opinion and how many were shed because the worker was behind
 (`second_opinion`; NEWSAGG_SECOND_OPINION=always|adaptive|off in the environment sets the crawl's mode)."""
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Build pipeline-ready items from plain text, through the same steps the crawler runs."""
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from newsagg.article import Article
 from newsagg.pipelines.dedup import DedupConfig
@@ -28,3 +30,12 @@ def item(url: str, outlet: str, body: list[str], title: str = "گفت‌وگوی
     when = T0 + timedelta(minutes=minutes) if published is True else published or None
     article = Article(url=url, outlet=outlet, title=title, lead=lead, body="\n".join(body), published=when)
     return Processor(ProcessConfig(dedup=config or DedupConfig(), display=False))(article)
+
+
+def slow_articles(root: Path, delay: float) -> None:
+    """Every article page of the replay at `root` answers after `delay` s."""
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for page in manifest["pages"]:
+        if page["content_type"].startswith("text/html"):
+            page["delay"] = delay
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")

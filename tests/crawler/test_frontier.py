@@ -11,6 +11,7 @@ import pytest
 
 from bench.frontier import build_site, clear_frontier, finished, start_crawl
 from newsagg.crawler.replay import ReplayServer
+from tests.helpers import slow_articles
 
 REDIS = "redis://127.0.0.1:6379/0"
 
@@ -35,16 +36,6 @@ def site(tmp_path):
     return root, groups
 
 
-def slow_articles(root, delay: float = 1.5) -> None:
-    """Every article page of the replay answers after `delay` s: requests stay in flight long enough
-    for every process to take some, whichever starts first."""
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for page in manifest["pages"]:
-        if page["content_type"].startswith("text/html"):
-            page["delay"] = delay
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-
-
 def _assert_stored_once_and_unsplit(conn, server, groups):
     articles = {u for g in groups.values() for u in g}
     stored = conn.execute("select url, count(*) over (partition by url) from articles").fetchall()
@@ -56,7 +47,7 @@ def _assert_stored_once_and_unsplit(conn, server, groups):
 
 def test_three_processes_on_one_frontier_fetch_every_page_once_and_store_every_article_once(frontier, site, db_url, conn, tmp_path):
     root, groups = site
-    slow_articles(root)  # a process that starts first cannot finish alone before the others begin
+    slow_articles(root, 1.5)  # in flight long enough for every process to take some: none can finish alone
     with ReplayServer(root) as server:
         procs = [start_crawl(server.url, db_url, REDIS, frontier, str(tmp_path)) for _ in range(3)]
         results = [finished(p) for p in procs]
@@ -73,7 +64,7 @@ def test_a_process_killed_mid_crawl_loses_nothing_the_others_do_not_finish(front
     import redis
 
     root, groups = site
-    slow_articles(root)  # the victim is killed while it certainly holds a lease
+    slow_articles(root, 1.5)  # the victim is killed while it certainly holds a lease
     server_redis = redis.Redis.from_url(REDIS)
     lease = ("NEWSAGG_FRONTIER_LEASE=3",)
     with ReplayServer(root) as server:
@@ -98,7 +89,6 @@ def test_a_process_killed_mid_crawl_loses_nothing_the_others_do_not_finish(front
 def _archive(root):
     """Donya-e-Eqtesad (generic layout, sitemaps only) with a sitemap per year, 2019 to 2023, three
     articles each (assembled from the bench corpus's real paragraphs)."""
-    import json
     from datetime import UTC, datetime
 
     from bench.corpus import articles

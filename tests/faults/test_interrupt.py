@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import slow_articles
 
 sys.path.insert(0, str(ROOT / "demo"))
 
@@ -27,12 +28,9 @@ def site(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("site400")
     build_site(root, 400)
-    # each article page answered 150 ms late (16 at a time: a crawl of about 4 s), so the Ctrl-C lands mid-crawl:
-    # with the replay's connections no longer dropped (crawler/replay.py) the crawl ended within the signals' half second
-    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-    for page in manifest["pages"]:
-        page["delay"] = 0.15 if "/news/" in page["url"] else 0
-    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    # 150 ms a page, 16 at a time: a crawl of about 4 s, so the Ctrl-C lands mid-crawl (with the replay's connections
+    # no longer dropped, crawler/replay.py, the crawl ended within the signals' half second)
+    slow_articles(root, 0.15)
     return root
 
 
