@@ -3,8 +3,18 @@ through the pipelines (stored, or dropped as skipped), whichever comes later, so
 idle heartbeat at the end of a crawl does not count but the work still queued behind the downloads
 does: at load 5 the whole pipeline finished 10-13 s after its last response. Added to both runs alike."""
 import time
+from pathlib import Path
 
 from scrapy import signals
+
+
+def main_thread_schedstat() -> tuple[float, float] | None:
+    """(CPU s, s runnable but waiting for a core) of the calling thread so far, from Linux's schedstat; None elsewhere."""
+    try:
+        on_cpu, waiting = Path("/proc/thread-self/schedstat").read_text().split()[:2]
+    except (OSError, ValueError):
+        return None
+    return int(on_cpu) / 1e9, int(waiting) / 1e9
 
 
 class ResponseClock:
@@ -12,6 +22,7 @@ class ResponseClock:
         self.stats, self.n = crawler.stats, 0
         self.first: float | None = None
         self.last = 0.0
+        self.sched_at_first: tuple[float, float] | None = None
         crawler.signals.connect(self.response, signals.response_received)
         crawler.signals.connect(self.closed, signals.spider_closed)
         for finished in (signals.item_scraped, signals.item_dropped, signals.item_error):
@@ -22,7 +33,8 @@ class ResponseClock:
         return cls(crawler)
 
     def response(self, response, request, spider):
-        self.first = self.first or time.perf_counter()
+        if self.first is None:  # signals run in the main thread: its CPU and run-queue wait from here
+            self.first, self.sched_at_first = time.perf_counter(), main_thread_schedstat()
         self.last, self.n = time.perf_counter(), self.n + 1
         # wall-clock times, comparable across the processes of one shared crawl (bench/frontier.py)
         self.stats.set_value("bench/last_response", time.time())
@@ -37,5 +49,8 @@ class ResponseClock:
     def closed(self, spider, reason):
         # this process's CPU so far (bench/crawl.py tells it apart from its worker's)
         self.stats.set_value("bench/cpu_s", round(time.process_time(), 2))
+        if self.sched_at_first and (now := main_thread_schedstat()):
+            self.stats.set_value("bench/main_thread_cpu_s", round(now[0] - self.sched_at_first[0], 2))
+            self.stats.set_value("bench/main_thread_waiting_for_a_core_s", round(now[1] - self.sched_at_first[1], 2))
         if self.n > 1:
             self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))
