@@ -98,7 +98,8 @@ class Crawl(NamedTuple):
     scored: int  # articles given a second opinion
     shed: int
     cpu_machine: float  # CPU s of the whole machine
-    main_thread: tuple[float, float]  # the crawl process's main thread from the first response: CPU s, s waiting for a core
+    main_cpu: float  # CPU s of the crawl process's main thread from the first response
+    main_waiting: float  # s it was runnable with every core busy (0 where Linux's schedstat is not there)
 
 
 def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> Crawl:
@@ -118,9 +119,9 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> Crawl:
     if not found or not cpu:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
     scored, shed = (sum(int(n) for n in re.findall(rf"'newsagg/second_opinion_{k}/[^']+': (\d+)", done.stderr)) for k in ("scored", "shed"))
-    main = [float(m[1]) if (m := re.search(rf"'bench/main_thread_{k}': ([\d.]+)", done.stderr)) else 0.0
-            for k in ("cpu_s", "waiting_for_a_core_s")]  # 0 where Linux's schedstat is not there
-    return Crawl(float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine, (main[0], main[1]))
+    main = (float(m[1]) if (m := re.search(rf"'bench/main_thread_{k}': ([\d.]+)", done.stderr)) else 0.0
+            for k in ("cpu_s", "waiting_for_a_core_s"))
+    return Crawl(float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine, *main)
 
 
 def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
@@ -153,8 +154,7 @@ def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
             "runs_full": [round(r.pages_per_s) for r in full], "runs_bare": [round(r.pages_per_s) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, "cpu_crawl"), "workers": cpu(full, "cpu_workers")}, "cpu_s_bare": cpu(bare, "cpu_crawl"),
             # the thread that downloads and parses: its CPU, and how long it was runnable but every core was busy
-            "main_thread_s": {side: {"cpu": round(statistics.median(r.main_thread[0] for r in runs), 2),
-                                     "waiting_for_a_core": round(statistics.median(r.main_thread[1] for r in runs), 2)}
+            "main_thread_s": {side: {"cpu": round(median(runs, "main_cpu"), 2), "waiting_for_a_core": round(median(runs, "main_waiting"), 2)}
                               for side, runs in (("full", full), ("bare", bare))},
             "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
                                "scored": [r.scored for r in full], "shed": [r.shed for r in full]},
