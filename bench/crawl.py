@@ -4,8 +4,9 @@ same server and pages. The clock runs from the first response to the last respon
 the pipelines, whichever is later (bench/timing.py), the same for both.
 Where the time goes: the CPU seconds of the crawl process (Scrapy, parsing, the writer thread) and of its
 worker process (second opinion, hazm, dedup form, chain, signature), start-up included, beside bare Scrapy's; of its
-main thread from the first response, and how long that thread was runnable with every core busy (`main_thread_s`:
-on 2 cores the full crawl's waited 0.45 s against bare's 0.02 on 1,500 small pages);
+main thread from the first response, how long that thread was runnable with every core busy and how long blocked
+(`main_thread_s`: on 2 cores and 1,500 small pages the full crawl's waited 0.45-0.68 s for a core against bare's 0.02,
+and was blocked 0.46-0.49 s against 0.00: the GIL held by the writer thread, and 0.1 s with nothing to do);
 and the start-up alone (`start_up`: the same crawls of a feed with no article: imports, the worker's hazm and
 trafilatura, the store's connection), so that the difference is the CPU the pages cost.
 The whole machine's CPU a crawl (/proc/stat: PostgreSQL and the replay server too) gives the best ratio its cores allow
@@ -100,6 +101,7 @@ class Crawl(NamedTuple):
     cpu_machine: float  # CPU s of the whole machine
     main_cpu: float  # CPU s of the crawl process's main thread from the first response
     main_waiting: float  # s it was runnable with every core busy (0 where Linux's schedstat is not there)
+    main_blocked: float  # s it was neither: the GIL held by another thread, or nothing to do
 
 
 def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> Crawl:
@@ -120,7 +122,7 @@ def one_crawl(mirror: str, bare: bool, db_url: str, data: str) -> Crawl:
         raise RuntimeError(f"the crawl printed no rate:\n{done.stderr[-2000:]}")
     scored, shed = (sum(int(n) for n in re.findall(rf"'newsagg/second_opinion_{k}/[^']+': (\d+)", done.stderr)) for k in ("scored", "shed"))
     main = (float(m[1]) if (m := re.search(rf"'bench/main_thread_{k}': ([\d.]+)", done.stderr)) else 0.0
-            for k in ("cpu_s", "waiting_for_a_core_s"))
+            for k in ("cpu_s", "waiting_for_a_core_s", "blocked_s"))
     return Crawl(float(found[1]), float(cpu[1]), max(0.0, total - float(cpu[1])), scored, shed, machine, *main)
 
 
@@ -154,7 +156,8 @@ def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
             "runs_full": [round(r.pages_per_s) for r in full], "runs_bare": [round(r.pages_per_s) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, "cpu_crawl"), "workers": cpu(full, "cpu_workers")}, "cpu_s_bare": cpu(bare, "cpu_crawl"),
             # the thread that downloads and parses: its CPU, and how long it was runnable but every core was busy
-            "main_thread_s": {side: {"cpu": round(median(runs, "main_cpu"), 2), "waiting_for_a_core": round(median(runs, "main_waiting"), 2)}
+            "main_thread_s": {side: {"cpu": round(median(runs, "main_cpu"), 2), "waiting_for_a_core": round(median(runs, "main_waiting"), 2),
+                                     "blocked": round(median(runs, "main_blocked"), 2)}
                               for side, runs in (("full", full), ("bare", bare))},
             "second_opinion": {"mode": os.environ.get("NEWSAGG_SECOND_OPINION", "adaptive"),
                                "scored": [r.scored for r in full], "shed": [r.shed for r in full]},

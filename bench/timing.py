@@ -50,7 +50,11 @@ class ResponseClock:
         # this process's CPU so far (bench/crawl.py tells it apart from its worker's)
         self.stats.set_value("bench/cpu_s", round(time.process_time(), 2))
         if self.sched_at_first and (now := main_thread_schedstat()):
-            self.stats.set_value("bench/main_thread_cpu_s", round(now[0] - self.sched_at_first[0], 2))
-            self.stats.set_value("bench/main_thread_waiting_for_a_core_s", round(now[1] - self.sched_at_first[1], 2))
+            cpu, waiting = now[0] - self.sched_at_first[0], now[1] - self.sched_at_first[1]
+            self.stats.set_value("bench/main_thread_cpu_s", round(cpu, 2))
+            self.stats.set_value("bench/main_thread_waiting_for_a_core_s", round(waiting, 2))
+            # neither running nor runnable inside the clock's window: waiting for the GIL (held by the crawl
+            # process's other threads), or for the network with nothing else to do
+            self.stats.set_value("bench/main_thread_blocked_s", round(max(0.0, self.last - (self.first or self.last) - cpu - waiting), 2))
         if self.n > 1:
             self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))

@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from newsagg.pipelines.process import ProcessConfig, Processor
 from newsagg.pipelines.storage.articles import columns, content_hash
 from newsagg.pipelines.workers import WorkerPool, _sent_back
 from tests.conftest import ROOT
+from tests.helpers import slow_articles
 
 
 def children(pid: int) -> list[int]:
@@ -58,19 +60,22 @@ def alive(pid: int) -> bool:
 
 
 def test_a_crawl_of_many_outlets_has_one_worker_and_it_dies_with_the_crawl(db_url, tmp_path):
-    outlets = Snapshot(SNAPSHOT).outlets
-    crawl = subprocess.Popen([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", *outlets,
-                              "--replay", str(SNAPSHOT)], cwd=ROOT, env={**os.environ, "NEWSAGG_DATA": str(tmp_path)},
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(SNAPSHOT, snapshot)
+    slow_articles(snapshot, 1.0)  # the crawl is still running when its last spider has opened
+    outlets, log = Snapshot(snapshot).outlets, tmp_path / "crawl.log"
+    with log.open("w") as err:
+        crawl = subprocess.Popen([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", *outlets,
+                                  "--replay", str(snapshot), "--verbose"], cwd=ROOT,
+                                 env={**os.environ, "NEWSAGG_DATA": str(tmp_path)}, stdout=subprocess.DEVNULL, stderr=err)
     try:
         deadline = time.monotonic() + 60
-        seen: list[int] = []
-        while time.monotonic() < deadline and not seen:
-            seen = workers_of(crawl.pid)
+        # Scrapy says "Spider opened" once the spider's pipelines have opened, the pool's included
+        while time.monotonic() < deadline and log.read_text(encoding="utf-8").count("Spider opened") < len(outlets):
+            assert crawl.poll() is None, log.read_text(encoding="utf-8")[-3000:]
             time.sleep(0.1)
-        assert seen, "the crawl started no worker"
-        time.sleep(1.0)  # every spider has opened by now: still one pool
-        assert len(workers_of(crawl.pid)) == 1, f"{len(outlets)} outlets, workers: {workers_of(crawl.pid)}"
+        seen = workers_of(crawl.pid)
+        assert len(seen) == 1, f"{len(outlets)} outlets, workers: {seen}"
         crawl.send_signal(signal.SIGKILL)
         crawl.wait()
         deadline = time.monotonic() + 10
