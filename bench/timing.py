@@ -54,7 +54,8 @@ class ResponseClock:
             self.stats.set_value("bench/main_thread_cpu_s", round(cpu, 2))
             self.stats.set_value("bench/main_thread_waiting_for_a_core_s", round(waiting, 2))
             # neither running nor runnable inside the clock's window: waiting for the GIL (held by the crawl
-            # process's other threads), or for the network with nothing else to do
+            # process's other threads), or for the network with nothing else to do. CPU and wait run on to the
+            # close (the idle heartbeat, closing the pipelines: tens of ms), so this is a slight underestimate
             self.stats.set_value("bench/main_thread_blocked_s", round(max(0.0, self.last - (self.first or self.last) - cpu - waiting), 2))
         if self.n > 1:
             self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))
