@@ -11,7 +11,7 @@ and the start-up alone (`start_up`: the same crawls of a feed with no article: i
 trafilatura, the store's connection), so that the difference is the CPU the pages cost.
 The whole machine's CPU a crawl (/proc/stat: PostgreSQL and the replay server too) gives the best ratio its cores allow
 (`ratio_ceiling_on_these_cores`), and each back-to-back pair's ratio is listed. Bare Scrapy moved 250-590 pages/s between
-runs until the replay server's listen backlog went from 5 to 128 (crawler/replay.py): 585-640 since, pairs 0.69-0.76.
+runs until the replay server's listen backlog went from 5 to 128 (crawler/replay.py); what moves it since is the host.
 How many articles got a second opinion and how many were shed because the worker was behind
 (`second_opinion`; NEWSAGG_SECOND_OPINION=always|adaptive|off in the environment sets the crawl's mode)."""
 from __future__ import annotations
@@ -155,7 +155,7 @@ def crawl_bench(n: int, runs: int, page_kb: int = 0) -> dict:
             "ratio_of_each_pair": [round(x.pages_per_s / y.pages_per_s, 2) for x, y in zip(full, bare, strict=True)],  # run back to back
             "runs_full": [round(r.pages_per_s) for r in full], "runs_bare": [round(r.pages_per_s) for r in bare],
             "cpu_s_full": {"crawl_process": cpu(full, "cpu_crawl"), "workers": cpu(full, "cpu_workers")}, "cpu_s_bare": cpu(bare, "cpu_crawl"),
-            # the thread that downloads and parses: its CPU, and how long it was runnable but every core was busy
+            # the thread that downloads and parses: its CPU, how long it was runnable but every core was busy, how long blocked
             "main_thread_s": {side: {"cpu": round(median(runs, "main_cpu"), 2), "waiting_for_a_core": round(median(runs, "main_waiting"), 2),
                                      "blocked": round(median(runs, "main_blocked"), 2)}
                               for side, runs in (("full", full), ("bare", bare))},

@@ -49,6 +49,7 @@ class ResponseClock:
     def closed(self, spider, reason):
         # this process's CPU so far (bench/crawl.py tells it apart from its worker's)
         self.stats.set_value("bench/cpu_s", round(time.process_time(), 2))
+        window = self.last - (self.first or self.last)
         if self.sched_at_first and (now := main_thread_schedstat()):
             cpu, waiting = now[0] - self.sched_at_first[0], now[1] - self.sched_at_first[1]
             self.stats.set_value("bench/main_thread_cpu_s", round(cpu, 2))
@@ -56,6 +57,6 @@ class ResponseClock:
             # neither running nor runnable inside the clock's window: waiting for the GIL (held by the crawl
             # process's other threads), or for the network with nothing else to do. CPU and wait run on to the
             # close (the idle heartbeat, closing the pipelines: tens of ms), so this is a slight underestimate
-            self.stats.set_value("bench/main_thread_blocked_s", round(max(0.0, self.last - (self.first or self.last) - cpu - waiting), 2))
+            self.stats.set_value("bench/main_thread_blocked_s", round(max(0.0, window - cpu - waiting), 2))
         if self.n > 1:
-            self.stats.set_value("bench/pages_per_s", round((self.n - 1) / (self.last - (self.first or self.last)), 1))
+            self.stats.set_value("bench/pages_per_s", round((self.n - 1) / window, 1))
