@@ -66,20 +66,26 @@ def walker_class(spider_cls: type[OutletSpider]) -> type[OutletSpider]:
             self.crawler.stats.set_value("newsagg/backfill/unfetched", [*unfetched, (request.url if request else "?", why)])
 
         def sitemap_filter(self, entries):
+            index = getattr(entries, "type", None) == "sitemapindex"
+            kept = []
             for entry in entries:
                 loc = entry.get("loc", "")
-                year = dated_year(loc, entry.get("lastmod"))
+                sitemap = index or loc.endswith((".xml", ".xml.gz")) or entry.get("alternate") == "sitemap"
+                # a sitemap is dated by the year in its address, else its lastmod; an article by its lastmod
+                # alone: a number in its address is no date (measured before: `/news/2010` and `…-2018-…` skipped)
+                year = dated_year(loc if sitemap else "", entry.get("lastmod"))
                 if year is not None and year < self.since:
                     stats.count(self.crawler.stats, "skipped", self.outlet.id, "before_since")
-                    continue
-                yield from super().sitemap_filter([entry])
+                else:
+                    kept.append(entry)
+            yield from kept if index else super().sitemap_filter(kept)
 
         def _parse_sitemap(self, response):
             self.frontier_seen.request_seen(Request(response.url))  # the workers need not walk it again
             self.crawler.stats.inc_value("newsagg/backfill/sitemaps")
             for request in super()._parse_sitemap(response) or ():
-                if request.callback != self.parse_article:
-                    yield request  # a child sitemap: walked here
+                if request.callback != self.parse_article:  # a child sitemap: walked here, and said if it fails
+                    yield request.replace(errback=self._sitemap_failed)
                 elif self.frontier_queue.push(request, self.frontier_seen.key, self.frontier_seen.request_fingerprint(request)):
                     self.crawler.stats.inc_value("newsagg/backfill/queued")  # seen and queued in one step
                 else:

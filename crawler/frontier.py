@@ -9,6 +9,8 @@ neither redis nor scrapy-redis is imported. Keys live under NEWSAGG_FRONTIER_PRE
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from newsagg.errors import UserError
 
 
@@ -20,10 +22,22 @@ class FrontierUnavailable(UserError):
     pass
 
 
+def exclusive(jobdir: str | None, frontier: str | None) -> None:
+    if jobdir and frontier:
+        raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
+
+
 def check(url: str) -> None:
-    """A user error, early and on one line, when the frontier's Redis does not answer."""
+    """A user error, early and on one line, when the frontier's URL is not a Redis server's or it does not
+    answer. Measured before: `redis://host:6379/abc` and `redis:///` ran on database 0 of localhost
+    (redis-py ignores a database that is not a number), and an empty URL ran with no frontier."""
     import redis  # only here: without a frontier, redis is not needed
 
+    parts = urlsplit(url.strip())
+    database = parts.path.strip("/")
+    if not url.strip() or parts.scheme in ("redis", "rediss") and not (parts.hostname and (not database or database.isdigit())):
+        raise FrontierUnavailable(f"--frontier {url!r} is not a Redis server's URL: redis://host:6379/0 (a host, and a number "
+                                  "for the database)")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as exc:
@@ -42,8 +56,7 @@ class Frontier:
         url = settings.get("NEWSAGG_FRONTIER")
         if not url:
             return
-        if settings.get("JOBDIR"):
-            raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
+        exclusive(settings.get("JOBDIR"), url)
         prefix = settings.get("NEWSAGG_FRONTIER_PREFIX") or "newsagg"
         for name, value in {
             "SCHEDULER": "newsagg.crawler.frontier_redis.Scheduler",

@@ -21,17 +21,26 @@ The other known traps, and what this module does about them:
   holds leases, since those can still add requests; it stops when the queue is empty and no lease is
   left. The last one out clears the crawl's duplicate filter, so the next crawl fetches the feeds
   again (articles already stored are skipped by the database's own incremental check).
+- Redis away: the process takes nothing new, finishes and stores what it holds, and says so once (not a
+  traceback a second: 4,528 lines in 100 s, measured before); back within NEWSAGG_FRONTIER_GIVE_UP seconds
+  (default 60) the crawl goes on, otherwise it closes with `frontier_unreachable` and its leases are
+  reclaimed by whichever process meets Redis again. Measured before: an 8-s outage lost 14 of 120
+  articles, fetched and then dropped because the storage pipeline's end-of-crawl test asked Redis.
 """
 from __future__ import annotations
 
 import logging
 import os
 import socket
+import time
 import uuid
+from typing import ClassVar
 
+import redis
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 from twisted.internet.task import LoopingCall
@@ -77,7 +86,7 @@ return #ARGV
 """
 _FINISH = """
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('HLEN', KEYS[2]) == 0 then
-  redis.call('DEL', KEYS[3])
+  redis.call('DEL', KEYS[3], KEYS[4])
   return 1
 end
 return 0
@@ -128,8 +137,9 @@ class LeasedQueue(PriorityQueue):
         return int(self.server.hlen(self.leases_key))
 
     def finish(self, dupefilter_key: str) -> bool:
-        """True if the crawl is over (queue empty, no lease anywhere); then its duplicate filter is cleared."""
-        return bool(self._finish(keys=[self.key, self.leases_key, dupefilter_key]))
+        """True if the crawl is over (queue empty, no lease anywhere); then its duplicate filter and
+        sequence counter are cleared (nothing is left to order)."""
+        return bool(self._finish(keys=[self.key, self.leases_key, dupefilter_key, self.seq_key]))
 
     def clear(self) -> None:
         self.server.delete(self.key, self.leases_key, self.seq_key)
@@ -141,6 +151,10 @@ class Scheduler(RedisScheduler):
     owner: str
     alive_prefix: str
     lease_ms: int
+    give_up_s: float
+    # when Redis stopped answering (None: it answers), one for the process: every spider's scheduler meets the
+    # same outage, and it is said once, not once a spider
+    away_since: ClassVar[float | None] = None
     leases: dict[bytes, Request]
     loop: LoopingCall | None
 
@@ -153,6 +167,7 @@ class Scheduler(RedisScheduler):
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.alive_prefix = f"{prefix}:alive:"
         self.lease_ms = int(crawler.settings.getfloat("NEWSAGG_FRONTIER_LEASE", 10.0) * 1000)
+        self.give_up_s = crawler.settings.getfloat("NEWSAGG_FRONTIER_GIVE_UP")
         self.leases = {}
         self.loop = None
         crawler.signals.connect(self.spider_idle, signals.spider_idle)
@@ -168,19 +183,38 @@ class Scheduler(RedisScheduler):
     def close(self, reason):
         if self.loop and self.loop.running:
             self.loop.stop()
-        self.reconcile()
-        # whatever is still leased was not finished (a shutdown): back to the queue for the others now
-        self.queue.requeue(list(self.leases))
+        try:
+            self.reconcile()
+            # whatever is still leased was not finished (a shutdown): back to the queue for the others now
+            self.queue.requeue(list(self.leases))
+            self.server.delete(self.alive_prefix + self.owner)
+            log.info("frontier: closed (%s), %d requests left in the shared queue", reason, len(self.queue))
+        except redis.RedisError as exc:  # they stay leased: reclaimed once this process's heartbeat has expired
+            (log.error if self.leases else log.info)(
+                "frontier: closed (%s) with %d requests still leased to it in Redis (%s); once Redis answers, any process "
+                "puts them back in the queue (those stored already are fetched again as unchanged)", reason, len(self.leases), _one_line(exc))
         self.leases.clear()
-        self.server.delete(self.alive_prefix + self.owner)
-        log.info("frontier: closed (%s), %d requests left in the shared queue", reason, len(self.queue))
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return super().has_pending_requests()
+        except redis.RedisError as exc:  # unknown while Redis is away: something may still come, so nothing ends early
+            self.unreachable(exc)
+            return True
 
     def enqueue_request(self, request):
         if request.dont_filter and request.meta.get("is_start_request"):
             # start requests (feeds, sitemaps) from every process: the shared filter picks one fetch
             request = request.replace(dont_filter=False)
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
-        if not self.queue.push(request, self.df.key, fingerprint):  # seen and queued in one step
+        try:
+            queued = self.queue.push(request, self.df.key, fingerprint)  # seen and queued in one step
+        except redis.RedisError as exc:  # not marked seen either: the next crawl finds the link again
+            self.unreachable(exc)
+            if self.stats:
+                self.stats.inc_value("newsagg/frontier/not_queued", spider=self.spider)
+            return False
+        if not queued:
             self.df.log(request, self.spider)
             return False
         if self.stats:
@@ -188,7 +222,12 @@ class Scheduler(RedisScheduler):
         return True
 
     def next_request(self):
-        popped = self.queue.pop_leased(self.owner)
+        try:
+            popped = self.queue.pop_leased(self.owner)
+        except redis.RedisError as exc:  # nothing new until it answers; what is in flight goes on
+            self.unreachable(exc)
+            return None
+        self.answered()
         if popped is None:
             return None
         member, request = popped
@@ -220,12 +259,37 @@ class Scheduler(RedisScheduler):
             self.server.set(self.alive_prefix + self.owner, 1, px=self.lease_ms)
             self.reconcile()
             self.reclaim()
-            if len(self.queue) or self.queue.leased():
-                slot = getattr(self.crawler.engine, "_slot", None)
-                if slot is not None:
-                    slot.nextcall.schedule()  # look again now, not at the engine's 5-second heartbeat
-        except Exception:  # a Redis hiccup must not stop the heartbeat; the next beat retries
-            log.exception("frontier heartbeat failed")
+            pending = len(self.queue) or self.queue.leased()
+        except redis.RedisError as exc:  # a hiccup must not stop the heartbeat: the next beat retries
+            self.unreachable(exc)
+            if Scheduler.away_since is not None and time.monotonic() - Scheduler.away_since >= self.give_up_s:
+                self.give_up()
+            return
+        self.answered()
+        if pending:
+            slot = getattr(self.crawler.engine, "_slot", None)
+            if slot is not None:
+                slot.nextcall.schedule()  # look again now, not at the engine's 5-second heartbeat
+
+    def answered(self) -> None:
+        if (since := Scheduler.away_since) is not None:
+            Scheduler.away_since = None
+            log.warning("frontier: Redis answers again after %.0f s; the crawl goes on", time.monotonic() - since,
+                        extra={"quiet_too": True})  # the end of an outage a quiet crawl said
+
+    def unreachable(self, exc: Exception) -> None:
+        """Redis did not answer: said once (the heartbeat gives up after give_up_s)."""
+        if Scheduler.away_since is None:
+            Scheduler.away_since = time.monotonic()
+            log.error("frontier: Redis does not answer (%s); taking no new requests, retrying every %.0f s, stopping "
+                      "after %.0f s", _one_line(exc), self.heartbeat_s, self.give_up_s)
+
+    def give_up(self) -> None:
+        """Close the spider (`frontier_unreachable`): what it fetched is stored, what it holds stays leased."""
+        assert self.loop is not None
+        self.loop.stop()
+        log.info("frontier: Redis did not answer for %.0f s: closing %s", self.give_up_s, self.spider.name)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="frontier_unreachable"))
 
     def reclaim(self) -> None:
         """Put back the leases of dead processes; counted whichever path (heartbeat or idle) finds them."""
@@ -235,8 +299,17 @@ class Scheduler(RedisScheduler):
                 self.stats.inc_value("newsagg/frontier/reclaimed", n, spider=self.spider)
 
     def spider_idle(self, spider):
-        self.reconcile()  # idle: nothing of ours is in progress any more
-        self.reclaim()
-        if self.queue.finish(self.df.key):
-            return  # the crawl is over everywhere: let Scrapy close the spider
-        raise DontCloseSpider
+        try:
+            self.reconcile()  # idle: nothing of ours is in progress any more
+            self.reclaim()
+            over = self.queue.finish(self.df.key)
+        except redis.RedisError as exc:
+            self.unreachable(exc)
+            raise DontCloseSpider from None
+        self.answered()
+        if not over:  # the crawl is over everywhere when it is: then Scrapy closes the spider
+            raise DontCloseSpider
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__

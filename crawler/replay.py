@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from w3lib.url import canonicalize_url
 
+from newsagg.errors import BadInput
+
 SNAPSHOT = Path(__file__).resolve().parents[1] / "demo" / "snapshot"  # package data of newsagg.demo
 
 
@@ -54,9 +56,14 @@ class ReplayDownloadHandler(HTTP11DownloadHandler):
 class Snapshot:
     def __init__(self, root: Path = SNAPSHOT):
         self.root = root
-        manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-        self.pages = {_key(p["url"]): p for p in manifest["pages"]}
-        self.outlets: list[str] = manifest.get("outlets", [])
+        try:
+            manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+            self.pages = {_key(p["url"]): p for p in manifest["pages"]}
+            self.outlets: list[str] = list(manifest.get("outlets", []))
+        except FileNotFoundError:
+            raise BadInput(f"no snapshot in {root} (it needs a manifest.json)") from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise BadInput(f"{root / 'manifest.json'} is not a snapshot manifest ({type(exc).__name__}: {exc})") from None
 
     def lookup(self, url: str) -> tuple[int, str, bytes]:
         page = self.pages.get(_key(url))

@@ -16,7 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsagg.config import load_registry
-from newsagg.crawler.frontier import FrontierConflict
+from newsagg.crawler.frontier import exclusive
 
 _error_handler: dict[str, bool] = {}
 
@@ -50,8 +50,7 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
         settings.set("AUTOTHROTTLE_ENABLED", False)
         settings.set("DOWNLOAD_DELAY", 0)
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", 16)
-    if jobdir and frontier:
-        raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
+    exclusive(jobdir, frontier)
     if jobdir:
         settings.set("JOBDIR", jobdir)
     if frontier:
@@ -61,10 +60,11 @@ def crawl(names: list[str], run_id: int | None = None, mirror: str | None = None
     logging.getLogger("scrapy").setLevel(log_level)
     settings.set("LOG_INSTALL_ROOT_HANDLER", log_level != "WARNING")
     if log_level == "WARNING" and not _error_handler.get("installed"):
-        # quiet crawls still show our ERROR lines (a refused record, an unreachable database)
+        # quiet crawls still show our ERROR lines (a refused record, an unreachable database), and the warning
+        # that ends an outage one of them said (`quiet_too`)
         handler = logging.StreamHandler()
-        handler.setLevel(logging.ERROR)
-        handler.setFormatter(logging.Formatter("ERROR %(name)s: %(message)s"))
+        handler.addFilter(lambda record: record.levelno >= logging.ERROR or getattr(record, "quiet_too", False))
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         logging.getLogger("newsagg").addHandler(handler)
         _error_handler["installed"] = True
     process = CrawlerProcess(settings)
@@ -106,6 +106,11 @@ def _say_on_ctrl_c() -> None:
 
 def closed(crawler) -> bool:
     return crawler.stats.get_value("finish_reason") is not None
+
+
+def frontier_lost(stats: dict[str, dict]) -> bool:
+    """A crawl the frontier's Redis left for longer than NEWSAGG_FRONTIER_GIVE_UP (crawler/frontier_redis.py)."""
+    return any(s.get("finish_reason") == "frontier_unreachable" for s in stats.values())
 
 
 def interrupted(stats: dict[str, dict]) -> bool:

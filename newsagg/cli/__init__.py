@@ -6,6 +6,7 @@ and exit status 2; anything else is a bug and shows its traceback.
 from __future__ import annotations
 
 import argparse
+import os
 
 from newsagg.cli import backfill, commands, replay, review, serve, sources
 from newsagg.errors import UserError
@@ -77,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("outlets", nargs="*", help="outlet ids or spider names (default: all; with --replay, those the snapshot holds)")
     s.add_argument("--replay", metavar="DIR", help="serve this snapshot instead of the network")
     s.add_argument("--jobdir", help="Scrapy JOBDIR: a killed crawl resumes from here")
-    s.add_argument("--frontier", metavar="REDIS_URL", help="share the crawl with every process on this Redis (redis://host:6379/0)")
+    s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER") or None,
+                   help="share the crawl with every process on this Redis (redis://host:6379/0; default: $NEWSAGG_FRONTIER)")
     s.add_argument("--trigger", default="manual", help=argparse.SUPPRESS)
     s.add_argument("--json", action="store_true", help="print the run summary as JSON")
     s = command("clusters", commands.clusters, "list stories")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsagg.cli.timefmt import JALALI_YEARS
@@ -22,9 +23,15 @@ def _year(text: str) -> int:
     sitemaps are dated by Gregorian year, so a Jalali year reads the whole Gregorian year it begins in."""
     digits = text.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789"))
     year = int(digits) if digits.isdigit() else 0
-    year += 621 if year in JALALI_YEARS else 0  # as --since of every command
-    if not 1990 <= year <= 2100:  # no news site's sitemap is older
+    jalali = year in JALALI_YEARS  # as --since of every command
+    year += 621 if jalali else 0
+    said = f"{text.strip()} (Jalali) is {year}" if jalali else text.strip()
+    if not year:
         raise argparse.ArgumentTypeError(f"not a year: {text!r} (a Gregorian year, 2015, or a Jalali one, 1394)")
+    if year < 1990:  # no news site's sitemap is older
+        raise argparse.ArgumentTypeError(f"{said}: no news site has sitemaps before 1990 (Jalali 1369)")
+    if year > (now := datetime.now(UTC).year):
+        raise argparse.ArgumentTypeError(f"{said}: later than this year, {now}; nothing is dated then yet")
     return year
 
 
@@ -32,8 +39,8 @@ def register(command) -> None:
     s = command("backfill", run, "queue an outlet's archive (its dated sitemaps since a year) in the frontier")
     s.add_argument("outlet", help="outlet id or spider name")
     s.add_argument("--since", type=_year, required=True, help="first year to queue (sitemaps dated earlier are not read): Gregorian (2015) or Jalali"
-                        " (1200-1699: 1394 reads from 2015)")
-    s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER"),
+                        " (1369 or later: 1394 reads from 2015)")
+    s.add_argument("--frontier", metavar="REDIS_URL", default=os.environ.get("NEWSAGG_FRONTIER") or None,
                    help="the Redis the crawl processes share (default: $NEWSAGG_FRONTIER)")
     s.add_argument("--prefix", default="newsagg", help=argparse.SUPPRESS)
     s.add_argument("--replay", metavar="DIR", help="walk a snapshot instead of the network")
@@ -76,10 +83,15 @@ def run(args) -> None:
         from newsagg.cli.render import err
 
         err.print(f"warning: sitemap not fetched: {url}: {why}", markup=False, highlight=False, soft_wrap=True)
-    console.print(f"{outlet.name_en}: {get('newsagg/backfill/queued', 0)} article pages queued from "
+    queued = get("newsagg/backfill/queued", 0)
+    console.print(f"{outlet.name_en}: {queued} article pages queued from "
                   f"{get('newsagg/backfill/sitemaps', 0)} sitemaps since {args.since} "
                   f"({get('newsagg/backfill/already_queued', 0)} already queued, "
                   f"{get(f'newsagg/skipped/{outlet.id}/already_stored', 0)} already stored, "
                   f"{get(f'newsagg/skipped/{outlet.id}/dead_letter', 0)} refused by the database before, "
-                  f"{get(f'newsagg/skipped/{outlet.id}/before_since', 0)} dated before {args.since} skipped). "
-                  f"Fetch them with `newsagg crawl {name} --frontier {args.frontier}` on each machine.", markup=False, highlight=False)
+                  f"{get(f'newsagg/skipped/{outlet.id}/before_since', 0)} dated before {args.since} skipped)."
+                  + (f" Fetch them with `newsagg crawl {name} --frontier {args.frontier}` on each machine." if queued else ""),
+                  markup=False, highlight=False)
+    if unfetched:  # what was read is queued; the pages of the sitemaps not read are not: a script must see it
+        raise SitemapsUnreachable(f"{outlet.name_en}: {len(unfetched)} of its sitemaps could not be fetched (above), so their "
+                                  "pages are not queued; run the backfill again to queue them (what is queued stays queued once)")

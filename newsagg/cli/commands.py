@@ -50,7 +50,7 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
     from rich.live import Live
 
     from newsagg.cli.progress import CrawlWatch
-    from newsagg.crawler.run import crawl, interrupted
+    from newsagg.crawler.run import crawl, frontier_lost, interrupted
     from newsagg.pipelines.storage import runs
 
     run_id = runs.start_run(conn, names, trigger)
@@ -65,7 +65,8 @@ def _crawl(args, conn: psycopg.Connection, names: list[str], trigger: str, mirro
             done = crawl(names, run_id=run_id, mirror=mirror, jobdir=getattr(args, "jobdir", None), database_url=args.database_url,
                          frontier=getattr(args, "frontier", None),
                          on_crawler=watch.attach, log_level="INFO" if args.verbose else "WARNING")
-        status = "interrupted" if interrupted(done) else "finished"  # Ctrl-C: not a complete crawl for `status` or cron
+        # Ctrl-C, or a frontier gone for good: not a complete crawl for `status` or cron
+        status = "interrupted" if interrupted(done) else "failed" if frontier_lost(done) else "finished"
     except KeyboardInterrupt:  # before Scrapy's handlers were in place
         status = "interrupted"
         raise
@@ -134,21 +135,19 @@ def _print_run(summary: dict, as_json: bool = False) -> None:
 
 
 def crawl(args) -> None:
+    from newsagg.crawler.frontier import check, exclusive
     from newsagg.crawler.run import spider_names
 
     names = spider_names(args.outlets) if args.outlets or not args.replay else []
+    exclusive(args.jobdir, args.frontier)  # before the jobdir is made
     if args.jobdir:
         _check_jobdir(Path(args.jobdir))
-    if args.frontier:
-        from newsagg.crawler.frontier import check
-
+    if args.frontier is not None:
         check(args.frontier)
     with closing(open_db(args)) as conn:
         if args.replay:
             from newsagg.crawler.replay import ReplayServer
 
-            if not (Path(args.replay) / "manifest.json").is_file():
-                raise BadInput(f"no snapshot in {args.replay} (it needs a manifest.json)")
             with ReplayServer(Path(args.replay)) as server:
                 # no outlet named: the outlets the snapshot holds (its manifest), not the whole registry
                 summary = _crawl(args, conn, names or spider_names(server.snapshot.outlets), args.trigger, server.url)
@@ -157,6 +156,11 @@ def crawl(args) -> None:
     _print_run(summary, args.json)
     if summary["status"] == "interrupted":
         raise KeyboardInterrupt  # the summary is out: `interrupted`, exit 130
+    if summary["status"] == "failed":  # a crawl that returns fails only when its frontier is gone for good
+        from newsagg.crawler.frontier import FrontierUnavailable
+
+        raise FrontierUnavailable(f"the frontier at {args.frontier} stopped answering and the crawl closed; what it fetched "
+                                  "is stored, and the rest waits in Redis: run the crawl again once Redis is back")
     if not summary.get("recorded", True):
         raise SystemExit(1)
 

@@ -22,8 +22,6 @@ def serve(args: argparse.Namespace) -> None:
     from newsagg.crawler.replay import SNAPSHOT, ReplayServer
 
     root = Path(args.snapshot) if args.snapshot else SNAPSHOT
-    if not (root / "manifest.json").is_file():
-        raise BadInput(f"no snapshot in {root} (it needs a manifest.json)")
     try:
         server = ReplayServer(root, args.port)
     except OSError as exc:
