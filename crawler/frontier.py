@@ -9,6 +9,7 @@ neither redis nor scrapy-redis is imported. Keys live under NEWSAGG_FRONTIER_PRE
 """
 from __future__ import annotations
 
+import os
 from urllib.parse import urlsplit
 
 from newsagg.errors import UserError
@@ -24,7 +25,20 @@ class FrontierUnavailable(UserError):
 
 def exclusive(jobdir: str | None, frontier: str | None) -> None:
     if jobdir and frontier:
-        raise FrontierConflict("--jobdir and --frontier exclude each other: the frontier keeps the crawl's state in Redis")
+        raise FrontierConflict("--jobdir and a frontier (--frontier or NEWSAGG_FRONTIER) exclude each other: the frontier "
+                               "keeps the crawl's state in Redis")
+
+
+def give_up_s() -> float | None:
+    """NEWSAGG_FRONTIER_GIVE_UP from the environment (seconds Redis may stay away), None when it is not set."""
+    text = os.environ.get("NEWSAGG_FRONTIER_GIVE_UP", "").strip()
+    try:
+        seconds = float(text) if text else None
+    except ValueError:
+        seconds = -1.0
+    if seconds is not None and not 0 < seconds < float("inf"):
+        raise FrontierUnavailable(f"NEWSAGG_FRONTIER_GIVE_UP={text!r} is not a number of seconds (60 if unset)")
+    return seconds
 
 
 def check(url: str) -> None:
@@ -33,10 +47,11 @@ def check(url: str) -> None:
     (redis-py ignores a database that is not a number), and an empty URL ran with no frontier."""
     import redis  # only here: without a frontier, redis is not needed
 
+    give_up_s()
     parts = urlsplit(url.strip())
     database = parts.path.strip("/")
     if not url.strip() or parts.scheme in ("redis", "rediss") and not (parts.hostname and (not database or database.isdigit())):
-        raise FrontierUnavailable(f"--frontier {url!r} is not a Redis server's URL: redis://host:6379/0 (a host, and a number "
+        raise FrontierUnavailable(f"the frontier {url!r} is not a Redis server's URL: redis://host:6379/0 (a host, and a number "
                                   "for the database)")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=5).ping()
@@ -57,6 +72,8 @@ class Frontier:
         if not url:
             return
         exclusive(settings.get("JOBDIR"), url)
+        if (seconds := give_up_s()) is not None:
+            settings.set("NEWSAGG_FRONTIER_GIVE_UP", seconds, priority="addon")
         prefix = settings.get("NEWSAGG_FRONTIER_PREFIX") or "newsagg"
         for name, value in {
             "SCHEDULER": "newsagg.crawler.frontier_redis.Scheduler",

@@ -21,8 +21,9 @@ The other known traps, and what this module does about them:
   holds leases, since those can still add requests; it stops when the queue is empty and no lease is
   left. The last one out clears the crawl's duplicate filter, so the next crawl fetches the feeds
   again (articles already stored are skipped by the database's own incremental check).
-- Redis away: the process takes nothing new, finishes and stores what it holds, and says so once (not a
-  traceback a second: 4,528 lines in 100 s, measured before); back within NEWSAGG_FRONTIER_GIVE_UP seconds
+- Redis away: the process takes nothing new, finishes and stores what it holds, keeps the links it finds
+  until Redis takes them, and says so once (not a traceback a second: 4,528 lines in 100 s, measured
+  before); back within NEWSAGG_FRONTIER_GIVE_UP seconds
   (default 60) the crawl goes on, otherwise it closes with `frontier_unreachable` and its leases are
   reclaimed by whichever process meets Redis again. Measured before: an 8-s outage lost 14 of 120
   articles, fetched and then dropped because the storage pipeline's end-of-crawl test asked Redis.
@@ -156,6 +157,7 @@ class Scheduler(RedisScheduler):
     # same outage, and it is said once, not once a spider
     away_since: ClassVar[float | None] = None
     leases: dict[bytes, Request]
+    unqueued: list[tuple[Request, str]]  # requests (and fingerprints) Redis did not take, queued once it answers
     loop: LoopingCall | None
 
     @classmethod
@@ -168,7 +170,7 @@ class Scheduler(RedisScheduler):
         self.alive_prefix = f"{prefix}:alive:"
         self.lease_ms = int(crawler.settings.getfloat("NEWSAGG_FRONTIER_LEASE", 10.0) * 1000)
         self.give_up_s = crawler.settings.getfloat("NEWSAGG_FRONTIER_GIVE_UP")
-        self.leases = {}
+        self.leases, self.unqueued = {}, []
         self.loop = None
         crawler.signals.connect(self.spider_idle, signals.spider_idle)
         return self
@@ -184,36 +186,38 @@ class Scheduler(RedisScheduler):
         if self.loop and self.loop.running:
             self.loop.stop()
         try:
+            self.queue_late()
             self.reconcile()
             # whatever is still leased was not finished (a shutdown): back to the queue for the others now
             self.queue.requeue(list(self.leases))
             self.server.delete(self.alive_prefix + self.owner)
             log.info("frontier: closed (%s), %d requests left in the shared queue", reason, len(self.queue))
         except redis.RedisError as exc:  # they stay leased: reclaimed once this process's heartbeat has expired
-            (log.error if self.leases else log.info)(
+            (log.error if self.leases or self.unqueued else log.info)(
                 "frontier: closed (%s) with %d requests still leased to it in Redis (%s); once Redis answers, any process "
-                "puts them back in the queue (those stored already are fetched again as unchanged)", reason, len(self.leases), _one_line(exc))
+                "puts them back in the queue (those stored already are fetched again as unchanged); %d links found while it "
+                "was away are not queued (the next crawl finds them again)", reason, len(self.leases), _one_line(exc), len(self.unqueued))
         self.leases.clear()
 
     def has_pending_requests(self) -> bool:
         try:
-            return super().has_pending_requests()
+            return bool(self.unqueued) or super().has_pending_requests()
         except redis.RedisError as exc:  # unknown while Redis is away: something may still come, so nothing ends early
             self.unreachable(exc)
             return True
 
     def enqueue_request(self, request):
-        if request.dont_filter and request.meta.get("is_start_request"):
-            # start requests (feeds, sitemaps) from every process: the shared filter picks one fetch
+        if request.dont_filter and request.meta.get("is_start_request") and not request.meta.get("retry_times"):
+            # start requests (feeds, sitemaps) from every process: the shared filter picks one fetch (a retry of
+            # the one fetched is not another: measured before, a feed's 500 was tried once and the outlet lost)
             request = request.replace(dont_filter=False)
         fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
         try:
             queued = self.queue.push(request, self.df.key, fingerprint)  # seen and queued in one step
-        except redis.RedisError as exc:  # not marked seen either: the next crawl finds the link again
-            self.unreachable(exc)
-            if self.stats:
-                self.stats.inc_value("newsagg/frontier/not_queued", spider=self.spider)
-            return False
+        except redis.RedisError as exc:  # kept here and queued once Redis answers (measured before: feeds
+            self.unreachable(exc)        # dropped at an outage early in a crawl, which then ended `finished` with 0 pages)
+            self.unqueued.append((request, fingerprint))
+            return True
         if not queued:
             self.df.log(request, self.spider)
             return False
@@ -257,6 +261,7 @@ class Scheduler(RedisScheduler):
     def beat(self) -> None:
         try:
             self.server.set(self.alive_prefix + self.owner, 1, px=self.lease_ms)
+            self.queue_late()
             self.reconcile()
             self.reclaim()
             pending = len(self.queue) or self.queue.leased()
@@ -270,6 +275,14 @@ class Scheduler(RedisScheduler):
             slot = getattr(self.crawler.engine, "_slot", None)
             if slot is not None:
                 slot.nextcall.schedule()  # look again now, not at the engine's 5-second heartbeat
+
+    def queue_late(self) -> None:
+        """Queue what Redis did not take while it was away (each taken off the list once Redis has it)."""
+        while self.unqueued:
+            request, fingerprint = self.unqueued[0]
+            if self.queue.push(request, self.df.key, fingerprint) and self.stats:
+                self.stats.inc_value("newsagg/frontier/queued_late")
+            self.unqueued.pop(0)
 
     def answered(self) -> None:
         if (since := Scheduler.away_since) is not None:
@@ -300,6 +313,7 @@ class Scheduler(RedisScheduler):
 
     def spider_idle(self, spider):
         try:
+            self.queue_late()
             self.reconcile()  # idle: nothing of ours is in progress any more
             self.reclaim()
             over = self.queue.finish(self.df.key)

@@ -59,9 +59,13 @@ class Snapshot:
         try:
             manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
             self.pages = {_key(p["url"]): p for p in manifest["pages"]}
-            self.outlets: list[str] = list(manifest.get("outlets", []))
+            self.outlets: list[str] = manifest.get("outlets", [])
+            if not (isinstance(self.outlets, list) and all(isinstance(o, str) for o in self.outlets)):
+                raise TypeError("`outlets` is not a list of outlet ids")
         except FileNotFoundError:
             raise BadInput(f"no snapshot in {root} (it needs a manifest.json)") from None
+        except OSError as exc:
+            raise BadInput(f"cannot read {root / 'manifest.json'}: {exc.strerror or exc}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise BadInput(f"{root / 'manifest.json'} is not a snapshot manifest ({type(exc).__name__}: {exc})") from None
 
@@ -69,7 +73,10 @@ class Snapshot:
         page = self.pages.get(_key(url))
         if page is None:
             return 404, "text/plain", b"not in snapshot"
-        body = fixture_html(page["fixture"]) if "fixture" in page else (self.root / page["file"]).read_bytes()
+        try:
+            body = fixture_html(page["fixture"]) if "fixture" in page else (self.root / page["file"]).read_bytes()
+        except OSError as exc:  # listed, its file gone: the crawl sees a server error, not a dropped connection
+            return 500, "text/plain", f"snapshot file unreadable: {exc.strerror or exc}".encode()
         return page.get("status", 200), page.get("content_type", "text/html; charset=utf-8"), body
 
     def extra(self, url: str) -> tuple[float, dict[str, str]]:

@@ -1,6 +1,4 @@
 """Scrapy settings: polite by default. Values from config/settings.toml [crawl] where they are data."""
-import os
-
 from newsagg.article import Article
 from newsagg.config import load_settings
 
@@ -61,8 +59,7 @@ ADDONS = {"newsagg.crawler.frontier.Frontier": 0}
 NEWSAGG_FRONTIER = None          # redis://host:6379/0, or `newsagg crawl --frontier …`
 NEWSAGG_FRONTIER_PREFIX = "newsagg"
 NEWSAGG_FRONTIER_LEASE = 10.0    # seconds without a heartbeat before a process's requests go back to the queue
-# seconds Redis may stay away before a frontier crawl closes (`frontier_unreachable`); the environment may say
-NEWSAGG_FRONTIER_GIVE_UP = float(os.environ.get("NEWSAGG_FRONTIER_GIVE_UP") or 60)
+NEWSAGG_FRONTIER_GIVE_UP = 60.0  # seconds Redis may stay away before a frontier crawl closes (or the environment's)
 
 NEWSAGG_COVERAGE_THRESHOLD = _crawl.get("coverage_threshold", 0.8)
 NEWSAGG_AGREEMENT_THRESHOLD = _crawl.get("agreement_threshold", 0.5)

@@ -466,10 +466,10 @@ class RunRecorder:
             per["coverage"]["second_opinion"] = round(scored / (scored + shed), 3)  # beside the fields: shown with them
             log.info("%s: second opinion on %d of %d articles, %d shed (the worker was behind)", outlet, scored, scored + shed, shed)
         # unreachable (a Ctrl-C is not): as loud as a coverage drop. On a shared frontier, a process that neither got
-        # an answer of an outlet nor failed to only found the others quicker (measured before: two processes on three
-        # outlets, and the one with none of Aran News' pages said `UNREACHABLE?`)
-        others_fetched = (self.crawler.settings.get("NEWSAGG_FRONTIER") and not self.pages
-                          and not self.crawler.stats.get_value("downloader/exception_count"))
+        # an answer of an outlet nor tried and failed (an exception, a retried answer) only found the others quicker
+        # (measured before: two processes on three outlets, and the one with none of Aran News' pages said `UNREACHABLE?`)
+        tried = self.pages or any(self.crawler.stats.get_value(k) for k in ("downloader/exception_count", "retry/count"))
+        others_fetched = self.crawler.settings.get("NEWSAGG_FRONTIER") and not tried
         if not self.fetched and reason not in ("shutdown", "interrupted") and not others_fetched:
             per["alerts"].append(unreachable_alert(self.pages))
         for alert in per["alerts"]:

@@ -289,7 +289,7 @@ def test_a_frontier_url_that_is_no_redis_server_or_does_not_answer_is_one_line_b
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--replay", str(tmp_path / "none"), "--frontier", url,
                    env={"NEWSAGG_DATA": str(tmp_path / "data")}, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
-    assert done.stderr.startswith("error: --frontier" if "6390" not in url else "error: cannot reach the frontier at")
+    assert done.stderr.startswith("error: the frontier" if "6390" not in url else "error: cannot reach the frontier at")
     assert conn.execute("select count(*) from crawl_runs").fetchone()[0] == 0
 
 
@@ -299,7 +299,7 @@ def test_jobdir_with_a_frontier_is_refused_before_the_jobdir_is_made_or_a_run_re
 
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--jobdir", str(tmp_path / "job"), "--frontier", REDIS,
                    env={"NEWSAGG_DATA": str(tmp_path / "data")}, check=False)
-    assert done.returncode == 2 and done.stderr.startswith("error: --jobdir and --frontier exclude each other"), done.stderr
+    assert done.returncode == 2 and done.stderr.startswith("error: --jobdir and a frontier (--frontier or NEWSAGG_FRONTIER) exclude each other"), done.stderr
     assert not (tmp_path / "job").exists() and conn.execute("select count(*) from crawl_runs").fetchone()[0] == 0
 
 
@@ -332,3 +332,67 @@ def test_crawl_takes_its_frontier_from_the_environment_as_backfill_does(db_url, 
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", env={"NEWSAGG_DATA": str(tmp_path / "data"),
                                                                       "NEWSAGG_FRONTIER": "redis://127.0.0.1:6390/0"}, check=False)
     assert done.returncode == 2 and done.stderr.startswith("error: cannot reach the frontier at redis://127.0.0.1:6390/0"), done.stderr
+
+
+def test_links_found_while_redis_is_away_are_queued_once_it_answers(own_redis):
+    """Measured before: the feeds a crawl found in an outage at its start were dropped (`not_queued`), and
+    once Redis was back the crawl ended `finished` with 0 pages."""
+    import redis
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy_redis.scheduler import Scheduler as RedisScheduler
+
+    from newsagg.crawler.frontier import Frontier
+    from newsagg.crawler.frontier_redis import Scheduler
+
+    url, stop, start = own_redis
+    settings = Settings({"NEWSAGG_FRONTIER": url, "NEWSAGG_FRONTIER_PREFIX": "late", "NEWSAGG_FRONTIER_GIVE_UP": 60})
+    Frontier().update_settings(settings)
+    crawler = Crawler(Spider, settings)  # not run: no reactor in this process, so no heartbeat loop either
+    crawler.stats = MemoryStatsCollector(crawler)
+    crawler.spider = Spider.from_crawler(crawler, name="outlet")
+    scheduler = Scheduler.from_crawler(crawler)
+    RedisScheduler.open(scheduler, crawler.spider)  # its queue and filter, without our heartbeat
+    try:
+        stop()
+        feed = Request("https://www.varzesh3.com/rss/all", meta={"is_start_request": True}, dont_filter=True)
+        assert scheduler.enqueue_request(feed) and scheduler.has_pending_requests()  # kept, not dropped
+        start()
+        scheduler.queue_late()  # what the heartbeat and the idle check do first
+        assert not scheduler.unqueued and scheduler.next_request().url == feed.url  # queued once Redis answered
+        assert scheduler.stats.get_value("newsagg/frontier/queued_late") == 1
+    finally:
+        redis.Redis.from_url(url).flushdb()
+
+
+def test_a_feed_that_answers_500_on_a_frontier_is_retried_and_said_unreachable(own_redis, db_url, conn, tmp_path):
+    """Measured before: the shared duplicate filter took the retry of a start request for a second fetch
+    of it and dropped it: the feed was tried once, and the outlet lost without an alert."""
+    url, _, _ = own_redis
+    root = tmp_path / "site"
+    root.mkdir()
+    build_site(root, 10)
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    for page in manifest["pages"]:
+        if page["url"] == "https://arannews.com/feed/":
+            page["status"] = 500
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", "varzesh3", "arannews",
+                           "--replay", str(root), "--frontier", url], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NEWSAGG_DATA": str(tmp_path / "data")}, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "UNREACHABLE? \u2068آران نیوز\u2069: fetched 0 pages" in done.stderr, done.stderr  # the name bidi-isolated
+    assert "1 outlet unreachable" in " ".join(done.stdout.split()), done.stdout
+    retried = conn.execute("select errors from crawl_run_outlets where outlet_id = 'arannews.com'").fetchone()[0]
+    assert retried.get("retried_http_500") == 3, retried
+
+
+def test_a_give_up_time_that_is_no_number_is_one_line_before_a_run_is_recorded(db_url, conn, tmp_path):
+    from tests.conftest import newsagg
+
+    done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--frontier", REDIS,
+                   env={"NEWSAGG_DATA": str(tmp_path / "data"), "NEWSAGG_FRONTIER_GIVE_UP": "abc"}, check=False)
+    assert done.returncode == 2 and done.stderr.strip() == "error: NEWSAGG_FRONTIER_GIVE_UP='abc' is not a number of seconds (60 if unset)"
+    assert conn.execute("select count(*) from crawl_runs").fetchone()[0] == 0

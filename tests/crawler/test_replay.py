@@ -1,5 +1,8 @@
+import json
 import selectors
 import socket
+
+import pytest
 
 from newsagg.crawler import settings
 from newsagg.crawler.replay import ReplayServer
@@ -32,3 +35,30 @@ def test_the_replay_server_completes_every_connection_three_crawls_open_at_once(
         for client in clients:
             client.close()
         server.httpd.server_close()
+
+
+def test_a_page_the_manifest_lists_whose_file_is_gone_answers_500(tmp_path):
+    """Measured before: the server thread's traceback on stderr, and the client saw a dropped connection."""
+    from newsagg.crawler.replay import Snapshot
+
+    (tmp_path / "manifest.json").write_text(json.dumps({"pages": [{"url": "https://www.isna.ir/sitemap.xml", "file": "gone.xml"}]}))
+    status, _, body = Snapshot(tmp_path).lookup("https://www.isna.ir/sitemap.xml")
+    assert status == 500 and body.startswith(b"snapshot file unreadable")
+
+
+def test_a_snapshot_folder_without_a_readable_manifest_is_one_line(tmp_path):
+    """Measured before: a folder named manifest.json, invalid JSON and `outlets` as a string each ended in a traceback
+    or a wrong message (`unknown outlet 'd'`)."""
+    from newsagg.crawler.replay import Snapshot
+    from newsagg.errors import BadInput
+
+    cases = {"folder": None, "not json": "{", "outlets a string": '{"pages": [], "outlets": "donya-e-eqtesad.com"}'}
+    for name, text in cases.items():
+        root = tmp_path / name.replace(" ", "_")
+        root.mkdir()
+        if text is None:
+            (root / "manifest.json").mkdir()
+        else:
+            (root / "manifest.json").write_text(text)
+        with pytest.raises(BadInput, match="manifest.json"):
+            Snapshot(root)
