@@ -373,12 +373,10 @@ class StoragePipeline:
         engine = self.crawler.engine
         slot = getattr(getattr(engine, "scraper", None), "slot", None)
         scheduler = getattr(engine, "scheduler", None)
-        if slot is None or scheduler is None or not WorkerPool.idle() or slot.queue or engine.downloader.active:
+        if slot is None or scheduler is None:
             return False
-        try:
-            return not scheduler.has_pending_requests()
-        except Exception:  # noqa: BLE001 - a hint: a scheduler that cannot tell must not cost the article its place
-            return False
+        # the frontier's scheduler answers this while Redis is away too (crawler/frontier_redis.py)
+        return WorkerPool.idle() and not slot.queue and not engine.downloader.active and not scheduler.has_pending_requests()
 
     async def process_item(self, item: Article, spider=None) -> Article:
         assert self.writer is not None

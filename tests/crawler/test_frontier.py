@@ -14,7 +14,7 @@ import pytest
 
 from bench.frontier import build_site, clear_frontier, finished, start_crawl
 from newsagg.crawler.replay import ReplayServer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, newsagg
 from tests.helpers import slow_articles
 
 REDIS = "redis://127.0.0.1:6379/0"
@@ -127,8 +127,6 @@ def _archive(root):
 
 
 def test_backfill_queues_the_archive_since_a_year_and_the_crawl_processes_fetch_it(frontier, db_url, conn, tmp_path):
-    from tests.conftest import newsagg
-
     root = tmp_path / "archive"
     root.mkdir()
     by_year = _archive(root)
@@ -155,8 +153,6 @@ def test_backfill_does_not_queue_a_page_the_database_refused_before(frontier, db
     """Measured before: the walk queued the refused page again (a crawl skips it as `dead_letter`)."""
     from newsagg.article import Article
     from newsagg.pipelines.storage.deadletter import DeadLetters
-    from tests.conftest import newsagg
-
     root = tmp_path / "archive"
     root.mkdir()
     refused = _archive(root)[2023][1]
@@ -284,8 +280,6 @@ def test_redis_gone_for_good_closes_the_crawl_with_one_line_and_keeps_what_it_fe
 def test_a_frontier_url_that_is_no_redis_server_or_does_not_answer_is_one_line_before_anything_runs(url, db_url, conn, tmp_path):
     """Measured before: `/abc` and `redis:///` crawled on database 0 of localhost (redis-py ignores a
     database that is not a number) and an empty URL crawled with no frontier, each exit 0."""
-    from tests.conftest import newsagg
-
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--replay", str(tmp_path / "none"), "--frontier", url,
                    env={"NEWSAGG_DATA": str(tmp_path / "data")}, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
@@ -295,8 +289,6 @@ def test_a_frontier_url_that_is_no_redis_server_or_does_not_answer_is_one_line_b
 
 def test_jobdir_with_a_frontier_is_refused_before_the_jobdir_is_made_or_a_run_recorded(db_url, conn, tmp_path):
     """Measured before: the folder was made and a `failed` run recorded before the refusal."""
-    from tests.conftest import newsagg
-
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--jobdir", str(tmp_path / "job"), "--frontier", REDIS,
                    env={"NEWSAGG_DATA": str(tmp_path / "data")}, check=False)
     assert done.returncode == 2 and done.stderr.startswith("error: --jobdir and a frontier (--frontier or NEWSAGG_FRONTIER) exclude each other"), done.stderr
@@ -306,8 +298,6 @@ def test_jobdir_with_a_frontier_is_refused_before_the_jobdir_is_made_or_a_run_re
 def test_a_crawl_that_finds_its_outlet_done_by_others_raises_no_unreachable_alert(frontier, db_url, conn, tmp_path):
     """On a shared frontier a process may get no page of an outlet: the others took them, or a backfill
     left its sitemaps seen. Measured before: `UNREACHABLE? … fetched 0 pages`, stored as the run's alert."""
-    from tests.conftest import newsagg
-
     root = tmp_path / "archive"
     root.mkdir()
     _archive(root)
@@ -327,8 +317,6 @@ def test_a_crawl_that_finds_its_outlet_done_by_others_raises_no_unreachable_aler
 
 def test_crawl_takes_its_frontier_from_the_environment_as_backfill_does(db_url, conn, tmp_path):
     """Measured before: `NEWSAGG_FRONTIER=… newsagg crawl` crawled alone, while backfill used it."""
-    from tests.conftest import newsagg
-
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", env={"NEWSAGG_DATA": str(tmp_path / "data"),
                                                                       "NEWSAGG_FRONTIER": "redis://127.0.0.1:6390/0"}, check=False)
     assert done.returncode == 2 and done.stderr.startswith("error: cannot reach the frontier at redis://127.0.0.1:6390/0"), done.stderr
@@ -379,9 +367,8 @@ def test_a_feed_that_answers_500_on_a_frontier_is_retried_and_said_unreachable(o
         if page["url"] == "https://arannews.com/feed/":
             page["status"] = 500
     (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "newsagg.cli", "--database-url", db_url, "crawl", "varzesh3", "arannews",
-                           "--replay", str(root), "--frontier", url], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "NEWSAGG_DATA": str(tmp_path / "data")}, timeout=300)
+    done = newsagg("--database-url", db_url, "crawl", "varzesh3", "arannews", "--replay", str(root), "--frontier", url,
+                   env={"NEWSAGG_DATA": str(tmp_path / "data")}, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "UNREACHABLE? \u2068آران نیوز\u2069: fetched 0 pages" in done.stderr, done.stderr  # the name bidi-isolated
     assert "1 outlet unreachable" in " ".join(done.stdout.split()), done.stdout
@@ -390,8 +377,6 @@ def test_a_feed_that_answers_500_on_a_frontier_is_retried_and_said_unreachable(o
 
 
 def test_a_give_up_time_that_is_no_number_is_one_line_before_a_run_is_recorded(db_url, conn, tmp_path):
-    from tests.conftest import newsagg
-
     done = newsagg("--database-url", db_url, "crawl", "varzesh3", "--frontier", REDIS,
                    env={"NEWSAGG_DATA": str(tmp_path / "data"), "NEWSAGG_FRONTIER_GIVE_UP": "abc"}, check=False)
     assert done.returncode == 2 and done.stderr.strip() == "error: NEWSAGG_FRONTIER_GIVE_UP='abc' is not a number of seconds (60 if unset)"
